@@ -1,0 +1,26 @@
+"""summarizer: news articles → typed, grounded, reconciled summaries.
+
+    >>> from summarizer import summarize
+    >>> summary = summarize(open("article.txt").read())
+"""
+
+from __future__ import annotations
+
+from .config import Settings
+from .errors import (ConfigError, EndpointError, InputError, LLMError, RenderError, RetriesExhausted, StoreError,
+                     SummarizerError)
+from .ingest import load_article, parse_text
+from .llm import LLM, Exchange, Usage
+from .pipeline import asummarize, summarize
+from .render import to_json, to_markdown
+from .schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, ConflictSide, Event, KeyPoint,
+                     Location, Meta, Quantity, Source, Span, TimeRef)
+
+__version__ = "0.1.0"
+
+__all__ = sorted([
+    "Actor", "Article", "ArticleSummary", "Casualty", "Claim", "ConfigError", "Conflict", "ConflictSide",
+    "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta",
+    "Quantity", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "SummarizerError",
+    "TimeRef", "Usage", "asummarize", "load_article", "parse_text", "summarize", "to_json", "to_markdown",
+])

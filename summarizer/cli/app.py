@@ -1,0 +1,89 @@
+"""The typer app, shared options and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+
+from ..config import Settings
+from ..errors import SummarizerError
+from ..llm import Exchange
+
+__all__ = ["app", "fail", "handle_errors", "main", "settings_from", "verbose_hook", "write_output"]
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Typed, grounded, reconciled summaries of news articles.")
+
+# shared options
+ModelOpt = typer.Option(None, "--model", "-m", help="Embedded model alias, a .gguf path, or an endpoint's model name.")
+BaseUrlOpt = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Azure...).")
+ApiKeyOpt = typer.Option(None, "--api-key", help="API key for the endpoint (or SUMMARIZER_API_KEY).")
+ModeOpt = typer.Option(None, "--mode", help="instructor mode: tools, json, json_schema, md_json.")
+BackendOpt = typer.Option(None, "--backend", help="auto, embedded or openai.")
+PromptsOpt = typer.Option(None, "--prompts", help="Folder of prompt templates to use instead of the shipped ones.")
+ConfigOpt = typer.Option(None, "--config", help="Config file (TOML).")
+VerboseOpt = typer.Option(False, "--verbose", "-v", help="Show LLM calls, tokens, timings; tracebacks on errors.")
+
+
+def settings_from(config: Optional[Path] = None, **overrides: object) -> Settings:
+    return Settings.load(config, **overrides)
+
+
+def fail(message: str, code: int = 1) -> "typer.Exit":
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def handle_errors(verbose: bool) -> Iterator[None]:
+    """Library errors → one line ``Type: message`` and their exit code; tracebacks only when verbose."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except SummarizerError as e:
+        if verbose:
+            traceback.print_exc()
+        raise fail(f"{type(e).__name__}: {e}", e.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail("Interrupted", 130) from None
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except Exception as e:  # a bug: still one line unless --verbose
+        if verbose:
+            traceback.print_exc()
+        raise fail(f"InternalError: {type(e).__name__}: {e} (run with --verbose for the traceback)", 1) from None
+
+
+def verbose_hook(ex: Exchange) -> None:
+    status = f"error {ex.error}" if ex.error else f"finish={ex.finish_reason}"
+    typer.echo(f"llm: {ex.model} {ex.prompt_tokens} prompt + {ex.completion_tokens} completion tokens, "
+               f"{ex.duration_s:.1f} s, {status}", err=True)
+
+
+def write_output(text: str, output: Optional[Path]) -> None:
+    """To stdout, or atomically to a file (a failed write never leaves half a file)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        from ..errors import RenderError
+
+        raise RenderError(f"cannot write {output}: {e.strerror or e}") from None
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,121 @@
+"""Settings: defaults < config file < environment < explicit arguments.
+
+Config file: ``$SUMMARIZER_CONFIG`` or ``<user config dir>/summarizer/config.toml`` with
+the same keys as :class:`Settings` (``model = "..."``, ``base_url = "..."``).
+Environment: ``SUMMARIZER_<KEY>`` (``SUMMARIZER_MODEL``, ``SUMMARIZER_BASE_URL``, ...);
+``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` are read as fallbacks for the endpoint backend.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULT_MODEL", "DEFAULT_REMOTE_MODEL", "Settings"]
+
+DEFAULT_MODEL = "qwen2.5-coder-1.5b"
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+MODES = ("tools", "json", "json_schema", "md_json")
+
+
+@dataclass
+class Settings:
+    model: str = DEFAULT_MODEL
+    backend: str = "auto"  # auto | embedded | openai
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    mode: str | None = None  # instructor mode; None picks the backend's default
+    prompts_dir: str | None = None
+    max_reasks: int = 1  # validation re-asks after the first answer
+    transport_retries: int = 4  # retries of one HTTP request (429/5xx/connection)
+    timeout_s: float = 180.0
+    retry_max_wait_s: float = 60.0
+    temperature: float = 0.0
+    max_tokens: int = 1500
+    n_ctx: int = 8192
+    n_threads: int | None = None
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
+        values: dict[str, Any] = {}
+        values.update(_read_file(config_file))
+        values.update(_read_env())
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        names = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - set(names))
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        s = cls(**{k: _coerce(names[k], v) for k, v in values.items()})
+        s.validate()
+        return s
+
+    def validate(self) -> None:
+        if self.backend not in ("auto", "embedded", "openai"):
+            raise ConfigError(f"backend must be auto, embedded or openai, not {self.backend!r}")
+        if self.mode is not None and self.mode not in MODES:
+            raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.max_reasks < 0 or self.transport_retries < 0:
+            raise ConfigError("max_reasks and transport_retries must be >= 0")
+
+    @property
+    def resolved_backend(self) -> str:
+        if self.backend != "auto":
+            return self.backend
+        if self.model.endswith(".gguf"):
+            return "embedded"
+        return "openai" if (self.base_url or self.api_key) else "embedded"
+
+    @property
+    def resolved_model(self) -> str:
+        if self.resolved_backend == "openai" and self.model == DEFAULT_MODEL:
+            return DEFAULT_REMOTE_MODEL
+        return self.model
+
+    def public(self) -> dict[str, Any]:
+        """Settings safe to log or store: the API key is never included."""
+        d = dataclasses.asdict(self)
+        d["api_key"] = "***" if self.api_key else None
+        return d
+
+
+def _read_file(path: str | Path | None) -> dict[str, Any]:
+    explicit = path or os.environ.get("SUMMARIZER_CONFIG")
+    if explicit:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"config file not found: {p}")
+    else:
+        from platformdirs import user_config_dir
+
+        p = Path(user_config_dir("summarizer")) / "config.toml"
+        if not p.is_file():
+            return {}
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"config file {p}: {e}") from None
+
+
+def _read_env() -> dict[str, Any]:
+    env = os.environ
+    out = {f.name: env[f"SUMMARIZER_{f.name.upper()}"] for f in dataclasses.fields(Settings)
+           if f"SUMMARIZER_{f.name.upper()}" in env}
+    return out
+
+
+def _coerce(f: dataclasses.Field, v: Any) -> Any:
+    kind = str(f.type)
+    try:
+        if kind.startswith("int"):
+            return int(v)
+        if kind.startswith("float"):
+            return float(v)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {f.name} must be a number, not {v!r}") from None
+    return None if v in ("", None) else str(v) if not isinstance(v, str) else v

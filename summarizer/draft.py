@@ -1,0 +1,192 @@
+"""Extract stage: the response model, the only contract with the LLM.
+
+The model cites numbered sentences (``s``); code turns them into Spans. Validation
+runs with the article as context (``ArticleContext``): every figure and date phrase
+must occur in the item's evidence. Code repairs what it can prove from the text
+(a figure cited from a sentence the model forgot, killed/injured swapped); what it
+cannot goes back to the model through instructor's re-ask, with the reasons; on the
+last attempt such items are dropped and named in the warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from .grounding import fold
+from .figures import Figure
+from .normalize import find_time_expressions
+from .segment import Sentence
+
+__all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
+
+
+
+class DraftKeyPoint(BaseModel):
+    text: str = Field(description="one factual sentence")
+    s: list[int] = Field(description="numbers of the supporting sentences")
+
+
+class DraftEvent(BaseModel):
+    type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
+    what: str = Field(description="one short sentence")
+    when: str | None = Field(description="date words exactly as written in the article, or null")
+    where: str | None = Field(description="place as written, or null")
+    country: str | None
+    who: list[str] = Field(description="actors")
+    killed: int | None = Field(description="people killed, or null")
+    injured: int | None = Field(description="people injured, or null")
+    s: list[int] = Field(description="numbers of the supporting sentences")
+
+
+class DraftClaim(BaseModel):
+    s: int = Field(description="sentence number")
+    source: str = Field(description="who said it, as written")
+    said: str = Field(description="what they said, short")
+
+
+class Draft(BaseModel):
+    headline: str
+    key_points: list[DraftKeyPoint]
+    events: list[DraftEvent]
+    claims: list[DraftClaim]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Draft":
+        ctx = (info.context or {}).get("article")
+        if isinstance(ctx, ArticleContext):
+            ctx.check(self)
+        return self
+
+
+@dataclass
+class ArticleContext:
+    """The article as validation context, plus what validation decided on each attempt."""
+
+    text: str
+    sentences: list[Sentence]
+    figures: list[Figure] = field(default_factory=list)
+    max_attempts: int = 2
+    attempts: int = 0
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def sentence_text(self, ids: list[int]) -> str:
+        by_id = {s.idx: s.text for s in self.sentences}
+        return " ".join(by_id[i] for i in ids if i in by_id)
+
+    def check(self, draft: Draft) -> None:
+        self.attempts += 1
+        final = self.attempts >= self.max_attempts
+        problems: list[str] = []
+        keep_ev = []
+        for k, ev in enumerate(draft.events):
+            why = self._check_event(ev)
+            if why:
+                problems.append(f"events[{k}] ({ev.type}): {why}")
+            else:
+                keep_ev.append(ev)
+        keep_kp = []
+        for k, kp in enumerate(draft.key_points):
+            kp.s = self._valid_ids(kp.s)
+            if not kp.s:
+                problems.append(f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})")
+            else:
+                keep_kp.append(kp)
+        keep_cl = []
+        for k, cl in enumerate(draft.claims):
+            why = self._check_claim(cl)
+            if why:
+                problems.append(f"claims[{k}]: {why}")
+            else:
+                keep_cl.append(cl)
+        if problems and not final:
+            raise ValueError("Ungrounded items; fix or remove them:\n- " + "\n- ".join(problems))
+        if problems:
+            self.warnings += [f"dropped ungrounded {p}" for p in problems]
+            draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
+
+    # -- per item ---------------------------------------------------------------
+    def _valid_ids(self, ids: list[int]) -> list[int]:
+        n = len(self.sentences)
+        return [i for i in dict.fromkeys(ids) if 1 <= i <= n]
+
+    def _check_event(self, ev: DraftEvent) -> str | None:
+        ev.s = self._valid_ids(ev.s)
+        if not ev.s:
+            return f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"
+        self._fix_swapped(ev)
+        for kind in ("killed", "injured"):
+            why = self._settle_figure(ev, kind)
+            if why:
+                return why
+        if ev.when:
+            surface = self._find_when(ev)
+            if surface is None:
+                return f"when={ev.when!r} is not a date expression in the cited sentences; copy it as written or use null"
+            ev.when = surface
+        return None
+
+    def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
+        """Keep a figure the text gives for this kind; cite its sentence if the model forgot;
+        fill or correct it from the cited sentences' figures; else it is ungrounded."""
+        value = getattr(ev, kind)
+        here = [f for f in self.figures if f.kind == kind and f.sentence in ev.s]
+        if value is not None and any(f.value == value for f in here):
+            return None
+        if value:
+            elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
+            if len(elsewhere) == 1:
+                sid = elsewhere.pop()
+                ev.s = sorted({*ev.s, sid})
+                self.notes.append(f"cited S{sid} for {kind}={value}")
+                return None
+        if here:  # the cited sentences state a figure: the largest is the total (parts add up to it)
+            best = max(f.value for f in here)
+            if value is not None:
+                self.notes.append(f"{kind}={value} corrected to {best:g} from the cited sentences")
+            setattr(ev, kind, int(best))
+            return None
+        if value == 0 or value is None:
+            setattr(ev, kind, None)  # "0" that the text never states means "not given"
+            return None
+        return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
+
+    def _check_claim(self, cl: DraftClaim) -> str | None:
+        if not self._valid_ids([cl.s]):
+            return f"s={cl.s} is not a sentence number (S1..S{len(self.sentences)})"
+        sent = self.sentence_text([cl.s])
+        src = re.sub(r"^(the|a|an)\s+", "", cl.source.strip(), flags=re.I)
+        if not src or fold(src) not in fold(sent):
+            return f"source {cl.source!r} is not named in S{cl.s}"
+        return None
+
+    def _fix_swapped(self, ev: DraftEvent) -> None:
+        """killed=7 where the text says "7 ... injured" (and the injured figure is a death toll or absent)."""
+        def kinds(v: int | None) -> set[str]:
+            return {f.kind for f in self.figures if f.value == v}
+
+        k, i = ev.killed, ev.injured
+        if k and kinds(k) == {"injured"} and (not i or kinds(i) == {"killed"}):
+            ev.killed, ev.injured = i or None, k
+            self.notes.append(f"swapped killed/injured ({k}, {i}) to match the text")
+
+    def _find_when(self, ev: DraftEvent) -> str | None:
+        """The article's own surface form for the model's date words, in the evidence."""
+        want = fold(ev.when or "")
+        for sid in ev.s:
+            for _, _, surface in find_time_expressions(self.sentence_text([sid])):
+                fs = fold(surface)
+                if fs == want or (len(want) > 3 and (want in fs or fs in want)):
+                    return surface
+        if want and want in fold(self.sentence_text(ev.s)):
+            return ev.when
+        for s in self.sentences:  # written in a sentence the model did not cite: cite it
+            for _, _, surface in find_time_expressions(s.text):
+                if fold(surface) == want:
+                    ev.s = sorted({*ev.s, s.idx})
+                    self.notes.append(f"cited S{s.idx} for the date {surface!r}")
+                    return surface
+        return None

@@ -1,0 +1,183 @@
+"""The public output contract: ArticleSummary and its parts.
+
+Field names here are public API: extend freely, never rename.
+Every Span satisfies ``article.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Actor",
+    "Article",
+    "ArticleInfo",
+    "ArticleSummary",
+    "Casualty",
+    "Claim",
+    "Conflict",
+    "ConflictSide",
+    "Event",
+    "KeyPoint",
+    "Location",
+    "Meta",
+    "Quantity",
+    "SCHEMA_VERSION",
+    "Source",
+    "Span",
+    "TimeRef",
+]
+
+SCHEMA_VERSION = "1"
+
+Precision = Literal["day", "week", "month", "year", "unknown"]
+SourceKind = Literal["organization", "official", "person", "media", "document", "unknown"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Span(_Model):
+    start: int
+    end: int
+    text: str
+
+
+class TimeRef(_Model):
+    text: str = Field(description="the expression as written in the article")
+    start: str | None = Field(None, description="YYYY-MM-DD")
+    end: str | None = Field(None, description="YYYY-MM-DD")
+    precision: Precision = "unknown"
+
+
+class Location(_Model):
+    text: str
+    country: str | None = None
+    admin1: str | None = None
+    place: str | None = None
+
+
+class Actor(_Model):
+    name: str
+    role: str = "participant"
+
+
+class Casualty(_Model):
+    group: str
+    killed: int | None = None
+    injured: int | None = None
+
+
+class Event(_Model):
+    id: str
+    type: str
+    description: str
+    date: TimeRef | None = None
+    location: Location | None = None
+    actors: list[Actor] = []
+    casualties: list[Casualty] = []
+    evidence: list[Span] = []
+
+
+class Source(_Model):
+    name: str
+    canonical: str
+    kind: SourceKind = "unknown"
+
+
+class Quantity(_Model):
+    value: float
+    unit: str | None = None
+    about: str | None = None
+    qualifier: str | None = Field(None, description="exact, about, at least, more than, dozens, ...")
+
+
+class Claim(_Model):
+    id: str
+    source: Source
+    cue: str
+    content: str
+    direct_quote: bool = False
+    quantities: list[Quantity] = []
+    time: TimeRef | None = None
+    evidence: list[Span] = []
+
+
+class KeyPoint(_Model):
+    text: str
+    evidence: list[Span] = []
+
+
+class ConflictSide(_Model):
+    source: str = Field(description="canonical source name")
+    article: str = Field(description="id of the article the statement came from")
+    item: str | None = Field(None, description="id of the event or claim")
+    value: Union[float, str, dict, None] = None
+    evidence: list[Span] = []
+
+
+ConflictKind = Literal["numeric", "temporal", "attribution", "contradiction", "update"]
+
+
+class Conflict(_Model):
+    id: str
+    kind: ConflictKind
+    severity: Literal["info", "warning", "critical"] = "warning"
+    summary: str
+    sides: list[ConflictSide] = []
+    note: str | None = None
+
+
+class Article(_Model):
+    """An article, as given and as echoed in the summary. ``id`` defaults to a content hash."""
+
+    id: str = ""
+    text: str
+    title: str | None = None
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    byline: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    language: str | None = "en"
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _default_id(self) -> "Article":
+        if not self.id:
+            self.id = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return self
+
+
+ArticleInfo = Article  # the name the contract's docs use for ArticleSummary.article
+
+
+class Meta(_Model):
+    model: str = ""
+    backend: str = ""
+    prompt_version: str = ""
+    prompt_hash: str = ""
+    schema_version: str = SCHEMA_VERSION
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    duration_s: float = 0.0
+    warnings: list[str] = []
+
+
+class ArticleSummary(_Model):
+    article: Article
+    headline: str = ""
+    key_points: list[KeyPoint] = []
+    events: list[Event] = []
+    claims: list[Claim] = []
+    conflicts: list[Conflict] = []
+    meta: Meta = Meta()
+
+    def spans(self) -> list[Span]:
+        """Every evidence span in the summary."""
+        items = [*self.key_points, *self.events, *self.claims]
+        return [s for it in items for s in it.evidence]

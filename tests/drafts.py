@@ -1,0 +1,23 @@
+"""Model replies (Draft JSON) for the example article, good and bad."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def example_draft(**changes: Any) -> dict[str, Any]:
+    raid = {"type": "raid", "what": "Joint US-Iraqi raid on ISIS hideouts in Anbar", "when": "last Thursday",
+            "where": "Anbar province, western Iraq", "country": "Iraq",
+            "who": ["US forces", "Iraqi security forces"], "killed": 14, "injured": 7, "s": [1, 3]}
+    strike = {"type": "airstrike", "what": "US strike killed an al-Qaeda-linked leader in Syria",
+              "when": "the day before yesterday", "where": "Syria", "country": "Syria", "who": ["US forces"],
+              "killed": None, "injured": None, "s": [11]}
+    d: dict[str, Any] = {
+        "headline": "Joint raid in Anbar kills 14 ISIS members; 7 US soldiers hurt",
+        "key_points": [{"text": "A joint US-Iraqi raid in Anbar killed 14 ISIS members.", "s": [1, 3]},
+                       {"text": "Seven US soldiers were injured, five in the raid and two in falls.", "s": [1, 2]}],
+        "events": [raid, strike],
+        "claims": [{"s": 14, "source": "The United States", "said": "about 2,500 troops in Iraq"}],
+    }
+    d.update(changes)
+    return d

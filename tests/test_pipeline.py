@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from drafts import example_draft
+from scripted_server import completion
+from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
+from conftest import EXAMPLE
+
+
+def _check_spans(s: ArticleSummary) -> None:
+    assert s.spans(), "no evidence at all"
+    for sp in s.spans():
+        assert s.article.text[sp.start:sp.end] == sp.text
+
+
+def test_example_meets_the_contract(server, settings):
+    server.add(completion(example_draft(), prompt_tokens=1000, completion_tokens=200))
+    s = summarize(load_article(EXAMPLE), settings=settings)
+    _check_spans(s)
+    assert s.article.published == "2024-08-31" and s.article.dateline == "Baghdad"
+    raid = next(e for e in s.events if e.type == "raid")
+    assert raid.date and (raid.date.text, raid.date.start, raid.date.precision) == ("last Thursday", "2024-08-29", "day")
+    assert sum(c.killed or 0 for c in raid.casualties) == 14
+    assert sum(c.injured or 0 for c in raid.casualties) == 7
+    canon = {c.source.canonical for c in s.claims}
+    assert {"US Central Command", "US Department of Defense official", "Joint Operations Command"} <= canon
+    assert not any("CENTCOM" == c.source.canonical for c in s.claims), "CENTCOM's two names not folded"
+    strike = next(e for e in s.events if e.type == "airstrike")
+    assert strike.date and strike.date.start == "2024-08-29"
+    assert (s.meta.llm_calls, s.meta.prompt_tokens, s.meta.completion_tokens) == (1, 1000, 200)
+    assert s.meta.prompt_version == "summarize-v1"
+
+
+def test_prompt_delimits_and_numbers_the_article(server, settings):
+    server.add(completion(example_draft()))
+    summarize(load_article(EXAMPLE), settings=settings)
+    user = server.chat_requests()[0]["messages"][-1]["content"]
+    assert "<article>" in user and "</article>" in user
+    assert "S1: The US Central Command (CENTCOM) announced yesterday" in user
+
+
+def test_ungrounded_figure_is_reasked_with_the_reason_then_accepted(server, settings):
+    bad = example_draft()
+    bad["events"][1]["killed"] = 40  # no "40" anywhere near a death word
+    server.add(completion(bad), completion(example_draft()))
+    s = summarize(load_article(EXAMPLE), settings=settings)
+    reqs = server.chat_requests()
+    assert len(reqs) == 2 and s.meta.llm_calls == 2
+    assert "killed=40" in reqs[1]["messages"][-1]["content"]
+    assert not s.meta.warnings or all("dropped" not in w for w in s.meta.warnings)
+
+
+def test_still_ungrounded_after_reask_is_dropped_and_named(server, settings):
+    bad = example_draft()
+    bad["events"][1]["killed"] = 40
+    bad["key_points"].append({"text": "Nothing cited", "s": [99]})
+    server.add(completion(bad), completion(bad))
+    s = summarize(load_article(EXAMPLE), settings=settings)
+    assert [e.type for e in s.events] == ["raid"]
+    assert any("dropped ungrounded events" in w and "killed=40" in w for w in s.meta.warnings)
+    assert any("dropped ungrounded key_points" in w for w in s.meta.warnings)
+    _check_spans(s)
+
+
+def test_swapped_casualties_are_corrected_from_the_text(server, settings):
+    d = example_draft()
+    d["events"][0].update(killed=7, injured=None)
+    server.add(completion(d))
+    s = summarize(load_article(EXAMPLE), settings=settings)
+    raid = s.events[0]
+    assert sum(c.killed or 0 for c in raid.casualties) == 14
+    assert sum(c.injured or 0 for c in raid.casualties) == 7
+    assert s.meta.llm_calls == 1
+
+
+def test_invalid_json_twice_raises_with_counts(server, settings):
+    server.add(completion("not json at all"), completion("{\"headline\": 3"))
+    with pytest.raises(RetriesExhausted) as e:
+        summarize(load_article(EXAMPLE), settings=settings)
+    assert "2 attempt" in str(e.value)
+
+
+def test_async_twin_and_injected_instructor_client(server, settings):
+    import instructor
+    import openai
+
+    server.add(completion(example_draft()))
+    client = instructor.from_openai(openai.AsyncOpenAI(base_url=server.url, api_key="x", max_retries=0),
+                                    mode=instructor.Mode.JSON)
+    s = asyncio.run(asummarize(EXAMPLE.read_text(), client=client, settings=settings))
+    assert s.meta.backend == "custom" and s.events and s.meta.llm_calls == 1
+    _check_spans(s)
+
+
+def test_plain_string_input_parses_the_header(server, settings, example_text):
+    server.add(completion(example_draft()))
+    s = summarize(example_text, llm=LLM.from_settings(settings))
+    assert s.article.published == "2024-08-31" and s.article.byline == "Hoda Jassim"
+    assert not s.article.text.startswith("date ")
+
+
+def test_user_prompt_folder_changes_the_version(server, settings, tmp_path):
+    from summarizer.prompts import default_prompts_dir
+
+    src = (default_prompts_dir() / "summarize.j2").read_text()
+    (tmp_path / "summarize.j2").write_text(src.replace("summarize-v1", "my-prompt-v7", 1))
+    server.add(completion(example_draft()))
+    s = summarize(load_article(EXAMPLE), settings=Settings(**{**settings.__dict__, "prompts_dir": str(tmp_path)}))
+    assert s.meta.prompt_version == "my-prompt-v7"
