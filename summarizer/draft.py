@@ -130,7 +130,7 @@ class ArticleContext:
         return None
 
     def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
-        """Keep a figure the text gives for this kind; cite its sentence if the model forgot;
+        """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;
         fill or correct it from the cited sentences' figures; else it is ungrounded."""
         value = getattr(ev, kind)
         here = [f for f in self.figures if f.kind == kind and f.sentence in ev.s]
@@ -138,8 +138,8 @@ class ArticleContext:
             return None
         if value:
             elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
-            if len(elsewhere) == 1:
-                sid = elsewhere.pop()
+            if elsewhere:  # the nearest sentence that states it
+                sid = min(elsewhere, key=lambda i: (min(abs(i - c) for c in ev.s), i))
                 ev.s = sorted({*ev.s, sid})
                 self.notes.append(f"cited S{sid} for {kind}={value}")
                 return None

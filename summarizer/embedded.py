@@ -137,12 +137,13 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     ``{"type": "json_object", "schema": ...}``, so instructor's json_schema request is
     translated into that form.
     """
+    path = model_path(s.model)  # fail fast (and assemble once) before any call
     state: dict[str, Any] = {}
 
     def create(*, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
                model: str | None = None, **kwargs: Any) -> Any:
         if "llama" not in state:
-            state["llama"] = load_llama(model_path(s.model), s.n_ctx, s.n_threads)
+            state["llama"] = load_llama(path, s.n_ctx, s.n_threads)
         if response_format and response_format.get("type") == "json_schema":
             response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}

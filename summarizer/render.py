@@ -41,7 +41,7 @@ _MARKDOWN = """\
 {% for canonical, claims in by_source.items() %}
 **{{ canonical }}**
 {% for c in claims %}
-- _{{ c.cue }}_{% if c.source.name != canonical %} ({{ c.source.name }}){% endif %}{% if c.time %} [{{ when(c.time) }}]{% endif %}: {{ '"' if c.direct_quote }}{{ c.content | truncate(240) }}{{ '"' if c.direct_quote }}
+- _{{ c.cue }}_{% if c.source.name != canonical %} ({{ c.source.name }}){% endif %}{% if c.time %} [{{ when(c.time) }}]{% endif %}: {{ quoted(c) }}
 {%- endfor %}
 {% endfor %}
 {%- endif %}
@@ -80,6 +80,11 @@ def _when(t: TimeRef) -> str:
     return t.text
 
 
+def _quoted(c) -> str:  # type: ignore[no-untyped-def]
+    text = c.content if len(c.content) <= 240 else c.content[:237].rsplit(" ", 1)[0] + "..."
+    return f'"{text}"' if c.direct_quote and text[:1] not in "\"“«'‘" else text
+
+
 def _cite(item) -> str:  # type: ignore[no-untyped-def]
     return f" _[{len(item.evidence)} span{'s' if len(item.evidence) != 1 else ''}]_" if item.evidence else ""
 
@@ -87,7 +92,7 @@ def _cite(item) -> str:  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
     env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False)
-    env.globals.update(when=_when, cite=_cite)
+    env.globals.update(when=_when, cite=_cite, quoted=_quoted)
     return env.from_string(_MARKDOWN)
 
 

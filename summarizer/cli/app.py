@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import traceback
@@ -86,4 +87,7 @@ def write_output(text: str, output: Optional[Path]) -> None:
 
 
 def main() -> None:
+    # instructor logs every failed attempt at ERROR; our one-line errors say it better (--verbose shows both)
+    logging.getLogger("instructor").addHandler(logging.NullHandler())
+    logging.getLogger("instructor").propagate = "-v" in sys.argv or "--verbose" in sys.argv
     app()
