@@ -23,7 +23,9 @@ _CUES = (
     "indicates|stated|states|declared|insisted|argued|argues|acknowledged|admitted|revealed|disclosed|estimated|"
     "alleged|asserted|emphasi[sz]ed|wrote|writes|tweeted|believes|believed|suggested|suggests|maintained|predicted|"
     "pledged|vowed|accused|charged|conceded|countered|replied|responded|testified|complained|agreed|contended|"
-    "recalled|observed|concluded|assured|pointed out|made clear|has said|had said|has told|had told"
+    "recalled|observed|concluded|assured|pointed out|made clear|has said|had said|has told|had told|"
+    "endorsed|endorses|called on|calls on|urged|urges|demanded|demands|criticized|criticised|praised|disputes|"
+    "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned"
 )
 _CUE_RE = re.compile(r"\b(" + _CUES + r")\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", re.IGNORECASE)
@@ -60,25 +62,56 @@ class Attribution:
     ambiguous: bool = False
 
 
+_QUOTE_CUES = r"said|says|added|adds|told|asked|wrote|tweeted|explained|continued|stressed|insisted|noted|argued"
+_QUOTE = re.compile(
+    r"[“\"](?P<q>[^“”\"]{8,2000}?)(?:[,!?][”\"]|[”\"],)\s*(?:(?P<src1>[A-Z][^,.;“”\"\n]{1,60}?|he|she|they|it|we)\s+"
+    r"(?P<cue1>" + _QUOTE_CUES + r")\b|(?P<cue2>" + _QUOTE_CUES + r")\s+(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
+
+
 def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
     out: list[Attribution] = []
-    prev: Attribution | None = None
+    quoted = _quoted_statements(text, sentences)
     for s in sentences:
-        att = _source_first(text, s) or _according_to(text, s) or _inverted(text, s)
-        if att is None:
-            continue
-        pron = _PRONOUN.get(att.source.lower())
-        if pron and prev is not None:
-            antecedent = prev.resolved_from or prev.source
-            att.resolved_from = antecedent
-            person_src = bool(_PERSONISH.search(antecedent))
-            att.ambiguous = (pron == "person" and not person_src) or (pron == "thing" and person_src)
-        out.append(att)
-        prev = att
+        found = _source_first(text, s) or [a for a in (_according_to(text, s) or _inverted(text, s),) if a]
+        found = [a for a in found if not any(_overlap(a, q) for q in quoted)]
+        found += [q for q in quoted if q.sentence == s.idx]
+        for att in found:
+            pron = _PRONOUN.get(att.source.lower())
+            if pron and out:
+                antecedent = out[-1].resolved_from or out[-1].source
+                att.resolved_from = antecedent
+                person_src = bool(_PERSONISH.search(antecedent))
+                att.ambiguous = (pron == "person" and not person_src) or (pron == "thing" and person_src)
+            out.append(att)
     return out
 
 
-def _source_first(text: str, s: Sentence) -> Attribution | None:
+def _overlap(a: Attribution, b: Attribution) -> bool:
+    return a.content_start < b.content_end and b.content_start < a.content_end
+
+
+def _quoted_statements(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """'“..., ...,” Trump said.' — a quotation, possibly spanning sentences, attributed after it closes."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        src = m.group("src1") or m.group("src2")
+        if _NOT_SUBJECT.search(src) or len(src.split()) > 10:
+            continue
+        cue_at = m.start("cue1") if m.group("cue1") else m.start("cue2")
+        sent = next((x for x in sentences if x.start <= cue_at < x.end), None)
+        if sent is None:
+            continue
+        out.append(Attribution(
+            sentence=sent.idx, source=src.strip(), source_start=m.start("src1") if m.group("src1") else m.start("src2"),
+            cue=m.group("cue1") or m.group("cue2"), content_start=m.start("q"), content_end=m.end("q"),
+            direct_quote=True))
+    return out
+
+
+def _source_first(text: str, s: Sentence) -> list[Attribution]:
+    """Every "<subject> <cue> [that] <content>" in the sentence; nested ones included
+    (an outer statement's content runs to the sentence end, as annotators mark it)."""
+    out: list[Attribution] = []
     for m in _CUE_RE.finditer(s.text):
         left = s.text[:m.start()].rstrip()
         b = _BOUNDARY.search(left)
@@ -91,12 +124,12 @@ def _source_first(text: str, s: Sentence) -> Attribution | None:
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
         if len(s.text[cstart:cend].split()) < 3:
-            inv = _inverted(text, s)
+            inv = None if out else _inverted(text, s)
             if inv:
-                return inv
+                out.append(inv)
             continue
-        return _make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), cstart, cend)
-    return None
+        out.append(_make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), cstart, cend))
+    return out
 
 
 def _according_to(text: str, s: Sentence) -> Attribution | None:
