@@ -30,19 +30,18 @@ _CUES = (
 _CUE_RE = re.compile(r"\b(" + _CUES + r")\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", re.IGNORECASE)
 # a subject starts after one of these
-_BOUNDARY = re.compile(
-    r"(?:^|[,;:—–]\s*|\b(?:and|but|while|whereas|after|before|when|as|because|since|although|though|that|"
-    r"where|which|so|then)\s+)(?!.*(?:[,;:—–]|\b(?:and|but|while|after|before|when|because|that)\s))",
-    re.IGNORECASE,
-)
+_CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|though|that|where|which|so|then"
+_BOUNDARY = re.compile(rf"(?:^|[,;:—–]\s*|\b(?:{_CONJ})\s+)(?!.*(?:[,;:—–]|\b(?:{_CONJ})\s))", re.IGNORECASE)
 _SKIP_AFTER_CUE = re.compile(
     r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|last \w+|this \w+|"
     r"the day before yesterday|in a statement|in an? \w+ (?:statement|interview|release)|in a press conference|"
     r"to (?:reporters|journalists|the press|\w+ \w+)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"earlier|previously|recently|publicly|repeatedly|again)\b)*\s*,?\s*(?:that\b)?\s*",
+    re.IGNORECASE,
 )
 _PRONOUN = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "person"}
-_NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|\b(?:is|was|were|are|be)$", re.I)
+_NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|\b(?:is|was|were|are|be|and|or|but)$",
+                          re.I)
 _SUBJECT_OK = re.compile(r"^(?:[A-Z\"“‘']|the\b|a\b|an\b|officials?\b|sources?\b|police\b|witnesses\b|analysts\b|"
                          r"experts\b|residents\b|critics\b|he\b|she\b|they\b|it\b|we\b|i\b)", re.I)
 _PERSONISH = re.compile(r"\b(official|spokes\w*|minister|secretary|president|commander|officer|ambassador|"
@@ -86,6 +85,12 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
     return out
 
 
+def _casefolded(text: str) -> str:
+    """All-caps wire copy ("THEY SAID THAT") is matched in lower case; offsets are unchanged."""
+    low = text.lower()
+    return low if text.isupper() and len(low) == len(text) else text
+
+
 def _overlap(a: Attribution, b: Attribution) -> bool:
     return a.content_start < b.content_end and b.content_start < a.content_end
 
@@ -112,7 +117,7 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
     """Every "<subject> <cue> [that] <content>" in the sentence; nested ones included
     (an outer statement's content runs to the sentence end, as annotators mark it)."""
     out: list[Attribution] = []
-    for m in _CUE_RE.finditer(s.text):
+    for m in _CUE_RE.finditer(_casefolded(s.text)):
         left = s.text[:m.start()].rstrip()
         b = _BOUNDARY.search(left)
         subj = left[b.end():].strip() if b else left
@@ -120,7 +125,7 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
             continue
         rest = s.text[m.end():]
         skip = _SKIP_AFTER_CUE.match(rest)
-        that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest)  # "told police officials that ..."
+        that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
         if len(s.text[cstart:cend].split()) < 3:
@@ -152,18 +157,16 @@ _INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1
 
 
 def _inverted(text: str, s: Sentence) -> Attribution | None:
-    m = _INVERTED.match(s.text)
+    m = _INVERTED.match(_casefolded(s.text))
     if not m:
         return None
-    src = m.group("src1") or m.group("src2")
+    which = "1" if m.group("src1") else "2"
+    src = s.text[m.start("src" + which):m.end("src" + which)]  # original case
     if not _SUBJECT_OK.match(src) or _NOT_SUBJECT.search(src):
         return None
     content = m.group("content").rstrip(" ,\"”")
-    start = 0
-    while start < len(content) and content[start] in "\"“ ":
-        start += 1
-    return _make(text, s, src, m.start("src1") if m.group("src1") else m.start("src2"),
-                 m.group("cue1") or m.group("cue2"), start, len(content))
+    start = len(content) - len(content.lstrip("\"“ "))
+    return _make(text, s, src, m.start("src" + which), m.group("cue" + which), start, len(content))
 
 
 def _make(text: str, s: Sentence, subj: str, subj_at: int, cue: str, cstart: int, cend: int) -> Attribution:
