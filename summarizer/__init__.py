@@ -12,6 +12,7 @@ from .errors import (ConfigError, EndpointError, InputError, LLMError, RenderErr
 from .ingest import load_article, parse_text
 from .llm import LLM, Exchange, Usage
 from .pipeline import asummarize, summarize
+from .reconcile import Reconciliation, Story, reconcile
 from .render import to_json, to_markdown
 from .schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, ConflictSide, Event, KeyPoint,
                      Location, Meta, Quantity, Source, Span, TimeRef)
@@ -20,7 +21,8 @@ __version__ = "0.1.0"
 
 __all__ = sorted([
     "Actor", "Article", "ArticleSummary", "Casualty", "Claim", "ConfigError", "Conflict", "ConflictSide",
-    "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta",
-    "Quantity", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "SummarizerError",
-    "TimeRef", "Usage", "asummarize", "load_article", "parse_text", "summarize", "to_json", "to_markdown",
+    "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta", "Quantity",
+    "Reconciliation", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "Story",
+    "SummarizerError", "TimeRef", "Usage", "asummarize", "load_article", "parse_text", "reconcile", "summarize",
+    "to_json", "to_markdown",
 ])

@@ -106,10 +106,10 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
                  article: Article) -> list[Claim]:
     """Claims from code-found attributions, plus the model's extras in sentences they don't cover."""
     text = ctx.text
-    rows: list[tuple[str, str, int, int, bool, str | None, bool]] = []
+    rows: list[tuple[str, str, int, int, bool, str | None]] = []
     for a in attributions:
         rows.append((a.resolved_from or a.source, a.cue, a.content_start, a.content_end, a.direct_quote,
-                     a.source if a.resolved_from else None, a.ambiguous))
+                     a.source if a.resolved_from else None))
     covered = {a.sentence for a in attributions}
     by_id = {s.idx: s for s in ctx.sentences}
     for cl in extra:
@@ -117,12 +117,12 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
             continue
         s = by_id[cl.s]
         sp = align(cl.said, text, s.start, s.end) or span_of(text, s.start, s.end)
-        rows.append((cl.source, "said", sp.start, sp.end, False, None, False))
+        rows.append((cl.source, "said", sp.start, sp.end, False, None))
         covered.add(cl.s)
     rows.sort(key=lambda r: r[2])
     canon = canonical_sources([r[0] for r in rows], text)
     claims = []
-    for k, (src, cue, start, end, quoted, pronoun, ambiguous) in enumerate(rows, 1):
+    for k, (src, cue, start, end, quoted, pronoun) in enumerate(rows, 1):
         content = text[start:end]
         name = pronoun or src
         canonical = canon.get(src, src)
@@ -131,8 +131,6 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
             content=content, direct_quote=quoted, quantities=_quantities(content),
             time=_claim_time(start, ctx, article), evidence=[span_of(text, start, end)],
         ))
-        if ambiguous:
-            ctx.warnings.append(f"claim c{k}: speaker {pronoun!r} resolved to {canonical!r}, but the pronoun does not fit it")
     return claims
 
 

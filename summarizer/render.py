@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, StrictUndefined
 
+from .reconcile import value_text
 from .schema import ArticleSummary, TimeRef
 
 __all__ = ["to_json", "to_markdown"]
@@ -51,7 +52,7 @@ _MARKDOWN = """\
 {% for c in s.conflicts %}
 - **{{ c.kind }}** ({{ c.severity }}): {{ c.summary }}
 {%- for side in c.sides %}
-  - {{ side.source }}: {{ side.value if side.value is not none else "" }}{% if side.evidence %} — "{{ side.evidence[0].text | truncate(120) }}"{% endif %}
+  - {{ side.source }}: {{ value(side.value) }}{% if side.evidence %} — "{{ side.evidence[0].text | truncate(120) }}"{% endif %}
 {%- endfor %}
 {%- if c.note %}
   - note: {{ c.note }}
@@ -92,7 +93,7 @@ def _cite(item) -> str:  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
     env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False)
-    env.globals.update(when=_when, cite=_cite, quoted=_quoted)
+    env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text)
     return env.from_string(_MARKDOWN)
 
 

@@ -1,0 +1,144 @@
+"""Stories: articles about the same real-world event, with syndicated copies counted once.
+
+Copies: the same text (case and spacing aside) or near-identical text (rapidfuzz ratio
+≥ 90) stating the same figures and dates; a copy whose figures or dates changed is a
+revision and stays.
+Stories: articles are linked when their dates are within a few days, their places
+agree, and they share actors, a casualty figure or their headline's words; a story is
+a connected group of links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from ..normalize import find_numbers, find_time_expressions
+from ..schema import ArticleSummary, TimeRef
+from .events import day_range, gap_days, place_words, same_event
+from .model import Story, StoryEvent
+from .quantities import reports
+from .text import overlap, short, words
+from .unionfind import components
+
+__all__ = ["Profile", "find_duplicates", "group_stories", "story_of"]
+
+_COPY_RATIO = 90
+_MAX_DAYS_APART = 3
+_GENERIC_ACTOR = words("forces force security official officials government ministry command spokesman spokesperson "
+                       "police army military people group source sources state united")
+
+
+def _published(s: ArticleSummary) -> tuple[bool, str, str]:
+    """Sort key: dated articles first, earliest first, then by id."""
+    return (s.article.published is None, s.article.published or "", s.article.id)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _facts(text: str) -> tuple:
+    """The figures and dates a text states: a copy must carry the same ones."""
+    return (sorted(n.value for n in find_numbers(text)),
+            sorted(t.lower() for *_, t in find_time_expressions(text)))
+
+
+def find_duplicates(summaries: list[ArticleSummary]) -> dict[str, str]:
+    """Copy id → kept id; the earliest-published (then smallest id) copy is kept."""
+    kept: list[tuple[ArticleSummary, str, tuple]] = []
+    dups: dict[str, str] = {}
+    for s in sorted(summaries, key=_published):
+        text = _norm(s.article.text)
+        figures = _facts(s.article.text)
+        for k, ktext, kfigures in kept:
+            if text == ktext or (figures == kfigures and fuzz.ratio(text, ktext, score_cutoff=_COPY_RATIO)):
+                dups[s.article.id] = k.article.id
+                break
+        else:
+            kept.append((s, text, figures))
+    return dups
+
+
+@dataclass
+class Profile:
+    """What an article says about its event(s), for linking articles into stories."""
+
+    days: list[tuple[dt.date, dt.date]]
+    places: set[str]
+    actors: set[str]
+    figures: set[tuple[str, str, float]]  # (measure, group, total)
+    words: set[str]
+
+    @classmethod
+    def of(cls, s: ArticleSummary) -> Profile:
+        days = [r for e in s.events if (r := day_range(e.date))]
+        if not days and (pub := day_range(TimeRef(text="", start=s.article.published))):
+            days = [pub]
+        names = [a.name for e in s.events for a in e.actors] + [c.source.canonical for c in s.claims]
+        about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
+                 *(e.description for e in s.events), *(c.content for c in s.claims)]
+        return cls(
+            days=days,
+            places=set().union(*(place_words(e) for e in s.events)),
+            actors=words(" ".join(names)) - _GENERIC_ACTOR,
+            figures={(r.measure, r.subject.head, r.total) for r in reports(s)},
+            words=words(" ".join(about)),
+        )
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(2, 0.2 * max(a, b))
+
+
+def _related(a: Profile, b: Profile) -> bool:
+    """Near in time, not apart in place, and enough shared: actors, a figure, what the articles say."""
+    if a.days and b.days and min(gap_days(x, y) for x in a.days for y in b.days) > _MAX_DAYS_APART:
+        return False
+    if a.places and b.places and not a.places & b.places:
+        return False
+    shared = len(a.words & b.words)
+    score = (bool(a.actors & b.actors)
+             + any(fa[:2] == fb[:2] and _close(fa[2], fb[2]) for fa in a.figures for fb in b.figures)
+             + (2 if shared >= 4 and overlap(a.words, b.words) >= 0.5 else 1 if shared >= 3 else 0))
+    return score >= (1 if a.places and b.places else 2)
+
+
+def group_stories(kept: list[ArticleSummary]) -> list[list[ArticleSummary]]:
+    """Kept articles in connected groups of related ones, each sorted by publication, groups by their first."""
+    ordered = sorted(kept, key=_published)
+    profiles = [Profile.of(s) for s in ordered]
+    pairs = [(i, j) for i, j in combinations(range(len(ordered)), 2) if _related(profiles[i], profiles[j])]
+    return [[ordered[k] for k in g] for g in components(len(ordered), pairs, singletons=True)]
+
+
+def story_of(story_id: str, group: list[ArticleSummary], duplicates: dict[str, str], sources: list[str]) -> Story:
+    ids = [s.article.id for s in group]
+    records = [(s, e) for s in group for e in s.events]
+    linked = [(i, j) for i, j in combinations(range(len(records)), 2) if same_event(records[i][1], records[j][1])]
+    events = []
+    for cluster in components(len(records), linked, singletons=True):
+        first = records[cluster[0]][1]
+        dated = next((records[k][1].date for k in cluster if day_range(records[k][1].date)), first.date)
+        place = next((loc.text for k in cluster if (loc := records[k][1].location)), None)
+        events.append(StoryEvent(type=first.type, description=first.description, date=dated, location=place,
+                                 mentions=[f"{records[k][0].article.id}#{records[k][1].id}" for k in cluster]))
+    days = [r for _, e in records if (r := day_range(e.date))] or [
+        r for s in group if (r := day_range(TimeRef(text="", start=s.article.published)))]
+    places = Counter(e.location.text for _, e in records if e.location and e.location.text)
+    title = next((t for s in group for t in (s.headline, s.article.title) if t), None) or next(
+        (t for s in group for t in (*(k.text for k in s.key_points), *(e.description for e in s.events),
+                                     *(c.content for c in s.claims)) if t), ids[0])
+    title = short(title, 100)
+    return Story(
+        id=story_id, title=title, articles=ids,
+        duplicates={d: k for d, k in sorted(duplicates.items()) if k in ids},
+        start=min(d for d, _ in days).isoformat() if days else None,
+        end=max(d for _, d in days).isoformat() if days else None,
+        places=[p for p, _ in sorted(places.items(), key=lambda x: (-x[1], x[0]))],
+        sources=sources, events=events,
+    )

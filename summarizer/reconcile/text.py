@@ -1,0 +1,63 @@
+"""Small text helpers shared by the detectors: content words, who speaks at a position, spans."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import ArticleSummary, Claim, Span
+
+__all__ = ["PRONOUNS", "covering_claim", "fmt_number", "narrator", "overlap", "sentence_span", "short", "stem",
+           "words"]
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+_STOP = frozenset("""a an the of and or in on at to for from by with as is are was were be been being has have had do
+does did that this these those it its their they them he she his her we our you your i me my who whom which what when
+where while than then there here some any all but if so also about after before during since until into over under
+said says say told announced added stressed explained according would could will can may might should must not no
+never nor none nobody""".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude English stem: enough to match "killed"/"killing"/"kills"."""
+    for suffix in ("ings", "ing", "ed", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+def words(text: str) -> set[str]:
+    """Stemmed content words (stop words and negations removed)."""
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient: shared words over the smaller set."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def narrator(summary: ArticleSummary) -> str:
+    """The voice of unattributed text: the outlet, else the byline, else the article id."""
+    a = summary.article
+    return a.source or a.byline or f"article {a.id}"
+
+
+def covering_claim(summary: ArticleSummary, pos: int) -> Claim | None:
+    """The claim whose evidence contains character ``pos`` (the speaker of that text)."""
+    return next((c for c in summary.claims for sp in c.evidence if sp.start <= pos < sp.end), None)
+
+
+def sentence_span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def short(text: str, n: int) -> str:
+    """``text`` on one line, cut at a word boundary to about ``n`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + " …"
+
+
+def fmt_number(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
