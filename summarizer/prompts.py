@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ConfigError
@@ -39,16 +39,17 @@ class Prompt:
 
     def messages(self, **variables: Any) -> list[dict[str, str]]:
         try:
-            tpl = _env().from_string(self.source)
+            tpl = _compiled(self.source)
             return [{"role": part, "content": tpl.render(part=part, **variables).strip()}
                     for part in ("system", "user")]
         except TemplateError as e:
             raise ConfigError(f"prompt template {self.name!r} failed to render: {e}") from None
 
 
-@lru_cache(maxsize=1)
-def _env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+@lru_cache(maxsize=16)
+def _compiled(source: str) -> Template:
+    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+    return env.from_string(source)
 
 
 def load_prompt(name: str = "summarize", prompts_dir: str | Path | None = None) -> Prompt:
