@@ -1,0 +1,100 @@
+"""Cost versus article length: calls, tokens and time per article, against the scripted server.
+
+    python bench/bench_long.py [--words 500 1000 ...] [--chunk-tokens 2000] [--out bench/results_long.md]
+
+Articles are built from paragraphs of three sentences (one incident, one figure, one
+attributed statement, about 40 words). The scripted model reports every incident of the
+part it is sent; its usage counts one prompt token per 4 characters sent, so "tokens" here
+are the client's real prompt sizes, not a tokenizer's count. Time is the whole pipeline on
+this machine (segmentation, prompts, grounding, assembly) plus local HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from hostile import part_responder  # noqa: E402
+from scripted_server import ScriptedServer  # noqa: E402
+from summarizer import Settings, Usage, summarize  # noqa: E402
+from summarizer.chunking import CHUNK_TOKENS  # noqa: E402
+
+
+def article(paragraphs: int) -> str:
+    paras = [f"In incident {i}, gunmen attacked a checkpoint in the town of Town{i} on Monday. "
+             f"Residents described hearing gunfire for about {i % 50 + 2} minutes. "
+             f"Police spokesman Ali Hassan said the attackers in case {i} fled toward the hills."
+             for i in range(1, paragraphs + 1)]
+    return "date 2024-08-31\n" + "\n\n".join(paras)
+
+
+def measure(words: int, chunk_tokens: int, settings: Settings) -> dict[str, float]:
+    per_paragraph = len(article(1).split("\n", 1)[1].split())
+    text = article(max(1, round(words / per_paragraph)))
+    usage = Usage()
+    t0 = time.perf_counter()
+    s = summarize(text, settings=settings, usage=usage, chunk_tokens=chunk_tokens)
+    took = time.perf_counter() - t0
+    n_words = len(s.article.text.split())
+    assert all(s.article.text[sp.start:sp.end] == sp.text for sp in s.spans())
+    return {"words": n_words, "calls": usage.calls, "prompt": usage.prompt_tokens,
+            "completion": usage.completion_tokens, "seconds": took, "events": len(s.events)}
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least squares y = a*x + b, and R²."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    b = my - a * mx
+    ss_res = sum((y - (a * x + b)) ** 2 for x, y in zip(xs, ys))
+    ss_tot = sum((y - my) ** 2 for y in ys) or 1.0
+    return a, b, 1 - ss_res / ss_tot
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--words", type=int, nargs="+", default=[500, 1000, 2000, 4000, 8000, 16000, 32000])
+    ap.add_argument("--chunk-tokens", type=int, default=CHUNK_TOKENS)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results_long.md")
+    args = ap.parse_args()
+
+    server = ScriptedServer(responder=part_responder("incident")).start()
+    settings = Settings(backend="openai", base_url=server.url, api_key="sk-bench", model="scripted", mode="json",
+                        transport_retries=0)
+    try:
+        summarize(article(3), settings=settings)  # warm imports and caches
+        rows = [measure(w, args.chunk_tokens, settings) for w in args.words]
+    finally:
+        server.stop()
+
+    lines = [
+        "# Cost versus article length", "",
+        f"`python bench/bench_long.py` (chunk_tokens={args.chunk_tokens}, overlap 2 sentences; scripted endpoint "
+        "on 127.0.0.1; prompt tokens = characters sent / 4).", "",
+        "| words | calls | prompt tokens | completion tokens | prompt tokens / call | prompt tokens / 1k words "
+        "| events found | seconds | ms / 1k words |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['words']:,.0f} | {r['calls']:.0f} | {r['prompt']:,.0f} | {r['completion']:,.0f} "
+                     f"| {r['prompt'] / r['calls']:,.0f} | {1000 * r['prompt'] / r['words']:,.0f} | {r['events']:.0f} "
+                     f"| {r['seconds']:.2f} | {1e6 * r['seconds'] / r['words']:,.0f} |")
+    xs = [r["words"] for r in rows]
+    lines += ["", "Linear fits over all rows (y = a·words + b):", ""]
+    for key, label in (("calls", "calls"), ("prompt", "prompt tokens"), ("seconds", "seconds")):
+        a, b, r2 = fit(xs, [r[key] for r in rows])
+        lines.append(f"- {label}: a = {a * 1000:.4g} per 1k words, b = {b:.3g}, R² = {r2:.4f}")
+    text = "\n".join(lines) + "\n"
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

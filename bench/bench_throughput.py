@@ -1,0 +1,208 @@
+"""Throughput of ``summarizer batch`` against a scripted OpenAI-compatible server with fixed latency.
+
+    PYTHONPATH=. python bench/bench_throughput.py            # the full sweep → bench/results_throughput.md
+    PYTHONPATH=. python bench/bench_throughput.py --quick    # two small points, printed only
+
+The server runs in its own process (tests/scripted_server.py, answering every request
+after ``latency`` seconds), so the client's CPU is measured alone. For each point
+(concurrency, latency) the limit is ``concurrency / latency`` articles/s; the bench
+times the summarizing phase (first article started → last one committed: the digest
+is timed apart) and reports achieved/limit, client CPU per article (process CPU time,
+all threads), then a second identical run (all cached) per 100 articles, and a run
+over the dev corpus (/work/shared/corpus/dev, if present).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from batch_helpers import frozen_prompts, write_articles  # noqa: E402
+from summarizer import Settings  # noqa: E402
+from summarizer.batch import BatchOptions, Counts, Reporter, run_batch  # noqa: E402
+
+SERVER = """
+import json, sys, time
+sys.path.insert(0, {tests!r})
+from scripted_server import ScriptedServer, completion
+from batch_helpers import generic_reply
+latency = float(sys.argv[1])
+s = ScriptedServer(responder=lambda req: generic_reply(req, delay_s=latency))
+s.httpd.request_queue_size = 512
+s.start()
+print(s.url, flush=True)
+sys.stdin.read()
+"""
+
+
+class Clock(Reporter):
+    """Times the summarizing phase: from start() to the last article's commit."""
+
+    def start(self, run_id: int, resumed: bool, counts: Counts) -> None:
+        self.t0, self.cpu0 = time.perf_counter(), time.process_time()
+        self.t1, self.cpu1 = self.t0, self.cpu0
+
+    def item(self, key: str, status: str, error: str | None, counts: Counts) -> None:
+        self.t1, self.cpu1 = time.perf_counter(), time.process_time()
+
+
+def serve(latency: float) -> tuple[subprocess.Popen[str], str]:
+    p = subprocess.Popen([sys.executable, "-c", SERVER.format(tests=str(ROOT / "tests")), str(latency)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert p.stdout
+    return p, p.stdout.readline().strip()
+
+
+def settings(url: str, prompts: Path) -> Settings:
+    return Settings(backend="openai", base_url=url, api_key="sk-bench", model="scripted", mode="json",
+                    timeout_s=60, prompts_dir=str(prompts))
+
+
+def point(work: Path, concurrency: int, latency: float, n: int) -> dict:
+    folder, db = work / f"c{concurrency}-l{latency}", work / f"c{concurrency}-l{latency}.db"
+    write_articles(folder, n)
+    proc, url = serve(latency)
+    try:
+        clock = Clock()
+        t = time.perf_counter()
+        r = run_batch([str(folder)], db, settings(url, work / "prompts"), BatchOptions(concurrency=concurrency),
+                      reporter=clock)
+        total = time.perf_counter() - t
+        assert r.counts.done == n, r
+        again = Clock()
+        t = time.perf_counter()
+        r2 = run_batch([str(folder)], db, settings(url, work / "prompts"), BatchOptions(concurrency=concurrency),
+                       reporter=again)
+        cached_s = time.perf_counter() - t
+        assert r2.counts.cached == n and r2.counts.calls == 0
+    finally:
+        proc.kill()
+    phase = clock.t1 - clock.t0
+    limit = concurrency / latency
+    return {"concurrency": concurrency, "latency_s": latency, "articles": n, "limit": limit,
+            "achieved": n / phase, "ratio": n / phase / limit, "cpu_ms": (clock.cpu1 - clock.cpu0) / n * 1000,
+            "digest_s": total - phase, "cached_per_100_s": cached_s / n * 100}
+
+
+def steps(work: Path, n: int = 200) -> dict:
+    """Client CPU of each pipeline step for one article at a time (thread CPU time, after a warm-up)."""
+    from summarizer import LLM, Usage
+    from summarizer.ingest import parse_text
+    from summarizer.pipeline import extract, finish, prepare
+
+    from batch_helpers import article_text
+
+    proc, url = serve(0.0)
+    try:
+        s = settings(url, work / "prompts")
+        llm = LLM.from_settings(s)
+        arts = [parse_text(article_text(k)) for k in range(n + 20)]
+        cpu = {"prepare": 0.0, "extract": 0.0, "finish": 0.0}
+        for k, a in enumerate(arts):
+            u, t = Usage(), time.perf_counter()
+            c0 = time.thread_time()
+            p = prepare(a, s)
+            c1 = time.thread_time()
+            d = extract(p, llm, u)
+            c2 = time.thread_time()
+            finish(p, d, llm, u, t)
+            c3 = time.thread_time()
+            if k >= 20:
+                cpu["prepare"] += c1 - c0
+                cpu["extract"] += c2 - c1
+                cpu["finish"] += c3 - c2
+    finally:
+        proc.kill()
+    return {k: v / n * 1000 for k, v in cpu.items()}
+
+
+def corpus(work: Path) -> dict | None:
+    dev = Path("/work/shared/corpus/dev")
+    files = sorted(dev.glob("*.json")) if dev.is_dir() else []
+    if not files:
+        return None
+    proc, url = serve(0.05)
+    try:
+        db = work / "corpus.db"
+        t = time.perf_counter()
+        r = run_batch([str(dev)], db, settings(url, work / "prompts"), BatchOptions(concurrency=8))
+        first = time.perf_counter() - t
+        t = time.perf_counter()
+        r2 = run_batch([str(dev)], db, settings(url, work / "prompts"), BatchOptions(concurrency=8))
+        second = time.perf_counter() - t
+    finally:
+        proc.kill()
+    return {"articles": r.counts.total, "done": r.counts.done, "failed": r.counts.failed, "first_s": first,
+            "second_s": second, "second_calls": r2.counts.calls, "second_cached": r2.counts.cached}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    grid = [(4, 0.2, 200), (8, 0.5, 200)] if args.quick else [
+        (4, 0.2, 300), (8, 0.2, 400), (16, 0.5, 400), (32, 1.0, 400), (64, 2.0, 640), (64, 0.2, 800)]
+    work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
+    frozen_prompts(work / "prompts")
+    load0 = os.getloadavg()[0]
+    rows = []
+    try:
+        for c, lat, n in grid:
+            row = point(work, c, lat, n)
+            rows.append(row)
+            print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
+        dev = None if args.quick else corpus(work)
+        if dev:
+            print(json.dumps(dev), flush=True)
+        parts = steps(work)
+        print(json.dumps({k: round(v, 2) for k, v in parts.items()}), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if not args.quick:
+        write_report(rows, dev, parts, load0, os.getloadavg()[0])
+
+
+def write_report(rows: list[dict], dev: dict | None, parts: dict, load0: float, load1: float) -> None:
+    lines = [
+        "# Batch throughput (bench/bench_throughput.py)", "",
+        f"Machine: {os.cpu_count()} cores, 24 GiB, {platform.python_implementation()} {platform.python_version()}, "
+        f"load average {load0:.1f} at the start and {load1:.1f} at the end (the machine is shared). "
+        "The scripted server runs in its own process and answers every request after a fixed latency; "
+        "articles are the small synthetic ones of tests/batch_helpers.py (one sentence cited, one attribution "
+        "found in code).", "",
+        "| in flight | latency | articles | limit (art/s) | achieved (art/s) | of limit | client CPU / article |"
+        " digest | cached rerun / 100 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['concurrency']} | {r['latency_s'] * 1000:.0f} ms | {r['articles']} | {r['limit']:.0f} | "
+                     f"{r['achieved']:.1f} | {r['ratio'] * 100:.0f} % | {r['cpu_ms']:.1f} ms | {r['digest_s']:.1f} s | "
+                     f"{r['cached_per_100_s'] * 1000:.0f} ms |")
+    cpu = sorted(r["cpu_ms"] for r in rows)[len(rows) // 2]
+    lines += ["", f"Client CPU per article (median over the points): {cpu:.1f} ms, so one Python process tops out "
+              f"near {1000 / cpu:.0f} articles/s whatever the concurrency; below that ceiling the run keeps "
+              "`concurrency` requests in flight. \"cached rerun\" is a second identical run: zero LLM calls.", "",
+              "Where the CPU goes, one article at a time (the pipeline's own steps; the batch adds its commits and "
+              f"thread hand-offs): prepare {parts['prepare']:.1f} ms (sentences, attributions, the prompt "
+              f"template), extract {parts['extract']:.1f} ms (instructor and the OpenAI client), finish "
+              f"{parts['finish']:.1f} ms (grounding)."]
+    if dev:
+        lines += ["", f"Dev corpus ({dev['articles']} gold files, scripted replies at 50 ms): first run "
+                  f"{dev['first_s']:.1f} s ({dev['done']} summarized, {dev['failed']} failed); second identical run "
+                  f"{dev['second_s']:.2f} s with {dev['second_calls']} LLM calls ({dev['second_cached']} cached)."]
+    (ROOT / "bench" / "results_throughput.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
