@@ -78,56 +78,71 @@ class ArticleContext:
         return " ".join(by_id[i] for i in ids if i in by_id)
 
     def check(self, draft: Draft) -> None:
+        """Raise with every reason while re-asks remain; on the last attempt drop what is still
+        ungrounded: an item without evidence entirely, a figure or date only from its item."""
         self.attempts += 1
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
+        dropped: list[str] = []
         keep_ev = []
         for k, ev in enumerate(draft.events):
-            why = self._check_event(ev)
-            if why:
-                problems.append(f"events[{k}] ({ev.type}): {why}")
-            else:
+            grounded, whys = self._check_event(ev, final)
+            problems += [f"events[{k}] ({ev.type}): {w}" for w in whys]
+            if grounded:
                 keep_ev.append(ev)
+                dropped += [f"removed an ungrounded value from events[{k}] ({ev.type}): {w}" for w in whys]
+            else:
+                dropped += [f"dropped ungrounded events[{k}] ({ev.type}): {w}" for w in whys]
         keep_kp = []
         for k, kp in enumerate(draft.key_points):
             kp.s = self._valid_ids(kp.s)
-            if not kp.s:
-                problems.append(f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})")
-            else:
+            if kp.s:
                 keep_kp.append(kp)
+                continue
+            why = f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
+            problems.append(why)
+            dropped.append(f"dropped ungrounded {why}")
         keep_cl = []
         for k, cl in enumerate(draft.claims):
             why = self._check_claim(cl)
-            if why:
-                problems.append(f"claims[{k}]: {why}")
-            else:
+            if why is None:
                 keep_cl.append(cl)
+                continue
+            problems.append(f"claims[{k}]: {why}")
+            dropped.append(f"dropped ungrounded claims[{k}]: {why}")
         if problems and not final:
             raise ValueError("Ungrounded items; fix or remove them:\n- " + "\n- ".join(problems))
-        if problems:
-            self.warnings += [f"dropped ungrounded {p}" for p in problems]
-            draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
+        self.warnings += dropped
+        draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
 
     # -- per item ---------------------------------------------------------------
     def _valid_ids(self, ids: list[int]) -> list[int]:
         n = len(self.sentences)
         return [i for i in dict.fromkeys(ids) if 1 <= i <= n]
 
-    def _check_event(self, ev: DraftEvent) -> str | None:
+    def _check_event(self, ev: DraftEvent, final: bool) -> tuple[bool, list[str]]:
+        """(has evidence, reasons); on the final attempt an ungrounded figure or date is cleared."""
         ev.s = self._valid_ids(ev.s)
         if not ev.s:
-            return f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"
+            return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
         self._fix_swapped(ev)
+        whys = []
         for kind in ("killed", "injured"):
             why = self._settle_figure(ev, kind)
             if why:
-                return why
+                whys.append(why)
+                if final:
+                    setattr(ev, kind, None)
         if ev.when:
             surface = self._find_when(ev)
             if surface is None:
-                return f"when={ev.when!r} is not a date expression in the cited sentences; copy it as written or use null"
-            ev.when = surface
-        return None
+                whys.append(f"when={ev.when!r} is not a date expression in the cited sentences; "
+                            "copy it as written or use null")
+                if final:
+                    ev.when = None
+            else:
+                ev.when = surface
+        return True, whys
 
     def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
         """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;

@@ -57,10 +57,14 @@ def test_still_ungrounded_after_reask_is_dropped_and_named(server, settings):
     bad = example_draft()
     bad["events"][1]["killed"] = 40
     bad["key_points"].append({"text": "Nothing cited", "s": [99]})
+    bad["events"].append({**bad["events"][0], "type": "ghost", "s": [0]})
     server.add(completion(bad), completion(bad))
     s = summarize(load_article(EXAMPLE), settings=settings)
-    assert [e.type for e in s.events] == ["raid"]
-    assert any("dropped ungrounded events" in w and "killed=40" in w for w in s.meta.warnings)
+    assert [e.type for e in s.events] == ["raid", "airstrike"]  # ghost has no evidence: gone
+    strike = s.events[1]
+    assert all(c.killed is None for c in strike.casualties)  # the figure is removed, the event kept
+    assert any("removed an ungrounded value from events[1]" in w and "killed=40" in w for w in s.meta.warnings)
+    assert any("dropped ungrounded events[2] (ghost)" in w for w in s.meta.warnings)
     assert any("dropped ungrounded key_points" in w for w in s.meta.warnings)
     _check_spans(s)
 
