@@ -6,7 +6,8 @@ Articles are built from paragraphs of three sentences (one incident, one figure,
 attributed statement, about 40 words). The scripted model reports every incident of the
 part it is sent; its usage counts one prompt token per 4 characters sent, so "tokens" here
 are the client's real prompt sizes, not a tokenizer's count. Time is the whole pipeline on
-this machine (segmentation, prompts, grounding, assembly) plus local HTTP.
+this machine (segmentation, prompts, grounding, assembly, reconciliation) plus local HTTP;
+the reconcile stage is also timed alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hostile import part_responder  # noqa: E402
 from scripted_server import ScriptedServer  # noqa: E402
 from summarizer import Settings, Usage, summarize  # noqa: E402
 from summarizer.chunking import CHUNK_TOKENS  # noqa: E402
+from summarizer.reconcile import article_conflicts  # noqa: E402
 
 
 def article(paragraphs: int) -> str:
@@ -42,8 +44,11 @@ def measure(words: int, chunk_tokens: int, settings: Settings) -> dict[str, floa
     took = time.perf_counter() - t0
     n_words = len(s.article.text.split())
     assert all(s.article.text[sp.start:sp.end] == sp.text for sp in s.spans())
+    t1 = time.perf_counter()
+    article_conflicts(s)  # the reconcile stage again, timed alone
     return {"words": n_words, "calls": usage.calls, "prompt": usage.prompt_tokens,
-            "completion": usage.completion_tokens, "seconds": took, "events": len(s.events)}
+            "completion": usage.completion_tokens, "seconds": took, "reconcile": time.perf_counter() - t1,
+            "events": len(s.events)}
 
 
 def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
@@ -79,17 +84,20 @@ def main() -> None:
         f"`python bench/bench_long.py` (chunk_tokens={args.chunk_tokens}, overlap 2 sentences; scripted endpoint "
         "on 127.0.0.1; prompt tokens = characters sent / 4).", "",
         "| words | calls | prompt tokens | completion tokens | prompt tokens / call | prompt tokens / 1k words "
-        "| events found | seconds | ms / 1k words |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| events found | seconds | of which reconcile | ms / 1k words without reconcile |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['words']:,.0f} | {r['calls']:.0f} | {r['prompt']:,.0f} | {r['completion']:,.0f} "
                      f"| {r['prompt'] / r['calls']:,.0f} | {1000 * r['prompt'] / r['words']:,.0f} | {r['events']:.0f} "
-                     f"| {r['seconds']:.2f} | {1e6 * r['seconds'] / r['words']:,.0f} |")
+                     f"| {r['seconds']:.2f} | {r['reconcile']:.2f} "
+                     f"| {1e6 * (r['seconds'] - r['reconcile']) / r['words']:,.0f} |")
     xs = [r["words"] for r in rows]
     lines += ["", "Linear fits over all rows (y = a·words + b):", ""]
-    for key, label in (("calls", "calls"), ("prompt", "prompt tokens"), ("seconds", "seconds")):
-        a, b, r2 = fit(xs, [r[key] for r in rows])
+    for label, ys in (("calls", [r["calls"] for r in rows]), ("prompt tokens", [r["prompt"] for r in rows]),
+                      ("seconds without reconcile", [r["seconds"] - r["reconcile"] for r in rows]),
+                      ("seconds of reconcile", [r["reconcile"] for r in rows])):
+        a, b, r2 = fit(xs, ys)
         lines.append(f"- {label}: a = {a * 1000:.4g} per 1k words, b = {b:.3g}, R² = {r2:.4f}")
     text = "\n".join(lines) + "\n"
     args.out.write_text(text, encoding="utf-8")

@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from .grounding import fold
 from .figures import Figure
-from .normalize import find_time_expressions
+from .llm import validation_context
+from .normalize import find_time_expressions, resolve_time
 from .segment import Sentence
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
@@ -55,10 +56,19 @@ class Draft(BaseModel):
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":
-        ctx = (info.context or {}).get("article")
+        given = info.context or validation_context() or {}
+        ctx = given.get("article")
         if isinstance(ctx, ArticleContext):
-            ctx.check(self)
+            ctx.check(self, given.get("attempt"))
         return self
+
+
+_STOP = set("that with from this were have been their they them about after into over which when where what "
+            "said says also than then there these those some more most very just only such".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
 
 
 @dataclass
@@ -68,6 +78,7 @@ class ArticleContext:
     text: str
     sentences: list[Sentence]
     figures: list[Figure] = field(default_factory=list)
+    published: str | None = None
     max_attempts: int = 2
     attempts: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -77,10 +88,11 @@ class ArticleContext:
         by_id = {s.idx: s.text for s in self.sentences}
         return " ".join(by_id[i] for i in ids if i in by_id)
 
-    def check(self, draft: Draft) -> None:
+    def check(self, draft: Draft, attempt: int | None = None) -> None:
         """Raise with every reason while re-asks remain; on the last attempt drop what is still
-        ungrounded: an item without evidence entirely, a figure or date only from its item."""
-        self.attempts += 1
+        ungrounded: an item without evidence entirely, a figure or date only from its item.
+        ``attempt`` is the model call's number (a reply that wasn't even JSON counts too)."""
+        self.attempts = attempt or self.attempts + 1
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
         dropped: list[str] = []
@@ -96,10 +108,11 @@ class ArticleContext:
         keep_kp = []
         for k, kp in enumerate(draft.key_points):
             kp.s = self._valid_ids(kp.s)
-            if kp.s:
+            if kp.s and self._supported(kp.text, kp.s):
                 keep_kp.append(kp)
                 continue
-            why = f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
+            why = (f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
+                   if not kp.s else f"key_points[{k}]: the cited sentences do not mention {kp.text!r}")
             problems.append(why)
             dropped.append(f"dropped ungrounded {why}")
         keep_cl = []
@@ -125,6 +138,8 @@ class ArticleContext:
         ev.s = self._valid_ids(ev.s)
         if not ev.s:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
+        if not self._supported(f"{ev.type} {ev.what}", ev.s):
+            return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
         self._fix_swapped(ev)
         whys = []
         for kind in ("killed", "injured"):
@@ -169,6 +184,15 @@ class ArticleContext:
             return None
         return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
 
+    def _supported(self, wording: str, ids: list[int]) -> bool:
+        """The item's wording shares a content word (by 5-letter stem) with its cited sentences.
+        Judged only where both are mostly in Latin script (English output of an Arabic article is not)."""
+        said, source = _stems(wording), self.sentence_text(ids)
+        letters = [c for c in source if c.isalpha()]
+        if not said or sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
+            return True
+        return bool(said & _stems(source))
+
     def _check_claim(self, cl: DraftClaim) -> str | None:
         if not self._valid_ids([cl.s]):
             return f"s={cl.s} is not a sentence number (S1..S{len(self.sentences)})"
@@ -189,19 +213,29 @@ class ArticleContext:
             self.notes.append(f"swapped killed/injured ({k}, {i}) to match the text")
 
     def _find_when(self, ev: DraftEvent) -> str | None:
-        """The article's own surface form for the model's date words, in the evidence."""
+        """The article's own surface form for the model's date words: the same words in the
+        evidence, or an expression there that resolves to the same dates ("2 feb 90" → "2 FEBRUARY");
+        failing that, the same words in a sentence the model did not cite (which is then cited)."""
         want = fold(ev.when or "")
+        value = _span(resolve_time(ev.when or "", self.published))
         for sid in ev.s:
             for _, _, surface in find_time_expressions(self.sentence_text([sid])):
                 fs = fold(surface)
                 if fs == want or (len(want) > 3 and (want in fs or fs in want)):
                     return surface
+                if value and _span(resolve_time(surface, self.published)) == value:
+                    self.notes.append(f"date {ev.when!r} written as {surface!r}")
+                    return surface
         if want and want in fold(self.sentence_text(ev.s)):
             return ev.when
-        for s in self.sentences:  # written in a sentence the model did not cite: cite it
+        for s in self.sentences:
             for _, _, surface in find_time_expressions(s.text):
                 if fold(surface) == want:
                     ev.s = sorted({*ev.s, s.idx})
                     self.notes.append(f"cited S{s.idx} for the date {surface!r}")
                     return surface
         return None
+
+
+def _span(ref: dict) -> tuple[str, str] | None:
+    return (ref["start"], ref["end"]) if ref["start"] else None

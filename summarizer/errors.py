@@ -5,7 +5,8 @@
     ├── ConfigError                bad settings, model file missing, extra not installed [exit 4]
     ├── LLMError                   the backend failed [exit 5]
     │   ├── EndpointError          unreachable / auth / not found / bad request: not retried further
-    │   └── RetriesExhausted       transport retries or validation re-asks used up
+    │   ├── RetriesExhausted       transport retries or validation re-asks used up
+    │   └── OutputTruncated        the reply hit max_tokens (finish_reason=length); not re-asked
     ├── StoreError                 the SQLite store failed [exit 6]
     └── RenderError                output could not be rendered [exit 7]
 """
@@ -17,6 +18,7 @@ __all__ = [
     "EndpointError",
     "InputError",
     "LLMError",
+    "OutputTruncated",
     "RenderError",
     "RetriesExhausted",
     "StoreError",
@@ -50,6 +52,10 @@ class EndpointError(LLMError):
 
 
 class RetriesExhausted(LLMError):
+    pass
+
+
+class OutputTruncated(LLMError):
     pass
 
 

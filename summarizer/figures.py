@@ -14,8 +14,11 @@ from .segment import Sentence
 
 __all__ = ["DEATH", "INJURY", "Figure", "casualty_figures", "near"]
 
-DEATH = re.compile(r"\b(kill\w*|dead|death\w*|died|die|slain|murder\w*|bodies|lives|fatalit\w*|execut\w*)\b", re.I)
-INJURY = re.compile(r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|casualt\w*)\b", re.I)
+# English words, plus the common Chinese and Arabic ones (those scripts have no \b word edges)
+DEATH = re.compile(r"\b(kill\w*|dead|death\w*|died|die|slain|murder\w*|bodies|lives|fatalit\w*|execut\w*)\b"
+                   r"|死亡|遇难|丧生|身亡|罹难|مقتل|قتلى|قتل|مصرع|وفاة|ضحايا", re.I)
+INJURY = re.compile(r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|casualt\w*)\b|受伤|伤者|负伤|جرحى|إصابة|أصيب|جريح",
+                    re.I)
 WINDOW = 60
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
@@ -35,10 +38,21 @@ def near(sentence: str, n: Number, cue: re.Pattern[str]) -> re.Match[str] | None
     return min(hits, key=lambda m: min(abs(m.start() - n.end), abs(n.start - m.end())), default=None)
 
 
+_ONE = re.compile(r"\b(?:a|an)\s+(?!number|total|series|few|lot|couple|dozen|group|wave)(?:[a-z-]+\s+){0,2}?"
+                  r"(?:civilian|man|woman|boy|girl|child|person|peasant|soldier|officer|policeman|guard|leader|"
+                  r"member|worker|student|journalist|judge|mayor|official|resident|passer-by|driver|farmer|"
+                  r"militant|fighter|commander|priest|teacher|businessman)\b", re.I)
+
+
+def _singles(text: str) -> list[Number]:
+    """"the death of a civilian", "killed a peasant": one person, though no digit says so."""
+    return [Number(1.0, m.start(), m.end(), m.group(0)) for m in _ONE.finditer(text)]
+
+
 def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
     out = []
     for s in sentences:
-        for n in find_numbers(s.text):
+        for n in [*find_numbers(s.text), *_singles(s.text)]:
             if _YEAR.match(n.text):
                 continue
             for kind, cue in (("killed", DEATH), ("injured", INJURY)):

@@ -7,6 +7,9 @@ characters. Numbers and date phrases an item states must occur in its evidence.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -22,21 +25,34 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                        "–": "-", "—": "-", "\u00a0": " "})
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_TATWEEL = "\u0640"
+_EDGE = frozenset(" \"'「」『』，、,;:")  # never the first or last character of a fuzzy span (folded forms)
+
+
 @lru_cache(maxsize=64)
 def _folded(text: str) -> tuple[str, tuple[int, ...]]:
-    """Folded text and, for each folded char, the index of its source char."""
+    """Folded text and, for each folded char, the index of its source char.
+
+    Per source char: NFKD, quotes/dashes/nbsp unified, lowercased; combining marks (accents,
+    Arabic harakat and hamza marks) and tatweel dropped; whitespace runs become one space.
+    A char may fold to several (``İ`` → ``i̇``, ``ﬁ`` → ``fi``): each maps back to it.
+    """
     out: list[str] = []
     idx: list[int] = []
     prev_space = True
-    for i, ch in enumerate(text.translate(_FOLD).lower()):
-        if ch.isspace():
-            if prev_space:
+    for i, src in enumerate(text):
+        for ch in unicodedata.normalize("NFKD", src).translate(_FOLD).lower():
+            if ch.isspace():
+                if prev_space:
+                    continue
+                ch, prev_space = " ", True
+            elif ch == _TATWEEL or unicodedata.category(ch) == "Mn":
                 continue
-            ch, prev_space = " ", True
-        else:
-            prev_space = False
-        out.append(ch)
-        idx.append(i)
+            else:
+                prev_space = False
+            out.append(ch)
+            idx.append(i)
     return "".join(out), tuple(idx)
 
 
@@ -59,39 +75,56 @@ def align(quote: str, text: str, lo: int = 0, hi: int | None = None) -> Span | N
         return span_of(text, i, i + len(q))
     ftext, idx = _folded(text)
     fq = fold(q)
-    flo = next((k for k, v in enumerate(idx) if v >= lo), len(idx))
-    fhi = next((k for k, v in enumerate(idx) if v >= hi), len(idx))
+    if not fq:
+        return None
+    flo, fhi = bisect_left(idx, lo), bisect_left(idx, hi)
     j = ftext.find(fq, flo, fhi)
     if j >= 0:
-        return span_of(text, idx[j], idx[j + len(fq) - 1] + 1)
+        return span_of(text, idx[j], _past_marks(text, idx[j + len(fq) - 1] + 1, hi))
     if len(fq) < 12:
         return None
     al = fuzz.partial_ratio_alignment(fq, ftext[flo:fhi], score_cutoff=FUZZY_MIN)
     if al is None or al.dest_end <= al.dest_start:
         return None
-    s, e = _trim_to_words(ftext, flo + al.dest_start, flo + al.dest_end)
+    s, e = _trim_to_words(ftext, flo + al.dest_start, flo + al.dest_end, flo, fhi)
     if e <= s:
         return None
-    return span_of(text, idx[s], idx[e - 1] + 1)
+    return span_of(text, idx[s], _past_marks(text, idx[e - 1] + 1, hi))
 
 
-def _trim_to_words(f: str, s: int, e: int) -> tuple[int, int]:
-    """Widen a fuzzy match to whole words so a span never starts or ends mid-word."""
-    while s > 0 and f[s - 1].isalnum() and f[s].isalnum():
+def _past_marks(text: str, end: int, hi: int) -> int:
+    """Extend a span's end over the combining marks (and tatweel) of its last letter."""
+    while end < hi and (text[end] == _TATWEEL or unicodedata.category(text[end]) == "Mn"):
+        end += 1
+    return end
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() and not _CJK.match(c)  # CJK has no spaces: every character is a boundary
+
+
+def _trim_to_words(f: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    """Widen a fuzzy match to whole words (within ``f[lo:hi]``) so a span never starts or ends mid-word;
+    then drop spaces, quotes and commas at its edges."""
+    while s > lo and _word_char(f[s - 1]) and _word_char(f[s]):
         s -= 1
-    while e < len(f) and f[e - 1].isalnum() and f[e].isalnum():
+    while e < hi and _word_char(f[e - 1]) and _word_char(f[e]):
         e += 1
-    while s < e and f[s] == " ":
+    while s < e and f[s] in _EDGE:
         s += 1
-    while e > s and f[e - 1] == " ":
+    while e > s and f[e - 1] in _EDGE:
         e -= 1
     return s, e
 
 
 def sentence_spans(ids: list[int], sentences: list[Sentence], text: str) -> list[Span]:
     """Spans of the cited sentences (1-based ids; unknown ids are ignored)."""
-    by_id = {s.idx: s for s in sentences}
-    return [span_of(text, by_id[i].start, by_id[i].end) for i in dict.fromkeys(ids) if i in by_id]
+    out = []
+    for i in dict.fromkeys(ids):  # sentences are numbered 1..n in order: index, don't search
+        s = sentences[i - 1] if 1 <= i <= len(sentences) and sentences[i - 1].idx == i else None
+        if s is not None:
+            out.append(span_of(text, s.start, s.end))
+    return out
 
 
 def contains_number(value: float, evidence: list[Span]) -> bool:

@@ -7,18 +7,21 @@ file with an ``article`` object), and HTML (main text and metadata via trafilatu
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .schema import Article
 
 __all__ = ["load_article", "parse_bytes", "parse_text"]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # of the file; the article text itself is bounded in pipeline.MAX_ARTICLE_CHARS
+MIN_HTML_WORDS = 8  # fewer words extracted from a page means it held no article, only page furniture
 
 _HEADER = re.compile(
     r"\A[ \t]*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})[ \t]*(?P<byline>[^\n(]*?)"
@@ -31,38 +34,68 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def load_article(path: str | Path, *, id: str | None = None) -> Article:
     """Read a file (``-`` for stdin) and parse it into an Article."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        return parse_bytes(data, name="<stdin>", id=id)
+        return parse_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), name="<stdin>", id=id)
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not an article file")
+    name = _display(p)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{p}: {size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
-        data = p.read_bytes()
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name}: is a directory, not an article file")
+        if st.st_size > MAX_BYTES:
+            raise InputError(f"{name}: {st.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
+        with open(p, "rb") as f:  # a pipe or device has no size: read at most the limit
+            data = _read_limited(f, name)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
     except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
+        raise InputError(f"{name}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
-    return parse_bytes(data, name=str(p), id=id or p.stem, suffix=p.suffix.lower())
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    return parse_bytes(data, name=name, id=id or p.stem, suffix=p.suffix.lower())
+
+
+def _read_limited(f: BinaryIO, name: str) -> bytes:
+    data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: larger than the {MAX_BYTES // 2**20} MiB limit")
+    return data
+
+
+def _display(p: Path) -> str:
+    """The path for a one-line message (control characters shown escaped)."""
+    s = str(p)
+    return s if s.isprintable() else repr(s)[1:-1]
 
 
 def parse_bytes(data: bytes, *, name: str = "<input>", id: str | None = None, suffix: str = "") -> Article:
-    """Decode strictly as UTF-8 (a BOM is allowed) and parse by suffix or content."""
+    """Decode UTF-8 (a BOM is allowed; UTF-16 with a BOM too) and parse by suffix or content."""
+    if not data:
+        raise InputError(f"{name}: empty (0 bytes)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return parse_text(data.decode("utf-16"), name=name, id=id, suffix=suffix)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     if not data.strip():
-        raise InputError(f"{name}: empty input")
+        raise InputError(f"{name}: only whitespace, no article text")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not an article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        hint = "it may be Windows-1252 or Latin-1; " if _is_cp1252(data) else ""
         raise InputError(
-            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); re-encode the file as UTF-8"
+            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); {hint}re-encode the file as UTF-8"
         ) from None
     return parse_text(text, name=name, id=id, suffix=suffix)
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
 
 
 def parse_text(text: str, *, name: str = "<input>", id: str | None = None, suffix: str = "") -> Article:
@@ -122,7 +155,10 @@ def _from_html(html: str, name: str) -> dict[str, Any]:
     if doc is None:
         raise InputError(f"{name}: no article text found in the HTML")
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = d.get("text") or ""
+    body = re.sub(r"\n+", "\n\n", d.get("text") or "")  # one paragraph per block: sentences never span two
+    if len(body.split()) < MIN_HTML_WORDS:
+        raise InputError(f"{name}: no article text found in the HTML (only {len(body.split())} words of menus, "
+                         "footers or scripts)")
     published = d.get("date")
     m = _ISO_DAY.match(published or "")
     return {

@@ -1,39 +1,53 @@
 """The one seam to the LLM: an instructor client plus accounting.
 
 Two layers of retry, each bounded and separate:
-- transport (here, tenacity): 429 / 5xx / connection errors, exponential backoff that
-  honours ``Retry-After``; auth, not-found and bad-request errors fail at once;
+- transport (here, tenacity): 429 / 5xx / connection errors / timeouts / a reply with
+  no choices or a body that is not JSON; exponential backoff that honours
+  ``Retry-After`` (and gives up at once when the endpoint asks for a longer wait
+  than ``retry_max_wait_s``); auth, not-found and bad-request errors fail at once;
 - validation re-asks (instructor's ``max_retries``): the reply failed the response
-  model, so the model is asked again with the reason.
+  model, so the model is asked again with the reason. A reply cut off at
+  ``max_tokens`` is not re-asked: it fails as :class:`OutputTruncated`.
 
-Every completion that comes back, on any attempt, is counted in :class:`Usage` and
-passed to ``on_exchange`` hooks (the SQLite log attaches there).
+Every attempt, on either layer, becomes one :class:`Exchange`: counted in
+:class:`Usage` (tokens of failed attempts included) and passed to ``on_exchange``
+hooks (the SQLite log attaches there). The API key is redacted from every message,
+record and exception this module lets out.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import json
-import threading
+import logging
+import os
 import time
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 import instructor
 import openai
-from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
 from .config import Settings
-from .errors import ConfigError, EndpointError, LLMError, RetriesExhausted
+from .errors import ConfigError, EndpointError, LLMError, OutputTruncated, RetriesExhausted
 
-__all__ = ["LLM", "Exchange", "Usage"]
+__all__ = ["LLM", "Exchange", "Usage", "validation_context"]
 
 T = TypeVar("T", bound=BaseModel)
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA,
           "md_json": instructor.Mode.MD_JSON}
-_RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+_RETRY_STATUS = {408, 409, 425, 429}
+
+# instructor logs every failed attempt at ERROR; without a handler Python prints those to
+# stderr. We report failures ourselves (one line each), so its records only reach handlers
+# the application configured.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -52,18 +66,51 @@ class Exchange:
 
 @dataclass
 class Usage:
-    calls: int = 0
+    calls: int = 0  # completions that came back (valid or not)
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    failed_attempts: int = 0
+    failed_attempts: int = 0  # transport failures and replies that failed validation
     exchanges: list[Exchange] = field(default_factory=list)
 
     def add(self, ex: Exchange) -> None:
-        self.calls += ex.error is None or ex.response is not None
+        self.calls += ex.response is not None or ex.error is None
         self.failed_attempts += ex.error is not None
         self.prompt_tokens += ex.prompt_tokens
         self.completion_tokens += ex.completion_tokens
         self.exchanges.append(ex)
+
+
+@dataclass
+class _Call:
+    """State of one ``extract``, in a context variable: safe across threads and asyncio tasks."""
+
+    usage: Usage
+    context: dict[str, Any] | None
+    attempt: int = 0
+    started: float = 0.0
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    pending: Exchange | None = None  # a reply whose validation outcome is not known yet
+
+
+_VALIDATION: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("summarizer_validation",
+                                                                                 default=None)
+
+
+def validation_context() -> dict[str, Any] | None:
+    """The ``context`` of the extract call in progress, for response-model validators.
+
+    Handed over this way rather than as instructor's ``context=``, which would also render
+    every message as a Jinja template (an article containing ``{{`` would be executed or crash).
+    """
+    return _VALIDATION.get()
+
+
+class NoChoices(Exception):
+    """The endpoint answered 200 with an empty (or missing) ``choices`` list."""
+
+    def __init__(self, response: Any):
+        super().__init__("the endpoint returned no choices")
+        self.response = response
 
 
 class LLM:
@@ -77,11 +124,13 @@ class LLM:
         self.backend = backend
         self.settings = settings or Settings()
         self.on_exchange = list(on_exchange or [])
-        self._local = threading.local()
+        self._secrets = _secrets(self.settings)
+        # per instance: two LLMs sharing one instructor client each see only their own calls
+        self._current: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(f"llm-{id(self)}", default=None)
         self._lock = threading.Lock() if backend == "embedded" else None
         self._is_async = isinstance(client, instructor.AsyncInstructor)
         for hook, fn in (("completion:kwargs", self._hook_kwargs), ("completion:response", self._hook_response),
-                         ("completion:error", self._hook_error)):
+                         ("completion:error", self._hook_error), ("parse:error", self._hook_parse_error)):
             try:
                 client.on(hook, fn)
             except Exception:  # a client without hooks still works; it just isn't counted
@@ -98,88 +147,148 @@ class LLM:
             client = instructor.Instructor(client=None, create=instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA),
                                            mode=instructor.Mode.JSON_SCHEMA)
             return cls(client, model=s.resolved_model, backend="embedded", settings=s)
-        return cls(_openai_client(s), model=s.resolved_model, backend="openai", settings=s)
+        llm: LLM
+        client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex))
+        llm = cls(client, model=s.resolved_model, backend="openai", settings=s)
+        return llm
 
     # -- calls ----------------------------------------------------------------
     def extract(self, response_model: type[T], messages: list[dict[str, Any]], *, context: dict[str, Any] | None = None,
                 usage: Usage | None = None) -> T:
-        """One structured call: transport retries inside, validation re-asks by instructor."""
+        """One structured call: transport retries inside, validation re-asks by instructor.
+
+        Before each attempt ``context["attempt"]`` is set to its 1-based number.
+        """
         if self._is_async:
             raise ConfigError("this LLM wraps an async client: use aextract")
-        self._local.usage = usage if usage is not None else Usage()
+        call = _Call(usage if usage is not None else Usage(), context)
+        token, vtoken = self._current.set(call), _VALIDATION.set(context)
         try:
             if self._lock:
                 with self._lock:
                     return self._call(response_model, messages, context)
-            return self._call(response_model, messages, context)
+            return self._call(response_model, messages)
         except Exception as e:
-            raise _as_llm_error(e, self.settings.max_reasks + 1) from e
+            raise self._fail(call, e)
+        finally:
+            self._flush(call, None)
+            self._current.reset(token)
+            _VALIDATION.reset(vtoken)
 
     async def aextract(self, response_model: type[T], messages: list[dict[str, Any]], *,
                        context: dict[str, Any] | None = None, usage: Usage | None = None) -> T:
         if not self._is_async:  # sync client (embedded or ours): run it off the event loop
             return await asyncio.to_thread(self.extract, response_model, messages, context=context, usage=usage)
-        self._local.usage = usage if usage is not None else Usage()
+        call = _Call(usage if usage is not None else Usage(), context)
+        token, vtoken = self._current.set(call), _VALIDATION.set(context)
         try:
             return await self.client.chat.completions.create(
                 model=self.model, response_model=response_model, messages=messages,
-                max_retries=self.settings.max_reasks, context=context, **self._params())
+                max_retries=self.settings.max_reasks, **self._params())
         except Exception as e:
-            raise _as_llm_error(e, self.settings.max_reasks + 1) from e
+            raise self._fail(call, e)
+        finally:
+            self._flush(call, None)
+            self._current.reset(token)
+            _VALIDATION.reset(vtoken)
 
-    def _call(self, response_model: type[T], messages: list[dict[str, Any]], context: dict[str, Any] | None) -> T:
+    def _fail(self, call: _Call, e: Exception) -> LLMError:
+        """The LLMError for ``e`` (its cause chain kept, secrets scrubbed); the pending reply is recorded with it."""
+        err = _as_llm_error(e, self.settings, self._secrets)
+        self._flush(call, err)
+        _scrub(e, self._secrets)
+        if err.__cause__ is None and err is not e:
+            err.__cause__ = e
+        return err
+
+    def _call(self, response_model: type[T], messages: list[dict[str, Any]]) -> T:
         return self.client.chat.completions.create(
             model=self.model, response_model=response_model, messages=messages,
-            max_retries=self.settings.max_reasks, context=context, **self._params())
+            max_retries=self.settings.max_reasks, **self._params())
 
     def _params(self) -> dict[str, Any]:
         return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
 
     # -- accounting hooks -----------------------------------------------------
     def _hook_kwargs(self, *args: Any, **kwargs: Any) -> None:
-        self._local.started = time.perf_counter()
-        self._local.messages = kwargs.get("messages") or []
+        call = self._current.get()
+        if call is None:
+            return
+        self._flush(call, None)
+        call.attempt += 1
+        call.started = time.perf_counter()
+        call.messages = list(kwargs.get("messages") or [])
+        if call.context is not None:
+            call.context["attempt"] = call.attempt
 
     def _hook_response(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        call = self._current.get()
+        if call is None:
+            return
         u = getattr(response, "usage", None)
         choice = (getattr(response, "choices", None) or [None])[0]
         msg = getattr(choice, "message", None)
         text = getattr(msg, "content", None)
         if not text and getattr(msg, "tool_calls", None):
             text = msg.tool_calls[0].function.arguments
-        self._record(Exchange(
-            model=self.model, messages=list(getattr(self._local, "messages", [])), response=text,
+        call.pending = Exchange(
+            model=self.model, messages=call.messages, response=text,
             prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),
             completion_tokens=int(getattr(u, "completion_tokens", 0) or 0),
-            duration_s=time.perf_counter() - getattr(self._local, "started", time.perf_counter()),
-            finish_reason=getattr(choice, "finish_reason", None)))
+            duration_s=time.perf_counter() - call.started, finish_reason=getattr(choice, "finish_reason", None))
+
+    def _hook_parse_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
+        call = self._current.get()
+        if call is not None:
+            self._flush(call, _validation_cause(error))
 
     def _hook_error(self, error: Exception, *args: Any, **kwargs: Any) -> None:
-        self._record(Exchange(
-            model=self.model, messages=list(getattr(self._local, "messages", [])), response=None,
-            prompt_tokens=0, completion_tokens=0,
-            duration_s=time.perf_counter() - getattr(self._local, "started", time.perf_counter()),
-            error=f"{type(error).__name__}: {error}"))
+        call = self._current.get()
+        if call is None or isinstance(error, LLMError):  # our transport layer recorded each attempt already
+            return
+        self._record(call, Exchange(model=self.model, messages=call.messages, response=None, prompt_tokens=0,
+                                    completion_tokens=0, duration_s=time.perf_counter() - call.started,
+                                    error=_transport_cause(error)))
 
-    def _record(self, ex: Exchange) -> None:
-        usage = getattr(self._local, "usage", None)
-        if usage is not None:
-            usage.add(ex)
+    def _transport_failure(self, ex: Exchange) -> None:
+        call = self._current.get()
+        if call is not None:
+            ex.model, ex.messages = self.model, call.messages
+            self._record(call, ex)
+
+    def _flush(self, call: _Call, error: LLMError | str | None) -> None:
+        """Record the pending reply, marked with ``error`` if validation (or the call) failed."""
+        ex, call.pending = call.pending, None
+        if ex is not None:
+            if error is not None:
+                ex.error = error if isinstance(error, str) else str(error)
+            self._record(call, ex)
+
+    def _record(self, call: _Call, ex: Exchange) -> None:
+        if ex.error:
+            ex.error = _redact(ex.error, self._secrets)
+        call.usage.add(ex)
         for fn in self.on_exchange:
             fn(ex)
 
 
 # --------------------------------------------------------------- endpoint backend
 
-def _openai_client(s: Settings) -> Any:
-    import os
+def _api_key(s: Settings) -> str | None:
+    return s.api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if s.base_url else None)
 
-    key = s.api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if s.base_url else None)
+
+def _secrets(s: Settings) -> tuple[str, ...]:
+    return tuple(k for k in {s.api_key, os.environ.get("OPENAI_API_KEY")} if k and len(k) >= 4)
+
+
+def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None) -> Any:
+    key = _api_key(s)
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
     mode = _MODES[s.mode] if s.mode else default_mode(s.base_url)
-    create = with_transport_retries(raw.chat.completions.create, s)
+    create = with_transport_retries(raw.chat.completions.create, s, on_failure)
     return instructor.Instructor(client=raw, create=instructor.patch(create=create, mode=mode), mode=mode)
 
 
@@ -189,93 +298,232 @@ def default_mode(base_url: str | None) -> instructor.Mode:
     return instructor.Mode.TOOLS if ("openai.com" in host or "azure" in host) else instructor.Mode.JSON_SCHEMA
 
 
-def with_transport_retries(fn: Callable[..., Any], s: Settings) -> Callable[..., Any]:
-    def wait(state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        after = _retry_after(exc)
-        backoff = wait_exponential_jitter(multiplier=0.5, max=min(8.0, s.retry_max_wait_s))(state)
-        return min(after, s.retry_max_wait_s) if after is not None else backoff
+def with_transport_retries(fn: Callable[..., Any], s: Settings,
+                           on_failure: Callable[[Exchange], None] | None = None) -> Callable[..., Any]:
+    """``fn`` retried on transient failures; each failed attempt is reported to ``on_failure``."""
+    secrets = _secrets(s)
 
-    retrying = Retrying(stop=stop_after_attempt(s.transport_retries + 1), wait=wait,
-                        retry=retry_if_exception(_retryable), reraise=True)
+    def wait(state: RetryCallState) -> float:
+        after = _retry_after(state.outcome.exception() if state.outcome else None)
+        if after is not None:
+            return after
+        return wait_exponential_jitter(multiplier=0.5, jitter=0.5, max=min(8.0, s.retry_max_wait_s))(state)
+
+    def stop(state: RetryCallState) -> bool:
+        after = _retry_after(state.outcome.exception() if state.outcome else None)
+        return state.attempt_number > s.transport_retries or (after is not None and after > s.retry_max_wait_s)
 
     def create(*args: Any, **kwargs: Any) -> Any:
+        attempts = 0
+
+        def once() -> Any:
+            nonlocal attempts
+            attempts += 1
+            started = time.perf_counter()
+            try:
+                resp = fn(*args, **kwargs)
+                if not getattr(resp, "choices", None):
+                    raise NoChoices(resp)
+                return resp
+            except Exception as e:
+                if on_failure is not None:
+                    on_failure(_failed_exchange(e, time.perf_counter() - started))
+                raise
+
         try:
-            return retrying(fn, *args, **kwargs)
+            return Retrying(stop=stop, wait=wait, retry=retry_if_exception(_retryable), reraise=True)(once)
         except Exception as e:
-            raise _endpoint_error(e, s) from e
+            raise _endpoint_error(e, s, attempts, secrets) from _scrub(e, secrets)
 
     return create
 
 
+def _failed_exchange(e: BaseException, took: float) -> Exchange:
+    u = getattr(getattr(e, "response", None), "usage", None) if isinstance(e, NoChoices) else None
+    return Exchange(model="", messages=[], response=None, prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),
+                    completion_tokens=int(getattr(u, "completion_tokens", 0) or 0), duration_s=took,
+                    error=_transport_cause(e))
+
+
 def _retryable(e: BaseException) -> bool:
-    if isinstance(e, (openai.APIConnectionError, openai.APITimeoutError)):
+    if isinstance(e, (openai.APIConnectionError, NoChoices, json.JSONDecodeError)):  # timeouts are connection errors
         return True
-    return isinstance(e, openai.APIStatusError) and e.status_code in _RETRY_STATUS
+    return isinstance(e, openai.APIStatusError) and (
+        e.status_code in _RETRY_STATUS or (e.status_code >= 500 and e.status_code != 501))
 
 
 def _retry_after(e: BaseException | None) -> float | None:
+    """Seconds the endpoint asked us to wait (``retry-after-ms`` or ``Retry-After``: seconds or an HTTP date)."""
     resp = getattr(e, "response", None)
-    value = resp.headers.get("retry-after") if resp is not None else None
-    if not value:
+    headers = getattr(resp, "headers", None)
+    if headers is None:
         return None
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, when.timestamp() - time.time()) if when else None
+        if ms := headers.get("retry-after-ms"):
+            return max(0.0, float(ms) / 1000)
+        value = headers.get("retry-after")
+        if not value:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):  # an unparseable header: plain backoff
+        return None
 
 
-def _endpoint_error(e: Exception, s: Settings) -> LLMError:
-    where = s.base_url or "the OpenAI API"
-    if isinstance(e, openai.AuthenticationError):
-        return EndpointError(f"{where} rejected the API key (401)")
-    if isinstance(e, openai.PermissionDeniedError):
-        return EndpointError(f"{where} refused access (403)")
-    if isinstance(e, openai.NotFoundError):
-        return EndpointError(f"{where}: model {s.resolved_model!r} or endpoint not found (404)")
-    if isinstance(e, openai.BadRequestError):
-        return EndpointError(f"{where} rejected the request (400): {_short(e)}")
-    n = s.transport_retries + 1
-    if isinstance(e, openai.APITimeoutError):
-        return RetriesExhausted(f"{where} timed out after {n} attempt(s)", attempts=n)
-    if isinstance(e, openai.APIConnectionError):
-        return RetriesExhausted(f"cannot reach {where} after {n} attempt(s): {_short(e.__cause__ or e)}", attempts=n)
+def _transport_cause(e: BaseException) -> str:
+    """A short cause for one failed attempt: "HTTP 503", "timed out", "connection reset", ..."""
     if isinstance(e, openai.APIStatusError):
-        return RetriesExhausted(f"{where} answered HTTP {e.status_code} after {n} attempt(s): {_short(e)}", attempts=n)
-    return LLMError(f"{where}: {_short(e)}")
+        return f"HTTP {e.status_code}" + (" (rate limited)" if e.status_code == 429 else "")
+    if isinstance(e, openai.APITimeoutError):
+        return "timed out"
+    if isinstance(e, openai.APIConnectionError):
+        seen: BaseException | None = e.__cause__
+        while seen is not None and seen.__cause__ is not None and not isinstance(seen, ConnectionError):
+            seen = seen.__cause__
+        low = str(seen or e).lower()
+        if isinstance(seen, ConnectionResetError) or "reset" in low:
+            return "connection reset"
+        if isinstance(seen, ConnectionRefusedError) or "refused" in low:
+            return "connection refused"
+        if "disconnect" in low or "closed" in low or "incomplete" in low:
+            return "the connection closed mid-response"
+        return f"connection failed ({_short(seen or e)})"
+    if isinstance(e, NoChoices):
+        return "an empty choices list"
+    if isinstance(e, json.JSONDecodeError):
+        return "a response body that is not JSON"
+    return _short(e)
 
 
-def _short(e: BaseException) -> str:
-    msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-    return msg[:300]
+def _endpoint_error(e: Exception, s: Settings, attempts: int, secrets: tuple[str, ...]) -> LLMError:
+    where = _where(s)
+    n = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+    if isinstance(e, openai.AuthenticationError):
+        err: LLMError = EndpointError(f"{where} rejected the API key (401)")
+    elif isinstance(e, openai.PermissionDeniedError):
+        err = EndpointError(f"{where} refused access (403)")
+    elif isinstance(e, openai.NotFoundError):
+        err = EndpointError(f"{where}: model {s.resolved_model!r} or endpoint not found (404)")
+    elif isinstance(e, openai.BadRequestError):
+        err = EndpointError(f"{where} rejected the request (400): {_server_message(e)}")
+    elif isinstance(e, openai.APIStatusError) and not _retryable(e):
+        err = EndpointError(f"{where} answered HTTP {e.status_code}: {_server_message(e)}")
+    elif isinstance(e, openai.APIStatusError):
+        after = _retry_after(e)
+        if after is not None and after > s.retry_max_wait_s:
+            err = RetriesExhausted(f"{where} answered {_transport_cause(e)} and asked to retry after {after:g} s, "
+                                   f"longer than retry_max_wait_s={s.retry_max_wait_s:g}; gave up after {n}")
+        else:
+            err = RetriesExhausted(f"{where} answered {_transport_cause(e)} after {n}: {_server_message(e)}")
+    elif isinstance(e, openai.APITimeoutError):
+        err = RetriesExhausted(f"{where} timed out after {n} (timeout_s={s.timeout_s:g})")
+    elif isinstance(e, openai.APIConnectionError):
+        err = RetriesExhausted(f"cannot reach {where} after {n}: {_transport_cause(e)}")
+    elif isinstance(e, (NoChoices, json.JSONDecodeError)):
+        err = RetriesExhausted(f"{where} returned {_transport_cause(e)} after {n}")
+    else:
+        err = LLMError(f"{where}: {_short(e)}")
+    err.args, err.attempts = (_redact(str(err), secrets),), attempts
+    return err
 
 
-def _as_llm_error(e: Exception, attempts: int) -> LLMError:
-    """Unwrap instructor's wrappers: our own errors pass through; the rest are named."""
-    seen: Exception | None = e
+def _where(s: Settings) -> str:
+    """The endpoint for messages, without any user:password@ part."""
+    if not s.base_url:
+        return "the OpenAI API"
+    scheme, sep, rest = s.base_url.partition("://")
+    return scheme + sep + rest.rsplit("@", 1)[-1] if sep else s.base_url
+
+
+def _server_message(e: openai.APIStatusError) -> str:
+    body = e.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        msg = inner.get("message") if isinstance(inner, dict) else inner
+        if msg:
+            return _short(str(msg))
+    return _short(e.message or e)
+
+
+def _short(e: BaseException | str) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0][:300] if text else type(e).__name__
+
+
+def _redact(text: str, secrets: tuple[str, ...]) -> str:
+    for k in secrets:
+        text = text.replace(k, "***")
+    return text
+
+
+def _scrub(e: BaseException, secrets: tuple[str, ...]) -> BaseException:
+    """Redact secrets from ``e`` and its chain in place, so no traceback can print them."""
+    seen: set[int] = set()
+    cur: BaseException | None = e
+    while cur is not None and id(cur) not in seen and secrets:
+        seen.add(id(cur))
+        cur.args = tuple(_redact(a, secrets) if isinstance(a, str) else a for a in cur.args)
+        if isinstance(getattr(cur, "message", None), str):
+            cur.message = _redact(cur.message, secrets)  # type: ignore[attr-defined]
+        cur = cur.__cause__ or cur.__context__
+    return e
+
+
+# --------------------------------------------------------------- validation layer
+
+def _validation_cause(e: BaseException) -> str:
+    """Why a reply failed the response model, in one line."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"the reply is not valid JSON ({e.msg} at line {e.lineno} column {e.colno})"
+    if isinstance(e, ValidationError):
+        errs = e.errors(include_url=False)
+        bad_json = next((x for x in errs if x["type"] == "json_invalid"), None)
+        if bad_json:
+            return f"the reply is not valid JSON ({bad_json['ctx'].get('error', bad_json['msg']) if bad_json.get('ctx') else bad_json['msg']})"
+        values = [x for x in errs if x["type"] == "value_error"]
+        if values:
+            lines = [ln.strip("- ").strip() for ln in str(values[0]["msg"]).splitlines()[1:] if ln.strip()]
+            return f"items stayed ungrounded ({'; '.join(lines[:2]) or values[0]['msg']}{_more(lines, 2)})"
+        parts = [f"{'.'.join(map(str, x['loc'])) or 'reply'}: {x['msg']}" for x in errs]
+        return f"the reply does not match the schema ({'; '.join(parts[:3])}{_more(parts, 3)})"
+    return _short(e)
+
+
+def _more(items: list[str], shown: int) -> str:
+    return f"; +{len(items) - shown} more" if len(items) > shown else ""
+
+
+def _as_llm_error(e: Exception, s: Settings, secrets: tuple[str, ...]) -> LLMError:
+    """Unwrap instructor's wrappers: our own errors pass through; the rest get a one-line cause."""
+    seen: BaseException | None = e
     while seen is not None:
         if isinstance(seen, LLMError):
             return seen
-        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
-    last = getattr(e, "last_completion", None)
-    reply = None
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(e, IncompleteOutputException):
+        err: LLMError = OutputTruncated(
+            f"the reply was cut off at max_tokens={s.max_tokens} (finish_reason=length); "
+            "raise max_tokens or shorten the article", attempts=1, last_reply=_reply_text(e.last_completion))
+    elif isinstance(e, InstructorRetryException):
+        failed = e.failed_attempts or []
+        last = failed[-1].exception if failed else (e.__cause__ or e)
+        n = e.n_attempts or len(failed) or s.max_reasks + 1
+        err = RetriesExhausted(f"no valid structured output after {n} attempt{'s' if n != 1 else ''}: "
+                               f"{_validation_cause(last)}", attempts=n,
+                               last_reply=_reply_text(e.last_completion))
+    else:
+        err = LLMError(f"the LLM call failed: {type(e).__name__}: {_short(e)}")
+    err.args = (_redact(str(err), secrets),)
+    return err
+
+
+def _reply_text(completion: Any) -> str | None:
     try:
-        reply = last.choices[0].message.content if last is not None else None
-    except Exception:
-        pass
-    finish = None
-    try:
-        finish = last.choices[0].finish_reason if last is not None else None
-    except Exception:
-        pass
-    cause = _short(e)
-    if finish == "length" or "IncompleteOutput" in type(e).__name__ or "max_tokens" in cause:
-        cause = "the reply was cut off at max_tokens (finish_reason=length)"
-    elif "choices" in cause.lower() and "empty" in cause.lower():
-        cause = "the endpoint returned no choices"
-    return RetriesExhausted(f"no valid structured output after {attempts} attempt(s): {cause}",
-                            attempts=attempts, last_reply=reply)
+        return completion.choices[0].message.content
+    except (AttributeError, IndexError, TypeError):
+        return None
 
 
 def dumps_messages(messages: list[dict[str, Any]]) -> str:

@@ -36,7 +36,7 @@ _QUALIFIERS = [
 _QUAL_RE = re.compile(r"\b(" + "|".join(p for _, p in _QUALIFIERS) + r")\s+$", re.IGNORECASE)
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "and", "dozen", "dozens"], key=len, reverse=True))
 _NUM_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand))?(?![\w])"
+    r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand))?(?![A-Za-z0-9_])"
     r"|\b((?:(?:" + _NUMWORD + r")[\s-]+)*(?:" + "|".join([*_UNITS, *_TENS, *_SCALES, "dozens?", "scores", "hundreds", "thousands"]) + r"))\b",
     re.IGNORECASE,
 )
@@ -96,13 +96,17 @@ def find_numbers(text: str) -> list[Number]:
             if parsed is None:
                 continue
             v, qual = parsed
-            if m.group(3).lower() in ("one",) and _is_pronoun_one(text, m.end()):
+            if m.group(3).lower() == "one" and (_is_pronoun_one(text, m.end()) or _after_no(text, m.start())):
                 continue
         q = _QUAL_RE.search(text[max(0, m.start() - 24):m.start()])
         if q:
             qual = next(name for name, pat in _QUALIFIERS if re.fullmatch(pat, q.group(1), re.IGNORECASE))
         out.append(Number(v, m.start(), m.end(), m.group(0), qual))
     return out
+
+
+def _after_no(text: str, start: int) -> bool:
+    return bool(re.search(r"\b(no|every|any|some)\s+$", text[max(0, start - 8):start], re.IGNORECASE))
 
 
 def _is_pronoun_one(text: str, end: int) -> bool:
@@ -165,7 +169,10 @@ def resolve_time(phrase: str, published: str | None) -> dict:
     low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
     base = _parse_iso(published)
     ref = {"text": text, "start": None, "end": None, "precision": "unknown"}
-    span = _resolve(low, base)
+    try:
+        span = _resolve(low, base)
+    except (ValueError, OverflowError):  # "3000 years ago", a year past 9999: leave it unresolved
+        span = None
     if span:
         (s, e), prec = span
         ref.update(start=s.isoformat(), end=e.isoformat(), precision=prec)

@@ -1,55 +1,193 @@
 """The pipeline: load → prompt → extract → ground → normalize → reconcile → summary.
 
+An article longer than one prompt's budget is read in overlapping parts (chunking.py):
+one call per part, each part's sentences numbered S1..Sk for the model and mapped back
+to article-wide numbers, so every Span still indexes the original text.
+
 ``summarize`` and ``asummarize`` are the library's entry points; the CLI and the
 nightly batch call them too.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .assemble import build_claims, build_events, build_key_points
-from .attribution import find_attributions
+from .attribution import Attribution, find_attributions
+from .chunking import CHUNK_TOKENS, fit_sentences, plan_parts, renumber
 from .config import Settings
-from .draft import ArticleContext, Draft
-from .figures import casualty_figures
+from .draft import ArticleContext, Draft, DraftClaim, DraftEvent, DraftKeyPoint
+from .errors import InputError, LLMError
+from .figures import Figure, casualty_figures
+from .grounding import fold
 from .ingest import parse_text
 from .llm import LLM, Usage
 from .prompts import Prompt, load_prompt
 from .schema import Article, ArticleSummary, Meta
-from .segment import split_sentences
+from .segment import Sentence, split_sentences
 
-__all__ = ["Prepared", "asummarize", "prepare", "summarize"]
+__all__ = ["MAX_ARTICLE_CHARS", "Part", "Prepared", "aextract", "asummarize", "extract", "finish", "prepare",
+           "summarize"]
+
+MAX_ARTICLE_CHARS = 400_000  # about 60,000 words, some 50 model calls: beyond that it is not one article
+_DELIMITER = re.compile(r"<(\s*/?\s*article\b[^>]*)>", re.IGNORECASE)
+
+
+@dataclass
+class Part:
+    """One model call's share of the article: its sentences numbered S1..Sk, with their
+    offsets into the whole article; ``ids[k - 1]`` is the article-wide number of Sk."""
+
+    ids: list[int]
+    context: ArticleContext
+    messages: list[dict[str, str]]
 
 
 class Prepared:
-    """Everything computed before the LLM call: sentences, attribution candidates, messages."""
+    """Everything computed before the LLM calls: sentences, attribution candidates, and one
+    :class:`Part` per call (a single part unless the article exceeds ``chunk_tokens``)."""
 
-    def __init__(self, article: Article, prompt: Prompt, max_attempts: int):
+    def __init__(self, article: Article, prompt: Prompt, max_attempts: int, chunk_tokens: int = CHUNK_TOKENS):
         self.article = article
         self.prompt = prompt
-        self.sentences = split_sentences(article.text)
+        self.sentences = fit_sentences(split_sentences(article.text), chunk_tokens)
         self.attributions = find_attributions(article.text, self.sentences)
         self.figures = casualty_figures(self.sentences)
-        self.context = ArticleContext(article.text, self.sentences, self.figures, max_attempts=max_attempts)
-        self.messages = prompt.messages(article=article, sentences=self.sentences, attributions=self.attributions,
-                                        figures=self.figures)
+        self.context = ArticleContext(article.text, self.sentences, self.figures, article.published,
+                                      max_attempts=max_attempts)
+        groups = plan_parts(self.sentences, chunk_tokens)
+        if len(groups) == 1:
+            self.parts = [Part([s.idx for s in self.sentences], self.context,
+                               self._messages(self.sentences, self.attributions, self.figures))]
+        else:
+            self.parts = [self._part(g, max_attempts) for g in groups]
+
+    @property
+    def messages(self) -> list[dict[str, str]]:
+        """The messages of the one call a single-part article takes (the Batch API sends these)."""
+        if len(self.parts) != 1:
+            raise InputError(f"article {self.article.id} is long: it takes {len(self.parts)} calls, one per part")
+        return self.parts[0].messages
+
+    def _part(self, group: list[Sentence], max_attempts: int) -> Part:
+        local = renumber(group)
+        to_local = {g.idx: s.idx for g, s in zip(group, local)}
+        attributions = [dataclasses.replace(a, sentence=to_local[a.sentence])
+                        for a in self.attributions if a.sentence in to_local]
+        figures = casualty_figures(local)
+        return Part([g.idx for g in group], ArticleContext(self.article.text, local, figures, self.article.published,
+                                   max_attempts=max_attempts),
+                    self._messages(local, attributions, figures))
+
+    def _messages(self, sentences: list[Sentence], attributions: list[Attribution],
+                  figures: list[Figure]) -> list[dict[str, str]]:
+        shown = [dataclasses.replace(s, text=_DELIMITER.sub(r"‹\1›", s.text)) for s in sentences]
+        return self.prompt.messages(article=self.article, sentences=shown, attributions=attributions, figures=figures)
 
 
 def _as_article(article: str | Article | dict[str, Any]) -> Article:
     if isinstance(article, Article):
         return article
     if isinstance(article, dict):
-        return Article(**article)
+        try:
+            return Article(**article)
+        except ValidationError as e:
+            raise InputError(f"not an article: {e.errors(include_url=False)[0]['msg']} "
+                             f"({'.'.join(map(str, e.errors()[0]['loc']))})") from None
     return parse_text(article)
 
 
-def prepare(article: str | Article | dict[str, Any], settings: Settings, prompts_dir: str | Path | None = None) -> Prepared:
+def prepare(article: str | Article | dict[str, Any], settings: Settings, prompts_dir: str | Path | None = None,
+            chunk_tokens: int | None = None) -> Prepared:
     art = _as_article(article)
+    if not art.text.strip():
+        raise InputError(f"article {art.id}: no text (empty or whitespace only)")
+    if len(art.text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article {art.id}: {len(art.text):,} characters of text, more than the "
+                         f"{MAX_ARTICLE_CHARS:,} one article may have; split it into articles")
     prompt = load_prompt("summarize", prompts_dir or settings.prompts_dir)
-    return Prepared(art, prompt, max_attempts=settings.max_reasks + 1)
+    return Prepared(art, prompt, max_attempts=settings.max_reasks + 1, chunk_tokens=chunk_tokens or CHUNK_TOKENS)
+
+
+def extract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
+    """One validated Draft per part, merged into one in article-wide sentence numbers."""
+    drafts = []
+    for k, part in enumerate(p.parts, 1):
+        try:
+            drafts.append(llm.extract(Draft, part.messages, context={"article": part.context}, usage=usage))
+        except LLMError as e:
+            if len(p.parts) == 1:
+                raise
+            raise _in_part(e, k, len(p.parts)) from e
+    return merge_drafts(p, drafts)
+
+
+async def aextract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
+    drafts = []
+    for k, part in enumerate(p.parts, 1):
+        try:
+            drafts.append(await llm.aextract(Draft, part.messages, context={"article": part.context}, usage=usage))
+        except LLMError as e:
+            if len(p.parts) == 1:
+                raise
+            raise _in_part(e, k, len(p.parts)) from e
+    return merge_drafts(p, drafts)
+
+
+def _in_part(e: LLMError, k: int, n: int) -> LLMError:
+    return type(e)(f"part {k} of {n}: {e}", attempts=e.attempts, last_reply=e.last_reply)
+
+
+def merge_drafts(p: Prepared, drafts: list[Draft]) -> Draft:
+    """Parts' drafts → one, in article-wide sentence numbers; an item seen by two parts (the
+    overlap) is kept once: same cited sentences or same wording for key points, same type
+    and a shared sentence for events (their citations joined), same sentence for claims."""
+    if len(p.parts) == 1:
+        return drafts[0]
+    key_points: list[DraftKeyPoint] = []
+    events: list[DraftEvent] = []
+    claims: dict[int, DraftClaim] = {}
+    seen_kp: set[object] = set()
+    event_at: dict[tuple[str, int], DraftEvent] = {}  # (type, cited sentence) → the event citing it
+    for k, (part, d) in enumerate(zip(p.parts, drafts), 1):
+        g = lambda ids: sorted({part.ids[i - 1] for i in ids if 1 <= i <= len(part.ids)})  # noqa: E731
+        for kp in d.key_points:
+            ids = g(kp.s)
+            keys = {tuple(ids), fold(kp.text)}
+            if ids and not keys & seen_kp:
+                seen_kp |= keys
+                key_points.append(kp.model_copy(update={"s": ids}))
+        for ev in d.events:
+            ev = ev.model_copy(update={"s": g(ev.s)})
+            kind = ev.type.strip().lower()
+            twin = next((event_at[kind, i] for i in ev.s if (kind, i) in event_at), None)
+            if twin is None:
+                events.append(ev)
+                twin = ev
+            else:
+                twin.s = sorted({*twin.s, *ev.s})
+                for name in ("when", "where", "country", "killed", "injured"):
+                    if getattr(twin, name) is None:
+                        setattr(twin, name, getattr(ev, name))
+            event_at.update({(kind, i): twin for i in twin.s})
+        for cl in d.claims:
+            sid = g([cl.s])
+            if sid and sid[0] not in claims:
+                claims[sid[0]] = cl.model_copy(update={"s": sid[0]})
+        p.context.warnings += [f"part {k} of {len(p.parts)}: {w}" for w in part.context.warnings]
+    p.context.warnings.insert(0, f"long article: read in {len(p.parts)} overlapping parts")
+    key_points.sort(key=lambda kp: kp.s)
+    events.sort(key=lambda ev: ev.s)
+    headline = next((d.headline for d in drafts if d.headline.strip()), "")
+    return Draft.model_construct(headline=headline, key_points=key_points, events=events,
+                                 claims=list(claims.values()))
 
 
 def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) -> ArticleSummary:
@@ -83,27 +221,27 @@ def _resolve(settings: Settings | None, llm: LLM | None, client: Any, **override
 
 def summarize(article: str | Article | dict[str, Any], *, settings: Settings | None = None, llm: LLM | None = None,
               client: Any = None, prompts_dir: str | Path | None = None, usage: Usage | None = None,
-              **overrides: Any) -> ArticleSummary:
+              chunk_tokens: int | None = None, **overrides: Any) -> ArticleSummary:
     """Summarize one article (text, ``Article`` or dict) into an :class:`ArticleSummary`.
 
-    ``client`` may be your own ``instructor`` client; ``overrides`` are Settings fields
-    (``model=``, ``base_url=``, ``api_key=``, ...).
+    ``client`` may be your own ``instructor`` client; ``chunk_tokens`` is the article budget
+    of one call (default :data:`~summarizer.chunking.CHUNK_TOKENS`); ``overrides`` are
+    Settings fields (``model=``, ``base_url=``, ``api_key=``, ...).
     """
     started = time.perf_counter()
     s, llm = _resolve(settings, llm, client, **overrides)
-    p = prepare(article, s, prompts_dir)
+    p = prepare(article, s, prompts_dir, chunk_tokens)
     usage = usage if usage is not None else Usage()
-    draft = llm.extract(Draft, p.messages, context={"article": p.context}, usage=usage)
-    return finish(p, draft, llm, usage, started)
+    return finish(p, extract(p, llm, usage), llm, usage, started)
 
 
 async def asummarize(article: str | Article | dict[str, Any], *, settings: Settings | None = None,
                      llm: LLM | None = None, client: Any = None, prompts_dir: str | Path | None = None,
-                     usage: Usage | None = None, **overrides: Any) -> ArticleSummary:
+                     usage: Usage | None = None, chunk_tokens: int | None = None,
+                     **overrides: Any) -> ArticleSummary:
     """The async twin of :func:`summarize`."""
     started = time.perf_counter()
     s, llm = _resolve(settings, llm, client, **overrides)
-    p = prepare(article, s, prompts_dir)
+    p = prepare(article, s, prompts_dir, chunk_tokens)
     usage = usage if usage is not None else Usage()
-    draft = await llm.aextract(Draft, p.messages, context={"article": p.context}, usage=usage)
-    return finish(p, draft, llm, usage, started)
+    return finish(p, await aextract(p, llm, usage), llm, usage, started)

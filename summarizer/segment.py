@@ -13,8 +13,9 @@ _ABBREV = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "ft", "mt", "ave", "adm", "cmdr", "pres",
 }
-# a sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a blank line
-_END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s)|\n[ \t]*\n""")
+# a sentence ends at . ! ? ؟ । (plus closing quotes/brackets) before whitespace, at Chinese/Japanese
+# 。！？ (no space follows them), or at a blank line
+_END = re.compile(r"""[.!?؟۔।]+["'”’»)\]]*(?=\s)|[。！？]+[」』”’）)]*|\n[ \t]*\n""")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 
 

@@ -3,7 +3,8 @@
 Each request to ``/v1/chat/completions`` takes the next scripted reply (or asks the
 ``responder`` callable when the script is empty). Replies can be completions,
 HTTP errors with headers, connection resets, stalls and raw bodies: the fault
-matrix the client must survive. Every request body is kept in ``requests``.
+matrix the client must survive. Every request body is kept in ``requests`` (with
+``_path``, ``_auth`` and ``_t``, the ``time.monotonic()`` it arrived).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     reset: bool = False  # close the socket without answering
-    stall_after: int | None = None  # send this many body bytes, then hang
+    stall_after: int | None = None  # send this many body bytes, then hang for stall_s
+    stall_s: float = 30.0
+    drop_after: int | None = None  # send this many body bytes, then close the connection
 
 
 def completion(content: Any, *, prompt_tokens: int = 100, completion_tokens: int = 50, finish: str = "stop",
@@ -66,6 +69,7 @@ class ScriptedServer:
                     req = {}
                 req["_path"] = self.path
                 req["_auth"] = self.headers.get("authorization")
+                req["_t"] = time.monotonic()
                 with server._lock:
                     server.requests.append(req)
                     reply = server.script.popleft() if server.script else None
@@ -75,11 +79,15 @@ class ScriptedServer:
 
             do_GET = do_POST
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # the client hung up on a stalled or reset reply: expected here
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/v1"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def _send(self, h: BaseHTTPRequestHandler, r: Reply) -> None:
         if r.delay_s:
@@ -100,7 +108,14 @@ class ScriptedServer:
         if r.stall_after is not None:
             h.wfile.write(data[:r.stall_after])
             h.wfile.flush()
-            time.sleep(30)
+            time.sleep(r.stall_s)
+            h.close_connection = True
+            return
+        if r.drop_after is not None:
+            h.wfile.write(data[:r.drop_after])
+            h.wfile.flush()
+            h.connection.shutdown(socket.SHUT_RDWR)
+            h.close_connection = True
             return
         h.wfile.write(data)
 

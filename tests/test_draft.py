@@ -24,7 +24,7 @@ def _validate(d, ctx):
 def test_a_grounded_draft_passes_untouched():
     ctx = _ctx()
     draft = _validate(example_draft(), ctx)
-    assert [e.killed for e in draft.events] == [14, None] and draft.events[0].injured == 7
+    assert [e.killed for e in draft.events] == [14, 1] and draft.events[0].injured == 7  # "killed a senior leader"
     assert ctx.warnings == [] and ctx.attempts == 1
 
 

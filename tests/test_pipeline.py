@@ -44,26 +44,26 @@ def test_prompt_delimits_and_numbers_the_article(server, settings):
 
 def test_ungrounded_figure_is_reasked_with_the_reason_then_accepted(server, settings):
     bad = example_draft()
-    bad["events"][1]["killed"] = 40  # no "40" anywhere near a death word
+    bad["events"][1]["injured"] = 40  # no "40" anywhere, no injury in S11
     server.add(completion(bad), completion(example_draft()))
     s = summarize(load_article(EXAMPLE), settings=settings)
     reqs = server.chat_requests()
     assert len(reqs) == 2 and s.meta.llm_calls == 2
-    assert "killed=40" in reqs[1]["messages"][-1]["content"]
+    assert "injured=40" in reqs[1]["messages"][-1]["content"]
     assert not s.meta.warnings or all("dropped" not in w for w in s.meta.warnings)
 
 
 def test_still_ungrounded_after_reask_is_dropped_and_named(server, settings):
     bad = example_draft()
-    bad["events"][1]["killed"] = 40
+    bad["events"][1]["injured"] = 40
     bad["key_points"].append({"text": "Nothing cited", "s": [99]})
     bad["events"].append({**bad["events"][0], "type": "ghost", "s": [0]})
     server.add(completion(bad), completion(bad))
     s = summarize(load_article(EXAMPLE), settings=settings)
     assert [e.type for e in s.events] == ["raid", "airstrike"]  # ghost has no evidence: gone
     strike = s.events[1]
-    assert all(c.killed is None for c in strike.casualties)  # the figure is removed, the event kept
-    assert any("removed an ungrounded value from events[1]" in w and "killed=40" in w for w in s.meta.warnings)
+    assert all(c.injured is None for c in strike.casualties)  # the figure is removed, the event kept
+    assert any("removed an ungrounded value from events[1]" in w and "injured=40" in w for w in s.meta.warnings)
     assert any("dropped ungrounded events[2] (ghost)" in w for w in s.meta.warnings)
     assert any("dropped ungrounded key_points" in w for w in s.meta.warnings)
     _check_spans(s)
