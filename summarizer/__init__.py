@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from .config import Settings
-from .errors import (ConfigError, EndpointError, InputError, LLMError, RenderError, RetriesExhausted, StoreError,
-                     SummarizerError)
+from .errors import (ConfigError, EndpointError, InputError, LLMError, OutputTruncated, RenderError, RetriesExhausted,
+                     StoreError, SummarizerError)
 from .ingest import load_article, parse_text
 from .llm import LLM, Exchange, Usage
 from .pipeline import asummarize, summarize
@@ -21,8 +21,8 @@ __version__ = "0.1.0"
 
 __all__ = sorted([
     "Actor", "Article", "ArticleSummary", "Casualty", "Claim", "ConfigError", "Conflict", "ConflictSide",
-    "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta", "Quantity",
-    "Reconciliation", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "Story",
+    "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta",
+    "OutputTruncated", "Quantity", "Reconciliation", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "Story",
     "SummarizerError", "TimeRef", "Usage", "asummarize", "load_article", "parse_text", "reconcile", "summarize",
     "to_json", "to_markdown",
 ])

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
+from .config import Settings
 from .segment import Sentence
 
 __all__ = ["CHUNK_TOKENS", "OVERLAP", "approx_tokens", "fit_sentences", "plan_parts", "renumber"]
 
-CHUNK_TOKENS = 2000  # article tokens per part: leaves room in an 8192 context for a re-ask
+CHUNK_TOKENS = Settings.chunk_tokens  # the default; leaves room in an 8192 context for a re-ask
 OVERLAP = 2  # sentences repeated at the start of the next part
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]")
 _PREFIX_TOKENS = 3  # "S12: " in the prompt

@@ -30,13 +30,14 @@ from .grounding import fold
 from .ingest import parse_text
 from .llm import LLM, Usage
 from .prompts import Prompt, load_prompt
+from .reconcile import article_conflicts
 from .schema import Article, ArticleSummary, Meta
 from .segment import Sentence, split_sentences
 
 __all__ = ["MAX_ARTICLE_CHARS", "Part", "Prepared", "aextract", "asummarize", "extract", "finish", "prepare",
            "summarize"]
 
-MAX_ARTICLE_CHARS = 400_000  # about 60,000 words, some 50 model calls: beyond that it is not one article
+MAX_ARTICLE_CHARS = Settings.max_article_chars  # the default
 _DELIMITER = re.compile(r"<(\s*/?\s*article\b[^>]*)>", re.IGNORECASE)
 
 
@@ -109,11 +110,12 @@ def prepare(article: str | Article | dict[str, Any], settings: Settings, prompts
     art = _as_article(article)
     if not art.text.strip():
         raise InputError(f"article {art.id}: no text (empty or whitespace only)")
-    if len(art.text) > MAX_ARTICLE_CHARS:
+    if len(art.text) > settings.max_article_chars:
         raise InputError(f"article {art.id}: {len(art.text):,} characters of text, more than the "
-                         f"{MAX_ARTICLE_CHARS:,} one article may have; split it into articles")
+                         f"{settings.max_article_chars:,} one article may have; split it into articles")
     prompt = load_prompt("summarize", prompts_dir or settings.prompts_dir)
-    return Prepared(art, prompt, max_attempts=settings.max_reasks + 1, chunk_tokens=chunk_tokens or CHUNK_TOKENS)
+    return Prepared(art, prompt, max_attempts=settings.max_reasks + 1,
+                    chunk_tokens=chunk_tokens or settings.chunk_tokens)
 
 
 def extract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
@@ -201,10 +203,6 @@ def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) ->
                   llm_calls=usage.calls, prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
                   duration_s=round(time.perf_counter() - started, 3), warnings=list(ctx.warnings)),
     )
-    try:
-        from .reconcile import article_conflicts
-    except ImportError:  # reconciliation not installed in this build
-        return summary
     summary.conflicts = article_conflicts(summary)
     return summary
 
