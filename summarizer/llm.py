@@ -166,7 +166,7 @@ class LLM:
         try:
             if self._lock:
                 with self._lock:
-                    return self._call(response_model, messages, context)
+                    return self._call(response_model, messages)
             return self._call(response_model, messages)
         except Exception as e:
             raise self._fail(call, e)
