@@ -67,6 +67,11 @@ _STOP = set("that with from this were have been their they them about after into
             "said says also than then there these those some more most very just only such".split())
 
 
+# text addressed to a model rather than to readers: never cited by a repair
+_INSTRUCTION = re.compile(r"\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|you are now|"
+                          r"new instructions|admin mode|system prompt)\b|^\s*(system|assistant)\s*:", re.I | re.M)
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
 
@@ -108,7 +113,7 @@ class ArticleContext:
         keep_kp = []
         for k, kp in enumerate(draft.key_points):
             kp.s = self._valid_ids(kp.s)
-            if kp.s and self._supported(kp.text, kp.s):
+            if kp.s and (self._supported(kp.text, kp.s) or self._recite(kp, kp.text)):
                 keep_kp.append(kp)
                 continue
             why = (f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
@@ -138,7 +143,7 @@ class ArticleContext:
         ev.s = self._valid_ids(ev.s)
         if not ev.s:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
-        if not self._supported(f"{ev.type} {ev.what}", ev.s):
+        if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
             return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
         self._fix_swapped(ev)
         whys = []
@@ -192,6 +197,17 @@ class ArticleContext:
         if not said or sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
             return True
         return bool(said & _stems(source))
+
+    def _recite(self, item: DraftEvent | DraftKeyPoint, wording: str) -> bool:
+        """Cite the sentence that shares the most content words (at least two) with the item's wording."""
+        said = _stems(wording)
+        candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text)]
+        best = max(candidates, key=lambda s: (len(said & _stems(s.text)), -s.idx), default=None)
+        if best is None or len(said & _stems(best.text)) < 2:
+            return False
+        item.s = sorted({*item.s, best.idx})
+        self.notes.append(f"cited S{best.idx} for {wording[:40]!r}")
+        return True
 
     def _check_claim(self, cl: DraftClaim) -> str | None:
         if not self._valid_ids([cl.s]):

@@ -83,3 +83,12 @@ def test_sentence_ids_out_of_range_are_reported():
     ctx = _ctx(max_reasks=0)
     assert _validate(d, ctx).key_points == []
     assert any("key_points[0]" in w for w in ctx.warnings)
+
+
+def test_wrong_citation_is_recited_to_the_sentence_the_wording_comes_from():
+    d = example_draft(key_points=[{"text": "Baghdad and Washington are negotiating the reduction of coalition forces",
+                                   "s": [2]}])
+    ctx = _ctx(max_reasks=0)
+    draft = _validate(d, ctx)
+    assert draft.key_points[0].s == [2, 15] and not ctx.warnings
+    assert any(n.startswith("cited S15") for n in ctx.notes)
