@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .schema import Article
 
-__all__ = ["load_article", "parse_bytes", "parse_text"]
+__all__ = ["load_article", "parse_bytes", "parse_text", "read_input"]
 
 MAX_BYTES = 20 * 1024 * 1024  # of the file; the article text itself is bounded in pipeline.MAX_ARTICLE_CHARS
 MIN_HTML_WORDS = 8  # fewer words extracted from a page means it held no article, only page furniture
@@ -33,25 +33,34 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def load_article(path: str | Path, *, id: str | None = None) -> Article:
     """Read a file (``-`` for stdin) and parse it into an Article."""
+    data, name = read_input(path, what="an article file")
+    p = Path(str(path))
     if str(path) == "-":
-        return parse_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), name="<stdin>", id=id)
+        return parse_bytes(data, name=name, id=id)
+    return parse_bytes(data, name=name, id=id or p.stem, suffix=p.suffix.lower())
+
+
+def read_input(path: str | Path, *, what: str = "an input file") -> tuple[bytes, str]:
+    """The bytes of a file (``-``: stdin, at most MAX_BYTES) and its display name; every
+    failure is an InputError of one line."""
+    if str(path) == "-":
+        return _read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>"
     p = Path(path)
     name = _display(p)
     try:
         st = p.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{name}: is a directory, not an article file")
+            raise InputError(f"{name}: is a directory, not {what}")
         if st.st_size > MAX_BYTES:
             raise InputError(f"{name}: {st.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
         with open(p, "rb") as f:  # a pipe or device has no size: read at most the limit
-            data = _read_limited(f, name)
+            return _read_limited(f, name), name
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as e:
         raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
-    return parse_bytes(data, name=name, id=id or p.stem, suffix=p.suffix.lower())
 
 
 def _read_limited(f: BinaryIO, name: str) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
@@ -12,6 +11,7 @@ import typer
 
 from ..config import Settings
 from ..errors import InputError, RenderError
+from ..ingest import read_input
 from ..llm import LLM
 from ..reconcile import reconcile as run_reconcile
 from ..reconcile import reconciliation_markdown
@@ -35,15 +35,7 @@ FORMATS = ("md", "json")
 
 def read_summaries(path: str) -> list[Any]:
     """One file's summaries: a JSON object, a JSON list of them, or JSON Lines; ``-`` reads stdin."""
-    name = "<stdin>" if path == "-" else path
-    try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a summary file") from None
-    except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    raw, name = read_input(path, what="a summary file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
