@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import instructor
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
@@ -28,7 +26,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 from .draft import Draft
 from .errors import ConfigError, EndpointError, RetriesExhausted, StoreError, SummarizerError
 from .config import Settings
-from .llm import LLM, Exchange, Usage, default_mode
+from .llm import LLM, Exchange, Usage, api_key, instructor_mode
 from .pipeline import Prepared, finish, prepare
 from .store import now
 
@@ -40,8 +38,6 @@ __all__ = ["BatchApi"]
 ENDPOINT = "/v1/chat/completions"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
 _RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
-_MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA,
-          "md_json": instructor.Mode.MD_JSON}
 
 
 class BatchApi:
@@ -54,11 +50,11 @@ class BatchApi:
         s = self.settings = run.settings
         if s.resolved_backend != "openai":
             raise ConfigError("--mode batch-api needs an OpenAI-compatible endpoint (--base-url or an API key)")
-        key = s.api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if s.base_url else None)
+        key = api_key(s)
         if not key:
             raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY")
         client = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
-        self.mode = _MODES[s.mode] if s.mode else default_mode(s.base_url)
+        self.mode = instructor_mode(s)
         self._upload = _retried(client.files.create, s)
         self._create = client.batches.create  # never blindly retried: a lost reply may hide a created batch
         self._retrieve = _retried(client.batches.retrieve, s)

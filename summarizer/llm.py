@@ -274,8 +274,13 @@ class LLM:
 
 # --------------------------------------------------------------- endpoint backend
 
-def _api_key(s: Settings) -> str | None:
+def api_key(s: Settings) -> str | None:
+    """The key for the endpoint: settings, else OPENAI_API_KEY; a local server (base_url) needs none."""
     return s.api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if s.base_url else None)
+
+
+def instructor_mode(s: Settings) -> instructor.Mode:
+    return _MODES[s.mode] if s.mode else default_mode(s.base_url)
 
 
 def _secrets(s: Settings) -> tuple[str, ...]:
@@ -283,11 +288,11 @@ def _secrets(s: Settings) -> tuple[str, ...]:
 
 
 def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None) -> Any:
-    key = _api_key(s)
+    key = api_key(s)
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
-    mode = _MODES[s.mode] if s.mode else default_mode(s.base_url)
+    mode = instructor_mode(s)
     create = with_transport_retries(raw.chat.completions.create, s, on_failure)
     return instructor.Instructor(client=raw, create=instructor.patch(create=create, mode=mode), mode=mode)
 

@@ -12,7 +12,6 @@ import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest

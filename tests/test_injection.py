@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from scripted_server import completion
 from summarizer import ArticleSummary, summarize, to_json

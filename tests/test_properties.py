@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
