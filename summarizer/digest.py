@@ -27,7 +27,7 @@ from .schema import ArticleSummary, Claim, Event
 
 __all__ = ["EXPORT_FORMATS", "build_digest", "digest_markdown", "digest_signature", "export_run", "make_digest"]
 
-EXPORT_FORMATS = ("jsonl", "md", "json")
+EXPORT_FORMATS = ("jsonl", "md", "json", "html")
 KEY_CLAIMS = 5
 DIGEST_VERSION = "1"
 
@@ -249,7 +249,8 @@ def _cut(s: str, n: int = 400) -> str:
 
 def export_run(store: Any, run_id: int, fmt: str) -> str:
     """A run's summaries and digest: ``jsonl`` (one record per line: summaries, errors, then
-    the digest), ``md`` (the digest, then each summary) or ``json`` (the digest)."""
+    the digest), ``md`` (the digest, then each summary), ``json`` (the digest) or ``html`` (the
+    self-contained review page: every article beside its summary, stories and cross-article conflicts)."""
     from .batch import run_summaries
     from .render import to_markdown
 
@@ -262,6 +263,12 @@ def export_run(store: Any, run_id: int, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(digest, indent=2, ensure_ascii=False) + "\n"
     summaries = run_summaries(store, run_id)
+    if fmt == "html":
+        from .html import digest_to_html
+
+        run = store.get_run(run_id) or {}
+        meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at") if run.get(k) is not None}
+        return digest_to_html(summaries, _reconcile(summaries, []), run_meta=meta)
     if fmt == "md":
         md = saved[1] if saved else digest_markdown(digest)
         return md + "".join("\n---\n\n" + to_markdown(s) for s in summaries)

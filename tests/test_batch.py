@@ -240,6 +240,10 @@ def test_digest_groups_stories_and_exports(tmp_path, cfg, responder_server):
         assert [r["kind"] for r in records] == ["summary"] * 3 + ["digest"]
         md = export_run(st, r.run_id, "md")
         assert md.startswith(f"# Digest: run {r.run_id}") and md.count("\n# Town") == 3
+        html = export_run(st, r.run_id, "html")
+        assert html.startswith("<!doctype html>") and "<script src=" not in html
+        for s in run_summaries(st, r.run_id):  # every article is on the page, escaped
+            assert s.article.text.split("\n")[0][:40] in html
 
 
 # ---------------------------------------------------------------- the CLI, as cron runs it
