@@ -25,14 +25,7 @@ from scripted_server import ScriptedServer  # noqa: E402
 from summarizer import Settings, Usage, summarize  # noqa: E402
 from summarizer.chunking import CHUNK_TOKENS  # noqa: E402
 from summarizer.reconcile import article_conflicts  # noqa: E402
-
-
-def article(paragraphs: int) -> str:
-    paras = [f"In incident {i}, gunmen attacked a checkpoint in the town of Town{i} on Monday. "
-             f"Residents described hearing gunfire for about {i % 50 + 2} minutes. "
-             f"Police spokesman Ali Hassan said the attackers in case {i} fled toward the hills."
-             for i in range(1, paragraphs + 1)]
-    return "date 2024-08-31\n" + "\n\n".join(paras)
+from test_long import article  # noqa: E402  (the tests' long-article generator)
 
 
 def measure(words: int, chunk_tokens: int, settings: Settings) -> dict[str, float]:
