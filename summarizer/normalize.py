@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "Number",
@@ -164,6 +165,11 @@ def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
 
 def resolve_time(phrase: str, published: str | None) -> dict:
     """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD)."""
+    return dict(_resolve_time(phrase, published))
+
+
+@lru_cache(maxsize=4096)  # pure, and the same phrase recurs (event dates, claim times, reconciliation)
+def _resolve_time(phrase: str, published: str | None) -> tuple[tuple[str, str | None], ...]:
     text = " ".join(phrase.split())
     low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
     low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
@@ -176,7 +182,7 @@ def resolve_time(phrase: str, published: str | None) -> dict:
     if span:
         (s, e), prec = span
         ref.update(start=s.isoformat(), end=e.isoformat(), precision=prec)
-    return ref
+    return tuple(ref.items())
 
 
 def _parse_iso(s: str | None) -> dt.date | None:
