@@ -107,3 +107,36 @@ def test_library_errors_exchanges_and_logs_never_hold_the_key(server: ScriptedSe
         summarize(load_article(EXAMPLE), settings=s)
     assert "Incorrect API key provided: Bearer ***" in str(bad.value)
     assert KEY not in "".join(traceback.format_exception(bad.value))
+
+
+def test_batch_database_never_holds_the_key(tmp_path):
+    """A night where some articles succeed and one endpoint error quotes the key back: neither the
+    SQLite file (with its WAL) nor the exports may contain it."""
+    import os
+    import subprocess
+    import sys
+
+    from batch_helpers import generic_reply, town_of, write_articles
+    from conftest import ROOT
+
+    def responder(req):
+        return _echo(400)(req) if town_of(req) == 1 else generic_reply(req)
+
+    server = ScriptedServer(responder=responder).start()
+    try:
+        write_articles(tmp_path / "night", 3)
+        db = tmp_path / "runs.db"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "SUMMARIZER_API_KEY": KEY}
+        base = [sys.executable, "-m", "summarizer"]
+        r = subprocess.run([*base, "batch", str(tmp_path / "night"), "--db", str(db), "--base-url", server.url,
+                            "--model", "scripted", "--llm-mode", "json", "--quiet"],
+                           capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 10, r.stderr  # partial: the article whose error echoed the key failed
+        exports = [subprocess.run([*base, "export", "latest", "--db", str(db), "-f", f], capture_output=True,
+                                  text=True, env=env, timeout=120).stdout for f in ("jsonl", "md", "html")]
+    finally:
+        server.stop()
+    assert any("Incorrect API key provided" in e for e in exports)  # the error is kept, the key is not
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("runs.db")]
+    assert files and all(KEY.encode() not in p.read_bytes() for p in files)
+    assert all(KEY not in text for text in (*exports, r.stdout, r.stderr))
