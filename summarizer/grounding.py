@@ -14,11 +14,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .normalize import find_numbers
 from .schema import Span
 from .segment import Sentence
 
-__all__ = ["align", "contains_number", "contains_phrase", "fold", "span_of", "sentence_spans"]
+__all__ = ["align", "fold", "span_of", "sentence_spans"]
 
 FUZZY_MIN = 88.0
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'",
@@ -125,12 +124,3 @@ def sentence_spans(ids: list[int], sentences: list[Sentence], text: str) -> list
         if s is not None:
             out.append(span_of(text, s.start, s.end))
     return out
-
-
-def contains_number(value: float, evidence: list[Span]) -> bool:
-    return any(abs(n.value - value) < 1e-9 for sp in evidence for n in find_numbers(sp.text))
-
-
-def contains_phrase(phrase: str, evidence: list[Span]) -> bool:
-    fp = fold(phrase)
-    return bool(fp) and any(fp in fold(sp.text) for sp in evidence)
