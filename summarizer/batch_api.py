@@ -29,6 +29,7 @@ from .config import Settings
 from .llm import LLM, Exchange, Usage, api_key, instructor_mode
 from .pipeline import Prepared, finish, prepare
 from .store import now
+from .structured import parse_reply, reask_messages, request_kwargs
 
 if TYPE_CHECKING:
     from .batch import BatchRun
@@ -42,10 +43,6 @@ _RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 class BatchApi:
     def __init__(self, run: "BatchRun"):
-        from instructor.processing.response import handle_reask_kwargs, handle_response_model, process_response
-
-        self._handle_response_model, self._process, self._reask = (handle_response_model, process_response,
-                                                                   handle_reask_kwargs)
         self.job = run
         s = self.settings = run.settings
         if s.resolved_backend != "openai":
@@ -130,7 +127,8 @@ class BatchApi:
             run.reserved += est
             keys_seen.add(it["cache_key"])
             lines.append(json.dumps({"custom_id": it["key"], "method": "POST", "url": ENDPOINT,
-                                     "body": self._body(messages)}, ensure_ascii=False))
+                                     "body": self._body(messages, asked=bool(it.get("next_messages")))},
+                                    ensure_ascii=False))
             chosen.append([it["key"], it["attempts"]])
         if not chosen:
             return None
@@ -150,10 +148,14 @@ class BatchApi:
         entry = self.job.entries[key]
         return prepare(entry.article, self.settings)  # type: ignore[arg-type]
 
-    def _body(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    def _body(self, messages: list[dict[str, Any]], *, asked: bool = False) -> dict[str, Any]:
+        """The request body, as live mode sends it. A re-ask's messages are instructor's own
+        already (in json mode the system message carries the schema): sent as they are."""
         s = self.settings
-        _, body = self._handle_response_model(Draft, mode=self.mode, messages=messages, model=self.job.model,
-                                              temperature=s.temperature, max_tokens=s.max_tokens)
+        body = request_kwargs(Draft, self.mode, messages=[] if asked else messages, model=self.job.model,
+                              temperature=s.temperature, max_tokens=s.max_tokens)
+        if asked:
+            body["messages"] = messages
         return body
 
     # -- poll and collect -------------------------------------------------------------------
@@ -258,13 +260,13 @@ class BatchApi:
         p = self._prepare(key)
         p.context.attempts = k  # the answers already judged in earlier rounds
         try:
-            draft = self._process(completion, response_model=Draft, stream=False,
-                                  validation_context={"article": p.context}, mode=self.mode)
+            draft = parse_reply(completion, Draft, self.mode, {"article": p.context})
         except Exception as e:
             ex.error = _cause(e)  # the reply came back but failed validation, as live mode records it
             run.on_exchange(ex, item_key=key, batch=True)
             if k + 1 < self.max_attempts:
-                nxt = self._reask(self._body(messages), self.mode, completion, e)["messages"]
+                sent = self._body(messages, asked=bool(item.get("next_messages")))
+                nxt = reask_messages(sent, self.mode, completion, e)["messages"]
                 run.store.set_retry(run.run_id, key, attempts=k + 1, next_messages=json.dumps(nxt, ensure_ascii=False),
                                     usage=run.usage_row(_only(ex), None, batch=True), exchanges=run.take_exchanges())
             else:

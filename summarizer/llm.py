@@ -1,11 +1,12 @@
-"""The one seam to the LLM: an instructor client plus accounting.
+"""The one seam to the LLM: a structured client (ours over the endpoint or the embedded
+model, see :mod:`summarizer.structured`, or your own instructor client) plus accounting.
 
 Two layers of retry, each bounded and separate:
 - transport (here, tenacity): 429 / 5xx / connection errors / timeouts / a reply with
   no choices or a body that is not JSON; exponential backoff that honours
   ``Retry-After`` (and gives up at once when the endpoint asks for a longer wait
   than ``retry_max_wait_s``); auth, not-found and bad-request errors fail at once;
-- validation re-asks (instructor's ``max_retries``): the reply failed the response
+- validation re-asks (``max_retries``): the reply failed the response
   model, so the model is asked again with the reason. A reply cut off at
   ``max_tokens`` is not re-asked: it fails as :class:`OutputTruncated`.
 
@@ -31,11 +32,13 @@ from typing import Any, Callable, TypeVar
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
 from .config import Settings
 from .errors import ConfigError, EndpointError, LLMError, OutputTruncated, RetriesExhausted
+from .structured import StructuredClient
 
 __all__ = ["LLM", "Exchange", "Usage", "validation_context"]
 
@@ -114,8 +117,9 @@ class NoChoices(Exception):
 
 
 class LLM:
-    """Wraps one instructor client. Build with :meth:`from_settings`, or pass your own
-    ``instructor.Instructor`` / ``AsyncInstructor`` as ``client``."""
+    """Wraps one structured client. :meth:`from_settings` builds a
+    :class:`~summarizer.structured.StructuredClient` over the endpoint or the embedded
+    model; or pass your own ``instructor.Instructor`` / ``AsyncInstructor`` as ``client``."""
 
     def __init__(self, client: Any, *, model: str, backend: str, settings: Settings | None = None,
                  on_exchange: list[Callable[[Exchange], None]] | None = None):
@@ -143,9 +147,7 @@ class LLM:
         if s.resolved_backend == "embedded":
             from .embedded import embedded_create
 
-            create = embedded_create(s)
-            client = instructor.Instructor(client=None, create=instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA),
-                                           mode=instructor.Mode.JSON_SCHEMA)
+            client = StructuredClient(embedded_create(s), instructor.Mode.JSON_SCHEMA)
             return cls(client, model=s.resolved_model, backend="embedded", settings=s)
         llm: LLM
         client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex))
@@ -202,7 +204,7 @@ class LLM:
         return err
 
     def _call(self, response_model: type[T], messages: list[dict[str, Any]]) -> T:
-        return self.client.chat.completions.create(
+        return self.client.create(
             model=self.model, response_model=response_model, messages=messages,
             max_retries=self.settings.max_reasks, **self._params())
 
@@ -292,9 +294,11 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
-    mode = instructor_mode(s)
-    create = with_transport_retries(raw.chat.completions.create, s, on_failure)
-    return instructor.Instructor(client=raw, create=instructor.patch(create=create, mode=mode), mode=mode)
+
+    def post(**body: Any) -> ChatCompletion:  # the body is instructor's, as is: skip the SDK's request transform
+        return raw.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+    return StructuredClient(with_transport_retries(post, s, on_failure), instructor_mode(s))
 
 
 def default_mode(base_url: str | None) -> instructor.Mode:

@@ -63,6 +63,9 @@ def test_submit_poll_collect_validate_ground_and_reask_in_a_second_round(api, cf
     assert [x["custom_id"] for x in second] == ["town0002"]
     reask = second[0]["body"]["messages"]
     assert [m["role"] for m in reask[-2:]] == ["assistant", "user"] and "S1..S3" in reask[-1]["content"]
+    asked = next(x for x in first if x["custom_id"] == "town0002")["body"]["messages"]
+    assert reask[:len(asked)] == asked  # the first request, as sent (json mode: the schema once), then the re-ask
+    assert reask[0]["content"].count("json_schema") == 1
     assert first[0]["body"]["model"] == "scripted" and first[0]["url"] == "/v1/chat/completions"
     assert "response_format" in first[0]["body"]  # shaped by instructor, as in live mode
     with Store(db) as st:
