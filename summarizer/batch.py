@@ -57,6 +57,7 @@ class BatchOptions:
     prices: PriceTable = field(default_factory=PriceTable)
     poll_interval_s: float = 30.0  # Batch API status polls
     log_messages: bool = True  # keep each exchange's request messages in the ledger
+    workers: int = 1  # live mode, endpoint backend: processes sharing the articles (see workers.py)
 
     def public(self) -> dict[str, Any]:
         d = asdict(self)
@@ -134,6 +135,8 @@ class BatchRun:
             raise ConfigError(f"mode must be live or batch-api, not {options.mode!r}")
         if options.concurrency < 1:
             raise ConfigError("concurrency must be at least 1")
+        if options.workers < 1:
+            raise ConfigError("workers must be at least 1")
         self.store, self.settings, self.options, self.reporter = store, settings, options, reporter
         self.llm = llm
         self.model = llm.model if llm else settings.resolved_model
@@ -148,6 +151,7 @@ class BatchRun:
         self.run_id = 0
         self.budget_hit = False
         self.reserved = 0.0
+        self.others_cost = 0.0  # spent by worker processes (in counts.cost, not in this process's budget share)
         self._buf: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -265,7 +269,7 @@ class BatchRun:
         """False (and the run stops taking new articles) when this one could exceed --max-cost."""
         if self.options.max_cost is None or self.budget_hit:
             return not self.budget_hit
-        if self.counts.cost + self.reserved + est_cost > self.options.max_cost:
+        if self.counts.cost - self.others_cost + self.reserved + est_cost > self.options.max_cost:
             self.budget_hit = True
             self.reporter.message(f"budget: ${self.counts.cost:.4f} spent, stopping before --max-cost "
                                   f"${self.options.max_cost:g}")

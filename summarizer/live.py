@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["LiveMode"]
 
+INLINE_CHARS = 6000  # prepare + finish of an article this short take ~1-3 ms of CPU
+
 
 class LiveMode:
     def __init__(self, job: "BatchRun"):
@@ -41,8 +43,19 @@ class LiveMode:
 
     async def run(self, pending: list[dict[str, Any]]) -> None:
         job = self.job
+        workers = min(job.options.workers, len(pending))
+        if workers > 1 and job.backend != "embedded" and job.llm is None:  # children build their own clients
+            from .workers import run_sharded
+
+            await run_sharded(self, pending, workers)
+        else:
+            await self.run_here(pending)
+
+    async def run_here(self, pending: list[dict[str, Any]]) -> None:
+        """``pending`` summarized in this process."""
+        job = self.job
         embedded = job.backend == "embedded"
-        self.llm = job.llm or LLM.from_settings(job.settings)
+        self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded)
         self.limiter = RateLimiter(job.options.requests_per_min, job.options.tokens_per_min)
         slots = 1 if embedded else job.options.concurrency
         workers = 2 if embedded else job.options.concurrency + max(2, job.options.concurrency // 4)
@@ -89,18 +102,18 @@ class LiveMode:
         usage, t0 = Usage(), time.perf_counter()
         CURRENT_ITEM.set(item["key"])  # the exchange hook files each call under this article
         try:
-            p = await self._thread(prepare, entry.article, job.settings)
+            p = await self._step(prepare, entry.article, job.settings)
             await self.limiter.acquire(est_tokens)
             job.counts.in_flight += 1
             try:
-                if self.is_async:  # an AsyncInstructor client: the slot is held around the whole call
+                if self.is_async:  # an async client: the slot is held around the whole call
                     async with self.slots:
                         draft = await aextract(p, self.llm, usage)
                 else:
                     draft = await self._thread(self.gate.run, extract, p, self.llm, usage)
             finally:
                 job.counts.in_flight -= 1
-            summary = await self._thread(finish, p, draft, self.llm, usage, t0)
+            summary = await self._step(finish, p, draft, self.llm, usage, t0)
         except Exception as e:  # this article fails alone; the run goes on
             job.record_failure(item["key"], f"{type(e).__name__}: {e}", usage, time.perf_counter() - t0)
             fut.set_result(False)
@@ -110,6 +123,14 @@ class LiveMode:
         finally:
             CURRENT_ITEM.set(None)
         return usage
+
+    async def _step(self, fn: Callable[..., Any], article_or_prepared: Any, *args: Any) -> Any:
+        """A CPU step of the pipeline: with an async client, a short article's runs right here
+        (a thread hand-off costs more than the step); the rest go to the pool, off the loop."""
+        text = getattr(getattr(article_or_prepared, "article", article_or_prepared), "text", "")
+        if self.is_async and len(text) <= INLINE_CHARS:
+            return fn(article_or_prepared, *args)
+        return await self._thread(fn, article_or_prepared, *args)
 
     def _thread(self, fn: Callable[..., Any], *args: Any) -> "asyncio.Future[Any]":
         """``fn(*args)`` in the pool, with this task's context (the current article) carried along."""
@@ -161,4 +182,4 @@ class _Gate:
 def _is_async(llm: LLM) -> bool:
     import instructor
 
-    return isinstance(llm.client, instructor.AsyncInstructor)
+    return isinstance(llm.client, instructor.AsyncInstructor) or getattr(llm.client, "is_async", False)

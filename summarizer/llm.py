@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import email.utils
+import inspect
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
 from .config import Settings
 from .errors import ConfigError, EndpointError, LLMError, OutputTruncated, RetriesExhausted
@@ -132,7 +133,7 @@ class LLM:
         # per instance: two LLMs sharing one instructor client each see only their own calls
         self._current: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(f"llm-{id(self)}", default=None)
         self._lock = threading.Lock() if backend == "embedded" else None
-        self._is_async = isinstance(client, instructor.AsyncInstructor)
+        self._is_async = isinstance(client, instructor.AsyncInstructor) or getattr(client, "is_async", False)
         for hook, fn in (("completion:kwargs", self._hook_kwargs), ("completion:response", self._hook_response),
                          ("completion:error", self._hook_error), ("parse:error", self._hook_parse_error)):
             try:
@@ -142,7 +143,9 @@ class LLM:
 
     # -- construction -------------------------------------------------------
     @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> "LLM":
+    def from_settings(cls, settings: Settings | None = None, *, asynchronous: bool = False) -> "LLM":
+        """The LLM the settings name. ``asynchronous``: an endpoint client for :meth:`aextract`
+        only (many calls in flight on one event loop); the embedded model is always synchronous."""
         s = settings or Settings.load()
         if s.resolved_backend == "embedded":
             from .embedded import embedded_create
@@ -150,7 +153,7 @@ class LLM:
             client = StructuredClient(embedded_create(s), instructor.Mode.JSON_SCHEMA)
             return cls(client, model=s.resolved_model, backend="embedded", settings=s)
         llm: LLM
-        client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex))
+        client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex), asynchronous=asynchronous)
         llm = cls(client, model=s.resolved_model, backend="openai", settings=s)
         return llm
 
@@ -184,7 +187,7 @@ class LLM:
         call = _Call(usage if usage is not None else Usage(), context)
         token, vtoken = self._current.set(call), _VALIDATION.set(context)
         try:
-            return await self.client.chat.completions.create(
+            return await self.client.create(
                 model=self.model, response_model=response_model, messages=messages,
                 max_retries=self.settings.max_reasks, **self._params())
         except Exception as e:
@@ -289,13 +292,22 @@ def _secrets(s: Settings) -> tuple[str, ...]:
     return tuple(k for k in {s.api_key, os.environ.get("OPENAI_API_KEY")} if k and len(k) >= 4)
 
 
-def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None) -> Any:
+def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None,
+                   asynchronous: bool = False) -> StructuredClient:
     key = api_key(s)
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
+    # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
+    if asynchronous:
+        araw = openai.AsyncOpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
+
+        async def apost(**body: Any) -> ChatCompletion:
+            return await araw.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+        return StructuredClient(with_transport_retries(apost, s, on_failure), instructor_mode(s))
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
 
-    def post(**body: Any) -> ChatCompletion:  # the body is instructor's, as is: skip the SDK's request transform
+    def post(**body: Any) -> ChatCompletion:
         return raw.post("/chat/completions", body=body, cast_to=ChatCompletion)
 
     return StructuredClient(with_transport_retries(post, s, on_failure), instructor_mode(s))
@@ -322,25 +334,45 @@ def with_transport_retries(fn: Callable[..., Any], s: Settings,
         after = _retry_after(state.outcome.exception() if state.outcome else None)
         return state.attempt_number > s.transport_retries or (after is not None and after > s.retry_max_wait_s)
 
+    def checked(resp: Any) -> Any:
+        if not getattr(resp, "choices", None):
+            raise NoChoices(resp)
+        return resp
+
+    def failed(e: Exception, started: float) -> None:
+        if on_failure is not None:
+            on_failure(_failed_exchange(e, time.perf_counter() - started))
+
+    policy = {"stop": stop, "wait": wait, "retry": retry_if_exception(_retryable), "reraise": True}
+    if inspect.iscoroutinefunction(fn):
+        async def acreate(*args: Any, **kwargs: Any) -> Any:
+            attempts = 0
+            try:
+                async for attempt in AsyncRetrying(**policy):
+                    with attempt:
+                        attempts += 1
+                        started = time.perf_counter()
+                        try:
+                            return checked(await fn(*args, **kwargs))
+                        except Exception as e:
+                            failed(e, started)
+                            raise
+            except Exception as e:
+                raise _endpoint_error(e, s, attempts, secrets) from _scrub(e, secrets)
+        return acreate
+
     def create(*args: Any, **kwargs: Any) -> Any:
         attempts = 0
-
-        def once() -> Any:
-            nonlocal attempts
-            attempts += 1
-            started = time.perf_counter()
-            try:
-                resp = fn(*args, **kwargs)
-                if not getattr(resp, "choices", None):
-                    raise NoChoices(resp)
-                return resp
-            except Exception as e:
-                if on_failure is not None:
-                    on_failure(_failed_exchange(e, time.perf_counter() - started))
-                raise
-
         try:
-            return Retrying(stop=stop, wait=wait, retry=retry_if_exception(_retryable), reraise=True)(once)
+            for attempt in Retrying(**policy):
+                with attempt:
+                    attempts += 1
+                    started = time.perf_counter()
+                    try:
+                        return checked(fn(*args, **kwargs))
+                    except Exception as e:
+                        failed(e, started)
+                        raise
         except Exception as e:
             raise _endpoint_error(e, s, attempts, secrets) from _scrub(e, secrets)
 

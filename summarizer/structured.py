@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import json
 from collections import defaultdict
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Generator, TypeVar
 
 import instructor
 from instructor.v2 import Provider, mode_registry
@@ -58,8 +59,43 @@ def _handlers(mode: instructor.Mode) -> Any:
 
 
 def request_kwargs(response_model: type[BaseModel], mode: instructor.Mode, **kwargs: Any) -> dict[str, Any]:
-    """The chat-completions body instructor sends for ``response_model`` in ``mode``."""
+    """The chat-completions body instructor sends for ``response_model`` in ``mode``.
+
+    Built once per model, mode and sequence of roles with placeholder texts, then filled in:
+    in json mode the handler appends a 4 kB schema text to the system message (json.dumps
+    and textwrap.dedent on every call otherwise)."""
+    messages = kwargs.pop("messages")
+    if any(not isinstance(m.get("content"), str) or _MARK in m["content"] for m in messages):
+        return _build(response_model, mode, {**kwargs, "messages": messages})
+    roles = tuple(m["role"] for m in messages)
+    shape = _shape(response_model, mode, roles, tuple(sorted(kwargs)))
+    body = {**shape, **kwargs}
+    texts = {f"{_MARK}{i}{_MARK}": m["content"] for i, m in enumerate(messages)}
+    body["messages"] = [{**m, "content": _fill(m["content"], texts)} for m in shape["messages"]]
+    return body
+
+
+_MARK = "\x00"
+
+
+def _build(response_model: type[BaseModel], mode: instructor.Mode, kwargs: dict[str, Any]) -> dict[str, Any]:
     return _handlers(mode).request_handler(response_model=prepared(response_model), kwargs=kwargs)[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(response_model: type[BaseModel], mode: instructor.Mode, roles: tuple[str, ...],
+           keys: tuple[str, ...]) -> dict[str, Any]:
+    """The request for placeholder messages (texts ``\\x00{i}\\x00``); ``keys`` are the other kwargs' names."""
+    probe = [{"role": r, "content": f"{_MARK}{i}{_MARK}"} for i, r in enumerate(roles)]
+    return _build(response_model, mode, {"messages": probe, **{k: None for k in keys}})
+
+
+def _fill(content: Any, texts: dict[str, str]) -> Any:
+    if not isinstance(content, str) or _MARK not in content:
+        return content
+    for mark, text in texts.items():
+        content = content.replace(mark, text)
+    return content
 
 
 def parse_reply(completion: Any, response_model: type[T], mode: instructor.Mode,
@@ -77,11 +113,13 @@ def reask_messages(kwargs: dict[str, Any], mode: instructor.Mode, completion: An
 
 class StructuredClient:
     """The part of an instructor client that :class:`~summarizer.llm.LLM` uses — ``create``
-    and the ``on``/``off`` hooks — over ``create_fn(**chat_completion_kwargs)``."""
+    and the ``on``/``off`` hooks — over ``create_fn(**chat_completion_kwargs)``; with a
+    coroutine function, ``create`` is a coroutine (``is_async``)."""
 
     def __init__(self, create_fn: Callable[..., Any], mode: instructor.Mode):
         self.create_fn = create_fn
         self.mode = mode
+        self.is_async = inspect.iscoroutinefunction(create_fn)
         self._hooks: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 
     def on(self, name: str, fn: Callable[..., Any]) -> None:
@@ -96,16 +134,44 @@ class StructuredClient:
             fn(*args, **kwargs)
 
     def create(self, *, response_model: type[T], messages: list[dict[str, Any]], max_retries: int = 1,
-               **params: Any) -> T:
-        kwargs = request_kwargs(response_model, self.mode, messages=messages, **params)
-        failed: list[FailedAttempt] = []
-        for attempt in range(1, max_retries + 2):
-            self._emit("completion:kwargs", **kwargs)
+               **params: Any) -> Any:
+        steps = self._attempts(response_model, messages, max_retries, params)
+        return self._adrive(steps) if self.is_async else self._drive(steps)
+
+    def _drive(self, steps: Generator[dict[str, Any], Any, T]) -> T:
+        kwargs = next(steps)
+        while True:
             try:
                 completion = self.create_fn(**kwargs)
             except Exception as e:
                 self._emit("completion:error", e)
                 raise
+            try:
+                kwargs = steps.send(completion)
+            except StopIteration as done:
+                return done.value
+
+    async def _adrive(self, steps: Generator[dict[str, Any], Any, T]) -> T:
+        kwargs = next(steps)
+        while True:
+            try:
+                completion = await self.create_fn(**kwargs)
+            except Exception as e:
+                self._emit("completion:error", e)
+                raise
+            try:
+                kwargs = steps.send(completion)
+            except StopIteration as done:
+                return done.value
+
+    def _attempts(self, response_model: type[T], messages: list[dict[str, Any]], max_retries: int,
+                  params: dict[str, Any]) -> Generator[dict[str, Any], Any, T]:
+        """instructor's loop: yields each request's kwargs, is sent its completion, returns the parsed reply."""
+        kwargs = request_kwargs(response_model, self.mode, messages=messages, **params)
+        failed: list[FailedAttempt] = []
+        for attempt in range(1, max_retries + 2):
+            self._emit("completion:kwargs", **kwargs)
+            completion = yield kwargs
             self._emit("completion:response", completion)
             try:
                 return parse_reply(completion, response_model, self.mode)

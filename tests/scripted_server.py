@@ -81,6 +81,7 @@ class ScriptedServer:
             do_GET = do_POST
 
         class Server(ThreadingHTTPServer):
+            request_queue_size = 256  # listen backlog: 64 clients connecting at once are not reset
             def handle_error(self, request: Any, client_address: Any) -> None:
                 pass  # the client hung up on a stalled or reset reply: expected here
 

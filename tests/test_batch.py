@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from batch_helpers import article_text, frozen_prompts, generic_reply, town_of, 
 from conftest import ROOT
 from scripted_server import ScriptedServer, completion, error
 from summarizer import ConfigError, InputError, Settings
-from summarizer.batch import EXIT_BUDGET, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, BatchOptions, run_batch, run_summaries
+from summarizer.batch import (EXIT_BUDGET, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, BatchOptions, Reporter, run_batch,
+                              run_summaries)
 from summarizer.pricing import Price, PriceTable
 from summarizer.ratelimit import TokenBucket
 from summarizer.store import Store
@@ -204,6 +206,41 @@ def test_max_cost_stops_cleanly_and_a_rerun_with_more_budget_finishes(tmp_path, 
     assert more.counts.done == 12 and len(responder_server.chat_requests()) == 12  # none done twice
     assert more.counts.cost == pytest.approx(12 * 0.46)
     assert done_first < 12
+
+
+class _Seen(Reporter):
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def item(self, key, status, error, counts):
+        self.items.append((key, status))
+
+
+def test_worker_processes_share_a_night_each_article_once_and_report_every_one(tmp_path, cfg, responder_server):
+    write_articles(tmp_path / "in", 40)
+    (tmp_path / "in" / "twin.txt").write_text(article_text(3), encoding="utf-8")  # same text: one shard, one call
+    seen, db = _Seen(), tmp_path / "runs.db"
+    r = run_batch([str(tmp_path / "in")], db, cfg, BatchOptions(concurrency=4, workers=3), reporter=seen)
+    assert (r.exit_code, r.counts.done, r.counts.cached, r.counts.failed) == (EXIT_OK, 40, 1, 0)
+    assert sorted(k for k, _ in seen.items) == sorted([f"town{k:04d}" for k in range(40)] + ["twin"])
+    assert len(responder_server.chat_requests()) == 40
+    assert r.counts.calls == 40 and r.counts.prompt_tokens == 40 * 400
+    with Store(db) as st:
+        assert len(run_summaries(st, r.run_id)) == 41
+        assert st.totals(r.run_id)["exchanges"] == 40
+    assert not multiprocessing.active_children()
+
+
+def test_worker_processes_split_the_budget_and_stop_cleanly(tmp_path, cfg, responder_server):
+    write_articles(tmp_path / "in", 24)
+    prices = PriceTable({"scripted": Price(input=1000.0, output=1000.0)})  # $0.46 an article
+    db = tmp_path / "runs.db"
+    r = run_batch([str(tmp_path / "in")], db, cfg, BatchOptions(concurrency=2, workers=2, max_cost=3.0, prices=prices))
+    assert (r.status, r.exit_code) == ("stopped", EXIT_BUDGET)
+    assert 0 < r.counts.done < 24 and r.counts.cost <= 3.0 + 0.46 * 2
+    more = run_batch([str(tmp_path / "in")], db, cfg, BatchOptions(concurrency=2, workers=2, max_cost=100.0,
+                                                                   prices=prices))
+    assert more.exit_code == EXIT_OK and more.counts.done == 24 and len(responder_server.chat_requests()) == 24
 
 
 def test_max_cost_needs_a_price(tmp_path, cfg):

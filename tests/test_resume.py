@@ -69,7 +69,38 @@ def _totals(db) -> dict:
         return st.totals(runs[0]["id"]) if runs else {"done": 0, "pending": None}
 
 
+def _spawned_workers() -> list[int]:
+    """Live worker processes of --workers runs (multiprocessing's spawn children)."""
+    pids = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if b"multiprocessing.spawn" in f.read():
+                        pids.append(int(d))
+            except OSError:
+                pass
+    return pids
+
+
+def _no_workers_left(timeout_s: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while _spawned_workers():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tmp_path):
+    _kill_and_resume(tmp_path, workers=1, kills_wanted=KILLS)
+
+
+def test_with_worker_processes_a_kill_takes_the_workers_too_and_resume_is_exact(tmp_path):
+    _kill_and_resume(tmp_path, workers=2, kills_wanted=8)
+
+
+def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
     rng = random.Random(int(os.environ.get("KILL_SEED", "20240831")))
     folder, db = tmp_path / "night", tmp_path / "runs.db"
     write_articles(folder, N)
@@ -80,9 +111,9 @@ def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tm
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     argv = ["batch", str(folder), "--db", str(db), "--base-url", server.url, "--api-key", "sk-kill",
             "--model", "scripted", "--llm-mode", "json", "-j", str(CONCURRENCY), "--log-json",
-            "--prompts", str(frozen_prompts(tmp_path / "prompts"))]
+            "--prompts", str(frozen_prompts(tmp_path / "prompts")), "--workers", str(workers)]
     zygote = Zygote(env)
-    kills = mid_run = 0
+    kills = mid_run = with_workers = 0
     exits, trace = [], []
     started = time.perf_counter()
     try:
@@ -96,7 +127,7 @@ def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tm
         p.send_signal(signal.SIGKILL)
         assert p.wait(timeout=10) == -signal.SIGKILL
         kills += 1
-        while kills < KILLS:
+        while kills < kills_wanted:
             before = _totals(db)
             log = tmp_path / f"run{kills}.log"
             pid = zygote.start(argv, str(log))
@@ -106,12 +137,14 @@ def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tm
             else:  # after a random number of committed articles, plus a few ms: mid-flight, mid-commit
                 _wait_for_articles(log, rng.randint(1, 6))
                 time.sleep(rng.uniform(0.0, 0.05))
+            with_workers += bool(_spawned_workers())
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             code = zygote.wait(pid)
             exits.append(code)
+            assert _no_workers_left(), "a worker process outlived its killed parent"
             if code == -signal.SIGKILL:
                 kills += 1
                 after = _totals(db)
@@ -144,6 +177,7 @@ def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tm
     # nothing done twice: beyond one call per article, only the calls in flight at each kill
     assert N <= calls <= N + kills * CONCURRENCY, (calls, kills)
     assert exchanges <= calls
-    assert kills >= 20 and mid_run >= 12, (kills, mid_run, exits, trace)
+    assert kills >= kills_wanted and mid_run >= kills_wanted // 2, (kills, mid_run, exits, trace)
+    assert with_workers >= (kills_wanted // 2 if workers > 1 else 0), with_workers  # killed with its workers running
     print(f"\n{kills} kills ({mid_run} mid-run), {calls} LLM calls for {N} articles, {len(runs)} run(s), "
           f"{elapsed:.1f} s")

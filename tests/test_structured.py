@@ -18,13 +18,18 @@ MESSAGES = [{"role": "system", "content": "Summarize."}, {"role": "user", "conte
 MODES = [instructor.Mode.JSON, instructor.Mode.JSON_SCHEMA, instructor.Mode.TOOLS, instructor.Mode.MD_JSON]
 
 
+FEW_SHOT = [MESSAGES[1], {"role": "assistant", "content": "{}"}, {"role": "user", "content": "S1: A \x00 text."}]
+
+
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 @pytest.mark.parametrize("model", [Draft, PairJudgment], ids=lambda m: m.__name__)
-def test_the_request_is_instructors(mode, model):
-    _, theirs = handle_response_model(model, mode=mode, messages=[dict(m) for m in MESSAGES], model="m",
-                                      temperature=0.0)
-    ours = request_kwargs(model, mode, messages=[dict(m) for m in MESSAGES], model="m", temperature=0.0)
-    assert ours == theirs
+@pytest.mark.parametrize("messages", [MESSAGES, MESSAGES[1:], MESSAGES + FEW_SHOT], ids=["sys-user", "user", "turns"])
+def test_the_request_is_instructors(mode, model, messages):
+    for _ in range(2):  # built, then from the cached shape
+        _, theirs = handle_response_model(model, mode=mode, messages=[dict(m) for m in messages], model="m",
+                                          temperature=0.0)
+        ours = request_kwargs(model, mode, messages=[dict(m) for m in messages], model="m", temperature=0.0)
+        assert ours == theirs
     assert MESSAGES[0]["content"] == "Summarize."  # the caller's messages are not edited
 
 

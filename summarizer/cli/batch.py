@@ -42,6 +42,8 @@ def batch(
     inputs: list[str] = typer.Argument(..., help="Folders, globs, article files (text, JSON, HTML) or JSONL files."),
     db: Optional[Path] = DbOpt,
     concurrency: int = typer.Option(16, "--concurrency", "-j", help="Articles in flight at once."),
+    workers: int = typer.Option(1, "--workers", "-w",
+                                help="Processes sharing a live run on an endpoint (one per core for big nights)."),
     rpm: Optional[float] = typer.Option(None, "--rpm", help="Client-side limit: requests per minute."),
     tpm: Optional[float] = typer.Option(None, "--tpm", help="Client-side limit: tokens per minute."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore cached results: summarize everything again."),
@@ -70,7 +72,8 @@ def batch(
         s = settings_from(config, model=model, base_url=base_url, api_key=api_key, mode=llm_mode, backend=backend,
                           prompts_dir=str(prompts) if prompts else None)
         table = PriceTable.load(prices, input=price_input, output=price_output, model=s.resolved_model)
-        opts = BatchOptions(concurrency=concurrency, requests_per_min=rpm, tokens_per_min=tpm, refresh=refresh,
+        opts = BatchOptions(concurrency=concurrency, workers=workers, requests_per_min=rpm, tokens_per_min=tpm,
+                            refresh=refresh,
                             mode=mode, max_cost=max_cost, prices=table, poll_interval_s=poll_interval)
         llm = None
         if verbose and mode == "live":

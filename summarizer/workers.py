@@ -1,0 +1,197 @@
+"""Live mode over several processes (``--workers N``): one Python process tops out at a
+few hundred articles a second (the HTTP client, the pipeline's CPU steps and the commits
+share one interpreter lock), so a big night can use every core.
+
+The pending articles are split by cache key (two copies of one text land in the same
+shard and are summarized once); this process takes shard 0, and a child process each of
+the others. Every process opens the same SQLite file (WAL) and commits each article
+in its own transaction, exactly as a single process does, so a killed run resumes
+with none lost and none done twice. The limits are shared out: concurrency, requests
+and tokens per minute, and the budget left under ``--max-cost``, each split evenly.
+Children report each article to this process (the progress bar and the JSON log see
+every one) and die with it (Linux: ``PR_SET_PDEATHSIG``), so a killed run leaves no
+process writing behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import dataclasses
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import zlib
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from .inputs import Entry
+
+if TYPE_CHECKING:
+    from .batch import BatchOptions, BatchRun, Counts
+    from .live import LiveMode
+
+__all__ = ["run_sharded", "shard_of"]
+
+
+def shard_of(cache_key: str, n: int) -> int:
+    return zlib.crc32(cache_key.encode()) % n
+
+
+@dataclass
+class _Shard:
+    db: str
+    run_id: int
+    parent: int
+    settings: Any
+    options: "BatchOptions"
+    meta: dict[str, Any]
+    items: list[dict[str, Any]]
+    entries: dict[str, Entry]
+
+
+async def run_sharded(mode: "LiveMode", pending: list[dict[str, Any]], workers: int) -> None:
+    job = mode.job
+    shards: list[list[dict[str, Any]]] = [[] for _ in range(workers)]
+    for it in pending:
+        shards[shard_of(it["cache_key"], workers)].append(it)
+    own = _share(job.options, workers, job.counts.cost)
+    ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (the pool, the progress bar)
+    children: list[tuple[Any, Connection]] = []
+    for items in shards[1:]:
+        if not items:
+            continue
+        recv, send = ctx.Pipe(duplex=False)
+        spec = _Shard(str(job.store.path), job.run_id, os.getpid(), job.settings, own, job.meta, items,
+                      {it["key"]: job.entries[it["key"]] for it in items})
+        p = ctx.Process(target=_child, args=(spec, send), name=f"summarizer-worker-{len(children) + 1}")
+        p.start()
+        send.close()
+        children.append((p, recv))
+    listeners = [asyncio.create_task(_listen(job, recv, p)) for p, recv in children]
+    full = job.options
+    job.options = own
+    try:
+        await mode.run_here(shards[0])
+        await asyncio.gather(*listeners)
+    finally:
+        job.options = full
+        for t in listeners:
+            t.cancel()
+        for p, recv in children:
+            if p.is_alive():
+                p.terminate()
+            p.join(timeout=10)
+            recv.close()
+
+
+def _share(options: "BatchOptions", n: int, spent: float) -> "BatchOptions":
+    """One shard's limits: an even share of each."""
+    per = lambda x: None if x is None else x / n  # noqa: E731
+    budget = None if options.max_cost is None else spent + max(0.0, options.max_cost - spent) / n
+    return dataclasses.replace(options, workers=1, concurrency=max(1, math.ceil(options.concurrency / n)),
+                               requests_per_min=per(options.requests_per_min),
+                               tokens_per_min=per(options.tokens_per_min), max_cost=budget)
+
+
+async def _listen(job: "BatchRun", conn: Connection, proc: Any) -> None:
+    """Forward a child's reports until it closes its end of the pipe."""
+    loop = asyncio.get_running_loop()
+    while True:
+        ready = loop.create_future()
+        loop.add_reader(conn.fileno(), lambda: ready.done() or ready.set_result(None))
+        try:
+            await ready
+        finally:
+            loop.remove_reader(conn.fileno())
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            await asyncio.to_thread(proc.join)
+            if proc.exitcode not in (0, None):
+                job.reporter.message(f"worker {proc.name} exited with code {proc.exitcode}; "
+                                     "its remaining articles stay pending (run the command again)")
+            return
+        kind = msg[0]
+        if kind == "item":
+            _, key, status, error, calls, prompt_tokens, completion_tokens, cost = msg
+            _count(job.counts, status, calls, prompt_tokens, completion_tokens, cost)
+            job.others_cost += cost
+            job.reporter.item(key, status, error, job.counts)
+        elif kind == "budget":
+            job.budget_hit = True
+        elif kind == "message":
+            job.reporter.message(msg[1])
+
+
+def _count(c: "Counts", status: str, calls: int, prompt_tokens: int, completion_tokens: int, cost: float) -> None:
+    setattr(c, status, getattr(c, status) + 1)
+    c.pending -= 1
+    c.calls += calls
+    c.prompt_tokens += prompt_tokens
+    c.completion_tokens += completion_tokens
+    c.cost += cost
+
+
+class _Relay:
+    """A child's Reporter: each article (with what it cost) to the parent."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.seen = (0, 0, 0, 0.0)
+
+    def start(self, *args: Any) -> None: ...
+    def tick(self, counts: "Counts") -> None: ...
+    def finish(self, result: Any) -> None: ...
+
+    def item(self, key: str, status: str, error: str | None, counts: "Counts") -> None:
+        now = (counts.calls, counts.prompt_tokens, counts.completion_tokens, counts.cost)
+        delta = [a - b for a, b in zip(now, self.seen)]
+        self.seen = now
+        self.conn.send(("item", key, status, error, *delta))
+
+    def message(self, text: str) -> None:
+        self.conn.send(("message", text))
+
+
+def _child(spec: _Shard, conn: Connection) -> None:
+    _die_with(spec.parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    from .batch import BatchRun
+    from .live import LiveMode
+    from .store import Store
+
+    code = 0
+    try:
+        with Store(spec.db) as store:
+            relay = _Relay(conn)
+            job = BatchRun(store, spec.settings, spec.options, relay, None)  # type: ignore[arg-type]
+            job.run_id, job.meta, job.entries = spec.run_id, spec.meta, spec.entries
+            job._load_counts()
+            relay.seen = (job.counts.calls, job.counts.prompt_tokens, job.counts.completion_tokens, job.counts.cost)
+            try:
+                asyncio.run(LiveMode(job).run_here(spec.items))
+            finally:
+                job.flush()
+            if job.budget_hit:
+                conn.send(("budget",))
+    except BaseException as e:  # reported by the parent; the shard's articles stay pending
+        conn.send(("message", f"worker failed: {type(e).__name__}: {e}"))
+        code = 1
+    finally:
+        conn.close()
+    sys.exit(code)
+
+
+def _die_with(parent: int) -> None:
+    """SIGKILL this process when the parent dies (Linux), and exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
