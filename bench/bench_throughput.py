@@ -7,11 +7,12 @@ The server runs in its own process (tests/scripted_server.py, answering every re
 after ``latency`` seconds, with TCP_NODELAY: http.server writes headers and body apart,
 and Nagle's algorithm would add a delayed-ACK wait to each reply), so the client's CPU
 is measured alone. For each point
-(concurrency, latency) the limit is ``concurrency / latency`` articles/s; the bench
-times the summarizing phase (first article started → last one committed: the digest
-is timed apart) and reports achieved/limit, client CPU per article (process CPU time,
-all threads), then a second identical run (all cached) per 100 articles, and a run
-over the dev corpus (/work/shared/corpus/dev, if present).
+(concurrency, latency, processes) the limit is ``concurrency / latency`` articles/s; the
+bench times the summarizing phase (first article started → last one committed: the
+digest is timed apart) and reports achieved/limit, client CPU per article (process CPU
+time, all threads, plus the ``--workers`` processes' whole lives), then a second
+identical run (all cached) per 100 articles, and a run over the dev corpus
+(/work/shared/corpus/dev, if present).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,16 +51,24 @@ sys.stdin.read()
 
 
 class Clock(Reporter):
-    """Times the summarizing phase: from start() to the last article's commit."""
+    """Times the summarizing phase: from start() to the last article's commit. CPU: this
+    process's up to then, plus the worker processes' (whole lives, start-up included)."""
 
     def start(self, run_id: int, resumed: bool, counts: Counts) -> None:
         self.t0, self.cpu0 = time.perf_counter(), time.process_time()
         self.t1, self.cpu1 = self.t0, self.cpu0
+        self.children0 = _children_cpu()
 
     def item(self, key: str, status: str, error: str | None, counts: Counts) -> None:
         self.t1 = time.perf_counter()
         if counts.done + counts.cached + counts.failed >= counts.total:  # the last one (a CPU clock read is a syscall)
             self.cpu1 = time.process_time()
+
+
+def _children_cpu() -> float:
+    """CPU of child processes that have been waited for (the workers, joined by the run; not the server)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def serve(latency: float) -> tuple[subprocess.Popen[str], str]:
@@ -73,16 +83,17 @@ def settings(url: str, prompts: Path) -> Settings:
                     timeout_s=60, prompts_dir=str(prompts))
 
 
-def point(work: Path, concurrency: int, latency: float, n: int) -> dict:
-    folder, db = work / f"c{concurrency}-l{latency}", work / f"c{concurrency}-l{latency}.db"
+def point(work: Path, concurrency: int, latency: float, n: int, workers: int = 1) -> dict:
+    folder, db = work / f"c{concurrency}-l{latency}-w{workers}", work / f"c{concurrency}-l{latency}-w{workers}.db"
     write_articles(folder, n)
     proc, url = serve(latency)
     try:
         clock = Clock()
         t = time.perf_counter()
-        r = run_batch([str(folder)], db, settings(url, work / "prompts"), BatchOptions(concurrency=concurrency),
-                      reporter=clock)
+        r = run_batch([str(folder)], db, settings(url, work / "prompts"),
+                      BatchOptions(concurrency=concurrency, workers=workers), reporter=clock)
         total = time.perf_counter() - t
+        workers_cpu = _children_cpu() - clock.children0
         assert r.counts.done == n, r
         again = Clock()
         t = time.perf_counter()
@@ -94,8 +105,9 @@ def point(work: Path, concurrency: int, latency: float, n: int) -> dict:
         proc.kill()
     phase = clock.t1 - clock.t0
     limit = concurrency / latency
-    return {"concurrency": concurrency, "latency_s": latency, "articles": n, "limit": limit,
-            "achieved": n / phase, "ratio": n / phase / limit, "cpu_ms": (clock.cpu1 - clock.cpu0) / n * 1000,
+    return {"concurrency": concurrency, "latency_s": latency, "workers": workers, "articles": n, "limit": limit,
+            "achieved": n / phase, "ratio": n / phase / limit,
+            "cpu_ms": (clock.cpu1 - clock.cpu0 + workers_cpu) / n * 1000,
             "digest_s": total - phase, "cached_per_100_s": cached_s / n * 100}
 
 
@@ -155,15 +167,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
-    grid = [(4, 0.2, 200), (8, 0.5, 200)] if args.quick else [
-        (4, 0.2, 400), (8, 0.2, 600), (16, 0.5, 600), (32, 1.0, 640), (64, 2.0, 1280), (64, 0.2, 800)]
+    grid = [(4, 0.2, 200, 1), (64, 0.2, 1600, 2)] if args.quick else [
+        (4, 0.2, 400, 1), (8, 0.2, 600, 1), (16, 0.5, 600, 1), (32, 1.0, 640, 1), (64, 2.0, 1280, 1),
+        (64, 0.2, 1600, 1), (64, 0.2, 3200, 2)]
     work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     frozen_prompts(work / "prompts")
     load0 = os.getloadavg()[0]
     rows = []
     try:
-        for c, lat, n in grid:
-            row = point(work, c, lat, n)
+        for c, lat, n, w in grid:
+            row = point(work, c, lat, n, w)
             rows.append(row)
             print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()}), flush=True)
         dev = None if args.quick else corpus(work)
@@ -186,25 +199,26 @@ def write_report(rows: list[dict], dev: dict | None, parts: dict, load0: float, 
         "(TCP_NODELAY on: without it each reply of http.server waits ~40 ms for a delayed ACK); "
         "articles are the small synthetic ones of tests/batch_helpers.py (one sentence cited, one attribution "
         "found in code).", "",
-        "| in flight | latency | articles | limit (art/s) | achieved (art/s) | of limit | client CPU / article |"
-        " digest | cached rerun / 100 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| in flight | latency | processes | articles | limit (art/s) | achieved (art/s) | of limit |"
+        " client CPU / article | digest | cached rerun / 100 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(f"| {r['concurrency']} | {r['latency_s'] * 1000:.0f} ms | {r['articles']} | {r['limit']:.0f} | "
+        lines.append(f"| {r['concurrency']} | {r['latency_s'] * 1000:.0f} ms | {r['workers']} | {r['articles']} | "
+                     f"{r['limit']:.0f} | "
                      f"{r['achieved']:.1f} | {r['ratio'] * 100:.0f} % | {r['cpu_ms']:.1f} ms | {r['digest_s']:.1f} s | "
                      f"{r['cached_per_100_s'] * 1000:.0f} ms |")
-    cpu = sorted(r["cpu_ms"] for r in rows)[len(rows) // 2]
-    lines += ["", f"Client CPU per article (median over the points): {cpu:.1f} ms, so one Python process tops out "
-              f"near {1000 / cpu:.0f} articles/s whatever the concurrency; below that ceiling the run keeps "
-              "`concurrency` requests in flight. \"cached rerun\" is a second identical run: zero LLM calls.", "",
-              "Where the CPU goes, one article at a time (the pipeline's own steps; the batch adds its commits and "
-              f"thread hand-offs): prepare {parts['prepare']:.1f} ms (sentences, attributions, the prompt "
-              f"template), extract {parts['extract']:.1f} ms (instructor and the OpenAI client), finish "
-              f"{parts['finish']:.1f} ms (grounding). A point whose limit is above the ceiling (64 in flight at "
-              "200 ms = 320/s) is CPU-bound: it would need about 3 ms of client CPU per article, i.e. several "
-              "processes or a leaner call path (instructor rebuilds the Draft JSON schema and walks the model for "
-              "async validators on every call; the OpenAI client transforms every request)."]
+    single = [r for r in rows if r["workers"] == 1]
+    cpu = sorted(r["cpu_ms"] for r in single)[len(single) // 2]
+    lines += ["", f"Client CPU per article in one process (median over its points): {cpu:.1f} ms, so one Python "
+              f"process tops out near {1000 / cpu:.0f} articles/s whatever the concurrency; below that ceiling the "
+              "run keeps `concurrency` requests in flight, above it `--workers N` adds processes (their CPU, "
+              "start-up included, is in the CPU column). \"cached rerun\" is a second identical run: zero LLM "
+              "calls.", "",
+              "Where the CPU goes, one article at a time (the pipeline's own steps; the batch adds its commits): "
+              f"prepare {parts['prepare']:.1f} ms (sentences, attributions, the prompt template), extract "
+              f"{parts['extract']:.1f} ms (the structured client: request body, OpenAI client, HTTP, validation), "
+              f"finish {parts['finish']:.1f} ms (grounding, assembly, conflicts)."]
     if dev:
         lines += ["", f"Dev corpus ({dev['articles']} gold files, scripted replies at 50 ms): first run "
                   f"{dev['first_s']:.1f} s ({dev['done']} summarized, {dev['failed']} failed); second identical run "

@@ -3,13 +3,16 @@
 Each article goes through the pipeline's three public steps, ``prepare`` (sentences,
 attributions, the prompt), ``extract`` (the LLM call or calls) and ``finish`` (grounding),
 exactly as ``summarize`` does. ``concurrency`` bounds the requests in flight, not the
-articles: a slot is taken in instructor's request hook and given back in its response
-hook, and a few more workers than slots prepare, validate and ground articles around the
-calls, so the slots stay full while the client does its CPU work. Every step runs in a
-thread pool sized for that (asyncio's default pool holds only cpu+4 threads); the event
-loop stays free for commits, the rate limiter and progress. The embedded model answers
+articles, and a few more workers than slots prepare, validate and ground articles around
+the calls, so the slots stay full while the client does its CPU work. With an async
+client (an endpoint: the default) the calls share the event loop and a slot is held
+around each article's calls; a short article's CPU steps run on the loop (a thread
+hand-off costs more), a long one's in a thread pool. With a sync client (the embedded
+model, or an LLM passed in) each step runs in the pool and a slot is taken in the
+client's request hook and given back in its response hook. The embedded model answers
 one article at a time (one slot; the LLM also holds a lock) while a second worker
-prepares the next. Two articles with the same content are summarized once.
+prepares the next. Two articles with the same content are summarized once. Above one
+process's CPU, ``workers.py`` shares the articles out to several.
 """
 
 from __future__ import annotations
