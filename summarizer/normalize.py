@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,8 +84,11 @@ def _words_value(words: str) -> tuple[float, str] | None:
     return (float(total + cur), "exact") if seen else None
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every cardinal in ``text``: digits ("2,500", "14"), words ("five", "a dozen"), with qualifiers."""
+@functools.lru_cache(maxsize=4096)
+def find_numbers(text: str) -> tuple[Number, ...]:
+    """Every cardinal in ``text``: digits ("2,500", "14"), words ("five", "a dozen"), with qualifiers.
+
+    Memoized (pure; the same sentence is read by assembly, figures and reconciliation)."""
     out: list[Number] = []
     for m in _NUM_RE.finditer(text):
         if m.group(1):
@@ -103,7 +107,7 @@ def find_numbers(text: str) -> list[Number]:
         if q:
             qual = next(name for name, pat in _QUALIFIERS if re.fullmatch(pat, q.group(1), re.IGNORECASE))
         out.append(Number(v, m.start(), m.end(), m.group(0), qual))
-    return out
+    return tuple(out)
 
 
 def _after_no(text: str, start: int) -> bool:
@@ -274,7 +278,8 @@ def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | 
 
 # ----------------------------------------------------------------- sources
 
-_ACRONYM_DEF = re.compile(r"((?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,8}[A-Z][\w.&'-]*)\s+\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
+_ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
+_ACRONYM_NAME = re.compile(r"(?<![\w.&'-])((?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,8}[A-Z][\w.&'-]*)\s*$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"}
 _OFFICIAL = re.compile(r"\b(official|spokes\w*|minister|secretary|president|commander|general|officer|ambassador|"
@@ -289,6 +294,17 @@ def strip_article(name: str) -> str:
     return _LEADING.sub("", " ".join(name.split())).strip(" ,.;:")
 
 
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines ("US Central Command (CENTCOM)"): each parenthesis, then the
+    capitalized words before it (scanning every capital of an all-caps wire text is slow)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM.finditer(text):
+        name = _ACRONYM_NAME.search(text, max(0, m.start() - 400), m.start())
+        if name:
+            out[m.group(1).lower()] = strip_article(name.group(1))
+    return out
+
+
 def canonical_sources(names: list[str], text: str) -> dict[str, str]:
     """Map each source name to one canonical form, folding aliases defined in the text.
 
@@ -296,9 +312,7 @@ def canonical_sources(names: list[str], text: str) -> dict[str, str]:
     "the US Central Command (CENTCOM)" all → "US Central Command". A bare head noun
     ("the command") folds into the latest-defined full name that ends with it.
     """
-    acronyms: dict[str, str] = {}
-    for m in _ACRONYM_DEF.finditer(text):
-        acronyms[m.group(2).lower()] = strip_article(m.group(1))
+    acronyms = _acronyms(text)
     out: dict[str, str] = {}
     fulls: list[str] = []
     for raw in names:

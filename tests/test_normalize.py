@@ -66,7 +66,7 @@ def test_numbers_words_and_qualifiers(text, values, qualifiers):
 
 
 def test_one_as_pronoun_is_not_a_number():
-    assert find_numbers("one of them said") == []
+    assert find_numbers("one of them said") == ()
 
 
 def test_acronym_aliases_fold_to_one_canonical_name():
@@ -83,3 +83,11 @@ def test_acronym_aliases_fold_to_one_canonical_name():
 ])
 def test_source_kind(name, kind):
     assert source_kind(name) == kind
+
+
+def test_acronyms_defined_in_the_text_fold_in_mixed_and_all_caps_wire_text():
+    text = ("The Farabundo Marti National Liberation Front (FMLN) and the Armed Forces (FA) clashed. "
+            "THE NATIONAL CIVILIAN POLICE (PNC) SAID THE FMLN ATTACKED.")
+    got = canonical_sources(["FMLN", "the FA", "PNC", "the Armed Forces (FA)"], text)
+    assert got == {"FMLN": "Farabundo Marti National Liberation Front", "the FA": "Armed Forces",
+                   "PNC": "NATIONAL CIVILIAN POLICE", "the Armed Forces (FA)": "Armed Forces"}
