@@ -152,12 +152,16 @@ def _according_to(text: str, s: Sentence) -> Attribution | None:
     return _make(text, s, m.group("src").strip(), m.start("src"), "according to", cstart, cend)
 
 
+_TAIL = r"(?:\s*,.*)?[.!?]?[\"”]?$"
 _INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1>[^,]{2,60}?)\s+(?P<cue1>" + _CUES +
-                       r")|(?P<cue2>said|says|added|told)\s+(?P<src2>[^,]{2,60}?))(?:\s*,.*)?[.!?]?[\"”]?$")
+                       r")|(?P<cue2>said|says|added|told)\s+(?P<src2>[^,]{2,60}?))" + _TAIL)
+# the two endings _INVERTED can have: a sentence with neither is skipped before the (backtracking) full match
+_INVERTED_END = re.compile(r"(?:" + _CUES + r")" + _TAIL + r"|(?:said|says|added|told)\s+[^,]{2,60}?" + _TAIL)
 
 
 def _inverted(text: str, s: Sentence) -> Attribution | None:
-    m = _INVERTED.match(_casefolded(s.text))
+    folded = _casefolded(s.text)
+    m = _INVERTED.match(folded) if _INVERTED_END.search(folded) else None
     if not m:
         return None
     which = "1" if m.group("src1") else "2"
