@@ -143,8 +143,9 @@ _TIME_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _TIME_PATTERNS) + 
 _LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from)\s+", re.IGNORECASE)
 
 
-def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
-    """Date expressions in ``text`` as (start, end, surface text), prepositions trimmed."""
+@functools.lru_cache(maxsize=4096)
+def find_time_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Date expressions in ``text`` as (start, end, surface text), prepositions trimmed (memoized)."""
     out = []
     for m in _TIME_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -155,7 +156,7 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
         if surface and surface.lower() not in ("may", "march", "sun", "sat", "wed"):
             s += len(text[s:e]) - len(text[s:e].lstrip())
             out.append((s, s + len(surface), surface))
-    return out
+    return tuple(out)
 
 
 def _week(d: dt.date) -> tuple[dt.date, dt.date]:
