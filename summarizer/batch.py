@@ -192,6 +192,9 @@ class BatchRun:
         for e in entries:
             if e.error:
                 self.reporter.item(e.key, "failed", e.error, self.counts)
+        if self.options.workers > 1 and (self.options.mode != "live" or self.backend == "embedded" or self.llm):
+            self.reporter.message("--workers: one process here (it shares out live runs on an endpoint; the "
+                                  "embedded model, the Batch API and an LLM passed in run in this process)")
         if pending:
             ticker = asyncio.create_task(self._tick())
             try:
