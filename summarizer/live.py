@@ -23,7 +23,7 @@ import functools
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .batch import CURRENT_ITEM
 from .inputs import Entry
@@ -54,8 +54,8 @@ class LiveMode:
         else:
             await self.run_here(pending)
 
-    async def run_here(self, pending: list[dict[str, Any]]) -> None:
-        """``pending`` summarized in this process."""
+    async def run_here(self, pending: Iterable[dict[str, Any]]) -> None:
+        """``pending`` summarized in this process (any iterable: worker processes pass their chunks)."""
         job = self.job
         embedded = job.backend == "embedded"
         self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded)

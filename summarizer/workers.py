@@ -2,9 +2,10 @@
 few hundred articles a second (the HTTP client, the pipeline's CPU steps and the commits
 share one interpreter lock), so a big night can use every core.
 
-The pending articles are split by cache key (two copies of one text land in the same
-shard and are summarized once); this process takes shard 0, and a child process each of
-the others. Every process opens the same SQLite file (WAL) and commits each article
+The pending articles are split into chunks by cache key (two copies of one text land in
+the same chunk and are summarized once), and each process — this one and N-1 children —
+claims the next chunk whenever it runs out, so a child's second of start-up or a slow
+shard leaves no process idle. Every process opens the same SQLite file (WAL) and commits each article
 in its own transaction, exactly as a single process does, so a killed run resumes
 with none lost and none done twice. The limits are shared out: concurrency, requests
 and tokens per minute, and the budget left under ``--max-cost``, each split evenly.
@@ -26,7 +27,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .inputs import Entry
 
@@ -34,58 +35,83 @@ if TYPE_CHECKING:
     from .batch import BatchOptions, BatchRun, Counts
     from .live import LiveMode
 
-__all__ = ["run_sharded", "shard_of"]
+__all__ = ["Chunks", "run_sharded", "shard_of"]
+
+
+CHUNKS_PER_PROCESS = 16  # small enough to even out the processes' start-up and speed
 
 
 def shard_of(cache_key: str, n: int) -> int:
     return zlib.crc32(cache_key.encode()) % n
 
 
+class Chunks:
+    """The pending articles in chunks (by cache key: two copies of one text share a chunk),
+    claimed one at a time by whichever process is free: a counter shared across processes."""
+
+    def __init__(self, pending: list[dict[str, Any]], n: int, counter: Any):
+        self.chunks: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        for it in pending:
+            self.chunks[shard_of(it["cache_key"], n)].append(it)
+        self.counter = counter
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        while True:
+            with self.counter.get_lock():
+                k = self.counter.value
+                self.counter.value = k + 1
+            if k >= len(self.chunks):
+                return
+            yield from self.chunks[k]
+
+
 @dataclass
-class _Shard:
+class _Worker:
     db: str
     run_id: int
     parent: int
     settings: Any
     options: "BatchOptions"
     meta: dict[str, Any]
-    items: list[dict[str, Any]]
+    chunks: Chunks
     entries: dict[str, Entry]
 
 
 async def run_sharded(mode: "LiveMode", pending: list[dict[str, Any]], workers: int) -> None:
     job = mode.job
-    shards: list[list[dict[str, Any]]] = [[] for _ in range(workers)]
-    for it in pending:
-        shards[shard_of(it["cache_key"], workers)].append(it)
-    own = _share(job.options, workers, job.counts.cost)
     ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (the pool, the progress bar)
-    children: list[tuple[Any, Connection]] = []
-    for items in shards[1:]:
-        if not items:
-            continue
+    chunks = Chunks(pending, workers * CHUNKS_PER_PROCESS, ctx.Value("i", 0))
+    own = _share(job.options, workers, job.counts.cost)
+    entries = {it["key"]: job.entries[it["key"]] for it in pending}
+    listeners = []
+    for k in range(1, workers):
         recv, send = ctx.Pipe(duplex=False)
-        spec = _Shard(str(job.store.path), job.run_id, os.getpid(), job.settings, own, job.meta, items,
-                      {it["key"]: job.entries[it["key"]] for it in items})
-        p = ctx.Process(target=_child, args=(spec, send), name=f"summarizer-worker-{len(children) + 1}")
-        p.start()
-        send.close()
-        children.append((p, recv))
-    listeners = [asyncio.create_task(_listen(job, recv, p)) for p, recv in children]
+        spec = _Worker(str(job.store.path), job.run_id, os.getpid(), job.settings, own, job.meta, chunks, entries)
+        p = ctx.Process(target=_child, args=(spec, send), name=f"summarizer-worker-{k}")
+        listeners.append(asyncio.create_task(_launch(job, p, recv, send)))
     full = job.options
     job.options = own
     try:
-        await mode.run_here(shards[0])
+        await mode.run_here(chunks)  # this process works through chunks while the others start
         await asyncio.gather(*listeners)
     finally:
         job.options = full
         for t in listeners:
             t.cancel()
-        for p, recv in children:
-            if p.is_alive():
-                p.terminate()
-            p.join(timeout=10)
-            recv.close()
+
+
+async def _launch(job: "BatchRun", p: Any, recv: Connection, send: Connection) -> None:
+    """Start a worker (off the loop: handing it its articles waits for its interpreter) and relay its reports."""
+    try:
+        await asyncio.to_thread(p.start)
+        send.close()
+        await _listen(job, recv, p)
+    finally:
+        if p.is_alive():
+            p.terminate()
+        if p.pid is not None:
+            await asyncio.to_thread(p.join, 10)
+        recv.close()
 
 
 def _share(options: "BatchOptions", n: int, spent: float) -> "BatchOptions":
@@ -157,7 +183,7 @@ class _Relay:
         self.conn.send(("message", text))
 
 
-def _child(spec: _Shard, conn: Connection) -> None:
+def _child(spec: _Worker, conn: Connection) -> None:
     _die_with(spec.parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     from .batch import BatchRun
@@ -173,7 +199,7 @@ def _child(spec: _Shard, conn: Connection) -> None:
             job._load_counts()
             relay.seen = (job.counts.calls, job.counts.prompt_tokens, job.counts.completion_tokens, job.counts.cost)
             try:
-                asyncio.run(LiveMode(job).run_here(spec.items))
+                asyncio.run(LiveMode(job).run_here(spec.chunks))
             finally:
                 job.flush()
             if job.budget_hit:

@@ -82,3 +82,37 @@ def test_reconciling_is_idempotent(summaries):
     assert reconcile(filled).model_dump() == once  # earlier conflicts in the input are recomputed, not stacked
     for s in filled:
         assert [c.model_dump() for c in article_conflicts(s)] == [c.model_dump() for c in s.conflicts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 12), st.sets(st.tuples(st.integers(0, 11), st.integers(0, 11))))
+def test_connected_groups_as_every_pair_would(n, edges):
+    from summarizer.reconcile.unionfind import components, connected
+
+    related = {(a, b) for a, b in edges if a < n and b < n} | {(b, a) for a, b in edges if a < n and b < n}
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if (i, j) in related]
+    assert connected(n, lambda i, j: (i, j) in related) == components(n, pairs, singletons=True)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["The raid killed 7.", "the raid  killed 7.", "The raid killed 9.",
+                                           "The raids killed 7.", "Officials said the raid killed 7."]),
+                          st.sampled_from(["2024-08-29", "2024-08-30", None])), min_size=1, max_size=8))
+def test_copies_found_as_a_scan_of_every_kept_article_would(docs):
+    from rapidfuzz import fuzz
+
+    from summarizer import Article
+    from summarizer.reconcile.stories import _COPY_RATIO, _facts, _norm, _published, find_duplicates
+
+    summaries = [ArticleSummary.model_construct(article=Article(id=f"a{k}", text=t, published=p))
+                 for k, (t, p) in enumerate(docs)]
+    kept, expected = [], {}
+    for s in sorted(summaries, key=_published):
+        text, facts = _norm(s.article.text), _facts(s.article.text)
+        match = next((k for k, kt, kf in kept
+                      if kt == text or (kf == facts and fuzz.ratio(text, kt, score_cutoff=_COPY_RATIO))), None)
+        if match:
+            expected[s.article.id] = match
+        else:
+            kept.append((s.article.id, text, facts))
+    assert find_duplicates(summaries) == expected

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -23,7 +22,7 @@ from .events import day_range, gap_days, place_words, same_event
 from .model import Story, StoryEvent
 from .quantities import reports
 from .text import overlap, short, words
-from .unionfind import components
+from .unionfind import connected
 
 __all__ = ["Profile", "find_duplicates", "group_stories", "story_of"]
 
@@ -44,23 +43,27 @@ def _norm(text: str) -> str:
 
 def _facts(text: str) -> tuple:
     """The figures and dates a text states: a copy must carry the same ones."""
-    return (sorted(n.value for n in find_numbers(text)),
-            sorted(t.lower() for *_, t in find_time_expressions(text)))
+    return (tuple(sorted(n.value for n in find_numbers(text))),
+            tuple(sorted(t.lower() for *_, t in find_time_expressions(text))))
 
 
 def find_duplicates(summaries: list[ArticleSummary]) -> dict[str, str]:
     """Copy id → kept id; the earliest-published (then smallest id) copy is kept."""
-    kept: list[tuple[ArticleSummary, str, tuple]] = []
+    kept_at: dict[str, int] = {}  # kept id → its place in publication order
+    by_text: dict[str, str] = {}  # normalized text → the kept article with it
+    by_facts: dict[tuple, list[tuple[str, str]]] = {}  # figures and dates → kept (text, id) stating them, in order
     dups: dict[str, str] = {}
     for s in sorted(summaries, key=_published):
-        text = _norm(s.article.text)
-        figures = _facts(s.article.text)
-        for k, ktext, kfigures in kept:
-            if text == ktext or (figures == kfigures and fuzz.ratio(text, ktext, score_cutoff=_COPY_RATIO)):
-                dups[s.article.id] = k.article.id
-                break
-        else:
-            kept.append((s, text, figures))
+        text, facts = _norm(s.article.text), _facts(s.article.text)
+        found = [kid for kid in (by_text.get(text), next(
+            (kid for ktext, kid in by_facts.get(facts, ()) if fuzz.ratio(text, ktext, score_cutoff=_COPY_RATIO)),
+            None)) if kid is not None]
+        if found:  # the earliest kept copy, as a scan of every kept article in order would find
+            dups[s.article.id] = min(found, key=kept_at.__getitem__)
+            continue
+        kept_at[s.article.id] = len(kept_at)
+        by_text[text] = s.article.id
+        by_facts.setdefault(facts, []).append((text, s.article.id))
     return dups
 
 
@@ -112,16 +115,15 @@ def group_stories(kept: list[ArticleSummary]) -> list[list[ArticleSummary]]:
     """Kept articles in connected groups of related ones, each sorted by publication, groups by their first."""
     ordered = sorted(kept, key=_published)
     profiles = [Profile.of(s) for s in ordered]
-    pairs = [(i, j) for i, j in combinations(range(len(ordered)), 2) if _related(profiles[i], profiles[j])]
-    return [[ordered[k] for k in g] for g in components(len(ordered), pairs, singletons=True)]
+    groups = connected(len(ordered), lambda i, j: _related(profiles[i], profiles[j]))
+    return [[ordered[k] for k in g] for g in groups]
 
 
 def story_of(story_id: str, group: list[ArticleSummary], duplicates: dict[str, str], sources: list[str]) -> Story:
     ids = [s.article.id for s in group]
     records = [(s, e) for s in group for e in s.events]
-    linked = [(i, j) for i, j in combinations(range(len(records)), 2) if same_event(records[i][1], records[j][1])]
     events = []
-    for cluster in components(len(records), linked, singletons=True):
+    for cluster in connected(len(records), lambda i, j: same_event(records[i][1], records[j][1])):
         first = records[cluster[0]][1]
         dated = next((records[k][1].date for k in cluster if day_range(records[k][1].date)), first.date)
         place = next((loc.text for k in cluster if (loc := records[k][1].location)), None)
