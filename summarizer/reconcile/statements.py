@@ -127,12 +127,28 @@ def find_candidates(records: list[ClaimRecord], allowed: Callable[[ClaimRecord, 
                     same_source: Callable[[str, str], bool]) -> list[Candidate]:
     traits = [_Traits(c) for _, c in records]
     out = []
-    for i, j in combinations(range(len(records)), 2):
+    for i, j in _pairs(traits):
         a, b = records[i], records[j]
         cand = _candidate(a, b, traits[i], traits[j]) if allowed(a, b) else None
         if cand and not same_source(a[1].source.canonical, b[1].source.canonical):
             out.append(cand)
     return out
+
+
+def _pairs(traits: list[_Traits]) -> list[tuple[int, int]]:
+    """The pairs ``_candidate`` may accept, in order: two statements of one polarity only when
+    they state the same figures; any two of opposite polarity (few: denials, negations)."""
+    kinds: dict[tuple[bool, bool], list[int]] = {}
+    for k, t in enumerate(traits):
+        kinds.setdefault((t.denies, t.negated), []).append(k)
+    pairs: list[tuple[int, int]] = []
+    for ka, ks in kinds.items():
+        same_figures: dict[tuple[float, ...], list[int]] = {}
+        for k in ks:
+            same_figures.setdefault(traits[k].numbers, []).append(k)
+        pairs += [p for group in same_figures.values() for p in combinations(group, 2)]
+        pairs += [(min(i, j), max(i, j)) for kb, other in kinds.items() if ka < kb for i in ks for j in other]
+    return sorted(pairs)
 
 
 def _candidate(a: ClaimRecord, b: ClaimRecord, ta: _Traits, tb: _Traits) -> Candidate | None:
