@@ -151,12 +151,24 @@ class BatchRun:
         self.run_id = 0
         self.budget_hit = False
         self.reserved = 0.0
+        self.workers: Any = None  # worker processes of --workers (workers.Workers), started with the run
         self.others_cost = 0.0  # spent by worker processes (in counts.cost, not in this process's budget share)
         self._buf: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
     # -- the run ------------------------------------------------------------------
     async def run(self, inputs: list[str]) -> RunResult:
+        if self.options.workers > 1 and self.options.mode == "live" and self.backend != "embedded" and not self.llm:
+            from .workers import Workers
+
+            self.workers = Workers(self.options.workers)  # they import while the inputs are read
+        try:
+            return await self._run(inputs)
+        finally:
+            if self.workers:
+                self.workers.close()
+
+    async def _run(self, inputs: list[str]) -> RunResult:
         started = time.perf_counter()
         entries = discover(inputs)
         prompt = load_prompt("summarize", self.settings.prompts_dir)

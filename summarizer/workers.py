@@ -4,8 +4,9 @@ share one interpreter lock), so a big night can use every core.
 
 The pending articles are split into chunks by cache key (two copies of one text land in
 the same chunk and are summarized once), and each process — this one and N-1 children —
-claims the next chunk whenever it runs out, so a child's second of start-up or a slow
-shard leaves no process idle. Every process opens the same SQLite file (WAL) and commits each article
+claims the next chunk whenever it runs out, so a slow process leaves no other idle. The
+children are started as the run begins (``Workers``): their second of imports overlaps
+this process reading the inputs and the cache. Every process opens the same SQLite file (WAL) and commits each article
 in its own transaction, exactly as a single process does, so a killed run resumes
 with none lost and none done twice. The limits are shared out: concurrency, requests
 and tokens per minute, and the budget left under ``--max-cost``, each split evenly.
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .batch import BatchOptions, BatchRun, Counts
     from .live import LiveMode
 
-__all__ = ["Chunks", "run_sharded", "shard_of"]
+__all__ = ["Chunks", "Workers", "run_sharded", "shard_of"]
 
 
 CHUNKS_PER_PROCESS = 16  # small enough to even out the processes' start-up and speed
@@ -49,11 +50,15 @@ class Chunks:
     """The pending articles in chunks (by cache key: two copies of one text share a chunk),
     claimed one at a time by whichever process is free: a counter shared across processes."""
 
-    def __init__(self, pending: list[dict[str, Any]], n: int, counter: Any):
-        self.chunks: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    def __init__(self, chunks: list[list[dict[str, Any]]], counter: Any):
+        self.chunks, self.counter = chunks, counter
+
+    @classmethod
+    def split(cls, pending: list[dict[str, Any]], n: int, counter: Any) -> "Chunks":
+        chunks: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         for it in pending:
-            self.chunks[shard_of(it["cache_key"], n)].append(it)
-        self.counter = counter
+            chunks[shard_of(it["cache_key"], n)].append(it)
+        return cls(chunks, counter)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         while True:
@@ -65,53 +70,71 @@ class Chunks:
             yield from self.chunks[k]
 
 
+class Workers:
+    """N-1 worker processes, started as the run begins: they import while this process reads
+    the inputs and the cache, then wait for their work (``run_sharded``) or for the pipe to close."""
+
+    def __init__(self, n: int):
+        ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (pool, progress bar)
+        self.counter = ctx.Value("i", 0)
+        self.procs: list[tuple[Any, Connection]] = []
+        for k in range(1, n):
+            conn, theirs = ctx.Pipe()  # duplex: the work goes down, the reports come up
+            p = ctx.Process(target=_child, args=(os.getpid(), theirs, self.counter), name=f"summarizer-worker-{k}")
+            p.start()
+            theirs.close()
+            self.procs.append((p, conn))
+
+    def close(self) -> None:
+        for p, conn in self.procs:
+            conn.close()  # an idle worker sees the end of its pipe and exits
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        self.procs = []
+
+
 @dataclass
-class _Worker:
+class _Work:
     db: str
     run_id: int
-    parent: int
     settings: Any
     options: "BatchOptions"
     meta: dict[str, Any]
-    chunks: Chunks
+    chunks: list[list[dict[str, Any]]]
     entries: dict[str, Entry]
 
 
 async def run_sharded(mode: "LiveMode", pending: list[dict[str, Any]], workers: int) -> None:
     job = mode.job
-    ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (the pool, the progress bar)
-    chunks = Chunks(pending, workers * CHUNKS_PER_PROCESS, ctx.Value("i", 0))
+    pool = job.workers or Workers(workers)
+    chunks = Chunks.split(pending, workers * CHUNKS_PER_PROCESS, pool.counter)
     own = _share(job.options, workers, job.counts.cost)
-    entries = {it["key"]: job.entries[it["key"]] for it in pending}
-    listeners = []
-    for k in range(1, workers):
-        recv, send = ctx.Pipe(duplex=False)
-        spec = _Worker(str(job.store.path), job.run_id, os.getpid(), job.settings, own, job.meta, chunks, entries)
-        p = ctx.Process(target=_child, args=(spec, send), name=f"summarizer-worker-{k}")
-        listeners.append(asyncio.create_task(_launch(job, p, recv, send)))
+    work = _Work(str(job.store.path), job.run_id, job.settings, own, job.meta, chunks.chunks,
+                 {it["key"]: job.entries[it["key"]] for it in pending})
+    listeners = [asyncio.create_task(_delegate(job, p, conn, work)) for p, conn in pool.procs]
     full = job.options
     job.options = own
     try:
-        await mode.run_here(chunks)  # this process works through chunks while the others start
+        await mode.run_here(chunks)  # this process works through chunks too
         await asyncio.gather(*listeners)
     finally:
         job.options = full
         for t in listeners:
             t.cancel()
+        if pool is not job.workers:
+            pool.close()
 
 
-async def _launch(job: "BatchRun", p: Any, recv: Connection, send: Connection) -> None:
-    """Start a worker (off the loop: handing it its articles waits for its interpreter) and relay its reports."""
+async def _delegate(job: "BatchRun", p: Any, conn: Connection, work: _Work) -> None:
+    """Hand a worker its work (off the loop: a night of articles is a big message) and relay its reports."""
     try:
-        await asyncio.to_thread(p.start)
-        send.close()
-        await _listen(job, recv, p)
-    finally:
-        if p.is_alive():
-            p.terminate()
-        if p.pid is not None:
-            await asyncio.to_thread(p.join, 10)
-        recv.close()
+        await asyncio.to_thread(conn.send, work)
+        await _listen(job, conn, p)
+    except (BrokenPipeError, EOFError, OSError):
+        job.reporter.message(f"worker {p.name} is gone (exit code {p.exitcode}); its articles were done here "
+                             "or stay pending")
 
 
 def _share(options: "BatchOptions", n: int, spent: float) -> "BatchOptions":
@@ -183,28 +206,32 @@ class _Relay:
         self.conn.send(("message", text))
 
 
-def _child(spec: _Worker, conn: Connection) -> None:
-    _die_with(spec.parent)
+def _child(parent: int, conn: Connection, counter: Any) -> None:
+    _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     from .batch import BatchRun
     from .live import LiveMode
     from .store import Store
 
+    try:
+        work: _Work = conn.recv()
+    except (EOFError, OSError):  # the run needed no worker (or ended)
+        sys.exit(0)
     code = 0
     try:
-        with Store(spec.db) as store:
+        with Store(work.db) as store:
             relay = _Relay(conn)
-            job = BatchRun(store, spec.settings, spec.options, relay, None)  # type: ignore[arg-type]
-            job.run_id, job.meta, job.entries = spec.run_id, spec.meta, spec.entries
+            job = BatchRun(store, work.settings, work.options, relay, None)  # type: ignore[arg-type]
+            job.run_id, job.meta, job.entries = work.run_id, work.meta, work.entries
             job._load_counts()
             relay.seen = (job.counts.calls, job.counts.prompt_tokens, job.counts.completion_tokens, job.counts.cost)
             try:
-                asyncio.run(LiveMode(job).run_here(spec.chunks))
+                asyncio.run(LiveMode(job).run_here(Chunks(work.chunks, counter)))
             finally:
                 job.flush()
             if job.budget_hit:
                 conn.send(("budget",))
-    except BaseException as e:  # reported by the parent; the shard's articles stay pending
+    except BaseException as e:  # reported by the parent; the articles it had claimed stay pending
         conn.send(("message", f"worker failed: {type(e).__name__}: {e}"))
         code = 1
     finally:

@@ -229,6 +229,9 @@ def test_worker_processes_share_a_night_each_article_once_and_report_every_one(t
         assert len(run_summaries(st, r.run_id)) == 41
         assert st.totals(r.run_id)["exchanges"] == 40
     assert not multiprocessing.active_children()
+    again = run_batch([str(tmp_path / "in")], db, cfg, BatchOptions(concurrency=4, workers=3))  # nothing to do
+    assert again.counts.cached == 41 and again.counts.calls == 0 and len(responder_server.chat_requests()) == 40
+    assert not multiprocessing.active_children()  # the workers started with the run were sent home
 
 
 def test_worker_processes_split_the_budget_and_stop_cleanly(tmp_path, cfg, responder_server):
