@@ -3,10 +3,11 @@ few hundred articles a second (the HTTP client, the pipeline's CPU steps and the
 share one interpreter lock), so a big night can use every core.
 
 The pending articles are split into chunks by cache key (two copies of one text land in
-the same chunk and are summarized once), and each process — this one and N-1 children —
-claims the next chunk whenever it runs out, so a slow process leaves no other idle. The
-children are started as the run begins (``Workers``): their second of imports overlaps
-this process reading the inputs and the cache. Every process opens the same SQLite file (WAL) and commits each article
+the same chunk and are summarized once), and each of N child processes claims the next
+chunk whenever it runs out, so a slow process leaves no other idle; this process only
+relays their reports (the progress bar, the logs, the digest stay here). The children
+are started as the run begins (``Workers``): their second of imports overlaps this
+process reading the inputs and the cache. Every process opens the same SQLite file (WAL) and commits each article
 in its own transaction, exactly as a single process does, so a killed run resumes
 with none lost and none done twice. The limits are shared out: concurrency, requests
 and tokens per minute, and the budget left under ``--max-cost``, each split evenly.
@@ -71,14 +72,14 @@ class Chunks:
 
 
 class Workers:
-    """N-1 worker processes, started as the run begins: they import while this process reads
+    """N worker processes, started as the run begins: they import while this process reads
     the inputs and the cache, then wait for their work (``run_sharded``) or for the pipe to close."""
 
     def __init__(self, n: int):
         ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (pool, progress bar)
         self.counter = ctx.Value("i", 0)
         self.procs: list[tuple[Any, Connection]] = []
-        for k in range(1, n):
+        for k in range(1, n + 1):
             conn, theirs = ctx.Pipe()  # duplex: the work goes down, the reports come up
             p = ctx.Process(target=_child, args=(os.getpid(), theirs, self.counter), name=f"summarizer-worker-{k}")
             p.start()
@@ -114,13 +115,9 @@ async def run_sharded(mode: "LiveMode", pending: list[dict[str, Any]], workers: 
     work = _Work(str(job.store.path), job.run_id, job.settings, own, job.meta, chunks.chunks,
                  {it["key"]: job.entries[it["key"]] for it in pending})
     listeners = [asyncio.create_task(_delegate(job, p, conn, work)) for p, conn in pool.procs]
-    full = job.options
-    job.options = own
-    try:
-        await mode.run_here(chunks)  # this process works through chunks too
+    try:  # this process only relays: it also serves the progress bar, the ticks and the digest
         await asyncio.gather(*listeners)
     finally:
-        job.options = full
         for t in listeners:
             t.cancel()
         if pool is not job.workers:
