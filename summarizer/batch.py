@@ -152,7 +152,6 @@ class BatchRun:
         self.budget_hit = False
         self.reserved = 0.0
         self.workers: Any = None  # worker processes of --workers (workers.Workers), started with the run
-        self.others_cost = 0.0  # spent by worker processes (in counts.cost, not in this process's budget share)
         self._buf: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
@@ -284,7 +283,7 @@ class BatchRun:
         """False (and the run stops taking new articles) when this one could exceed --max-cost."""
         if self.options.max_cost is None or self.budget_hit:
             return not self.budget_hit
-        if self.counts.cost - self.others_cost + self.reserved + est_cost > self.options.max_cost:
+        if self.counts.cost + self.reserved + est_cost > self.options.max_cost:
             self.budget_hit = True
             self.reporter.message(f"budget: ${self.counts.cost:.4f} spent, stopping before --max-cost "
                                   f"${self.options.max_cost:g}")

@@ -50,7 +50,7 @@ class LiveMode:
         if workers > 1 and job.backend != "embedded" and job.llm is None:  # children build their own clients
             from .workers import run_sharded
 
-            await run_sharded(self, pending, workers)
+            await run_sharded(job, pending, workers)
         else:
             await self.run_here(pending)
 

@@ -54,6 +54,7 @@ def prepared(response_model: type[BaseModel]) -> type[BaseModel]:
     return Prepared
 
 
+@functools.lru_cache(maxsize=None)
 def _handlers(mode: instructor.Mode) -> Any:
     return mode_registry.get_handlers(Provider.OPENAI, mode)
 

@@ -35,7 +35,6 @@ from .inputs import Entry
 
 if TYPE_CHECKING:
     from .batch import BatchOptions, BatchRun, Counts
-    from .live import LiveMode
 
 __all__ = ["Chunks", "Workers", "run_sharded", "shard_of"]
 
@@ -107,8 +106,7 @@ class _Work:
     entries: dict[str, Entry]
 
 
-async def run_sharded(mode: "LiveMode", pending: list[dict[str, Any]], workers: int) -> None:
-    job = mode.job
+async def run_sharded(job: "BatchRun", pending: list[dict[str, Any]], workers: int) -> None:
     pool = job.workers or Workers(workers)
     chunks = Chunks.split(pending, workers * CHUNKS_PER_PROCESS, pool.counter)
     own = _share(job.options, workers, job.counts.cost)
@@ -165,7 +163,6 @@ async def _listen(job: "BatchRun", conn: Connection, proc: Any) -> None:
         if kind == "item":
             _, key, status, error, calls, prompt_tokens, completion_tokens, cost = msg
             _count(job.counts, status, calls, prompt_tokens, completion_tokens, cost)
-            job.others_cost += cost
             job.reporter.item(key, status, error, job.counts)
         elif kind == "budget":
             job.budget_hit = True
