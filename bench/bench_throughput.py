@@ -36,20 +36,6 @@ from batch_helpers import frozen_prompts, write_articles  # noqa: E402
 from summarizer import Settings  # noqa: E402
 from summarizer.batch import BatchOptions, Counts, Reporter, run_batch  # noqa: E402
 
-SERVER = """
-import json, sys, time
-sys.path.insert(0, {tests!r})
-from scripted_server import ScriptedServer, completion
-from batch_helpers import generic_reply
-latency = float(sys.argv[1])
-s = ScriptedServer(responder=lambda req: generic_reply(req, delay_s=latency))
-s.httpd.RequestHandlerClass.disable_nagle_algorithm = True  # else each reply waits ~40 ms for a delayed ACK
-s.start()
-print(s.url, flush=True)
-sys.stdin.read()
-"""
-
-
 class Clock(Reporter):
     """Times the summarizing phase: from start() to the last article's commit. CPU: this
     process's up to then, plus the worker processes' (whole lives, start-up included)."""
@@ -79,7 +65,7 @@ def _children_cpu() -> float:
 
 
 def serve(latency: float) -> tuple[subprocess.Popen[str], str]:
-    p = subprocess.Popen([sys.executable, "-c", SERVER.format(tests=str(ROOT / "tests")), str(latency)],
+    p = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_server.py"), str(latency)],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert p.stdout
     return p, p.stdout.readline().strip()

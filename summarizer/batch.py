@@ -149,6 +149,7 @@ class BatchRun:
         self.counts = Counts()
         self.entries: dict[str, Entry] = {}
         self.run_id = 0
+        self.prompt: Prompt | None = None
         self.budget_hit = False
         self.reserved = 0.0
         self.workers: Any = None  # worker processes of --workers (workers.Workers), started with the run
@@ -170,7 +171,7 @@ class BatchRun:
     async def _run(self, inputs: list[str]) -> RunResult:
         started = time.perf_counter()
         entries = discover(inputs)
-        prompt = load_prompt("summarize", self.settings.prompts_dir)
+        prompt = self.prompt = load_prompt("summarize", self.settings.prompts_dir)  # for every article of the run
         key = self._run_key(inputs, prompt)
         prior = self.store.resumable_run(key)
         if prior and _alive(prior):

@@ -146,7 +146,7 @@ class BatchApi:
 
     def _prepare(self, key: str) -> Prepared:
         entry = self.job.entries[key]
-        return prepare(entry.article, self.settings)  # type: ignore[arg-type]
+        return prepare(entry.article, self.settings, prompt=self.job.prompt)  # type: ignore[arg-type]
 
     def _body(self, messages: list[dict[str, Any]], *, asked: bool = False) -> dict[str, Any]:
         """The request body, as live mode sends it. A re-ask's messages are instructor's own

@@ -4,10 +4,12 @@ Each article goes through the pipeline's three public steps, ``prepare`` (senten
 attributions, the prompt), ``extract`` (the LLM call or calls) and ``finish`` (grounding),
 exactly as ``summarize`` does. ``concurrency`` bounds the requests in flight, not the
 articles, and a few more workers than slots prepare, validate and ground articles around
-the calls, so the slots stay full while the client does its CPU work. With an async
-client (an endpoint: the default) the calls share the event loop and a slot is held
-around each article's calls; a short article's CPU steps run on the loop (a thread
-hand-off costs more), a long one's in a thread pool. With a sync client (the embedded
+the calls, so the slots stay full while the client does its CPU work. With the endpoint
+client (the default) the calls share the event loop, a slot is held from sending each
+request to reading its reply, and replies are handled one per pass of the loop
+(``transport.Traffic``); an async client passed in holds a slot around each article's
+calls. A short article's CPU steps run on the loop (a thread hand-off costs more), a long
+one's in a thread pool. With a sync client (the embedded
 model, or an LLM passed in) each step runs in the pool and a slot is taken in the
 client's request hook and given back in its response hook. The embedded model answers
 one article at a time (one slot; the LLM also holds a lock) while a second worker
@@ -30,6 +32,7 @@ from .inputs import Entry
 from .llm import LLM, Usage
 from .pipeline import aextract, extract, finish, prepare
 from .ratelimit import RateLimiter
+from .transport import Traffic
 
 if TYPE_CHECKING:
     from .batch import BatchRun
@@ -58,13 +61,14 @@ class LiveMode:
         """``pending`` summarized in this process (any iterable: worker processes pass their chunks)."""
         job = self.job
         embedded = job.backend == "embedded"
-        self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded)
+        self.traffic = None if embedded or job.llm else Traffic(job.options.concurrency)
+        self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded, traffic=self.traffic)
         self.limiter = RateLimiter(job.options.requests_per_min, job.options.tokens_per_min)
         slots = 1 if embedded else job.options.concurrency
         workers = 2 if embedded else job.options.concurrency + max(2, job.options.concurrency // 4)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarizer-batch")
         self.is_async = _is_async(self.llm)
-        self.slots = asyncio.Semaphore(slots)
+        self.slots = asyncio.Semaphore(slots)  # an async client passed in: a slot around each article's calls
         self.gate = _Gate(slots)  # sync clients: a slot is held only while a request is out
         if not self.is_async:
             self.gate.attach(self.llm)
@@ -95,6 +99,8 @@ class LiveMode:
             self.llm.on_exchange.remove(job.on_exchange)
             self.gate.detach(self.llm)
             self.executor.shutdown(wait=False, cancel_futures=True)
+            if job.llm is None:  # ours: its connections close with the run
+                await self.llm.aclose()
 
     async def _one(self, item: dict[str, Any], entry: Entry, est_tokens: int) -> Usage | None:
         job, ck = self.job, item["cache_key"]
@@ -105,11 +111,13 @@ class LiveMode:
         usage, t0 = Usage(), time.perf_counter()
         CURRENT_ITEM.set(item["key"])  # the exchange hook files each call under this article
         try:
-            p = await self._step(prepare, entry.article, job.settings)
+            p = await self._step(prepare, entry.article, job.settings, None, None, job.prompt)
             await self.limiter.acquire(est_tokens)
             job.counts.in_flight += 1
             try:
-                if self.is_async:  # an async client: the slot is held around the whole call
+                if self.traffic:  # ours: the client holds a slot per request (transport.Traffic)
+                    draft = await aextract(p, self.llm, usage)
+                elif self.is_async:
                     async with self.slots:
                         draft = await aextract(p, self.llm, usage)
                 else:

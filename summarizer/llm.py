@@ -28,7 +28,7 @@ import os
 import time
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import instructor
 import openai
@@ -40,6 +40,9 @@ from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 from .config import Settings
 from .errors import ConfigError, EndpointError, LLMError, OutputTruncated, RetriesExhausted
 from .structured import StructuredClient
+
+if TYPE_CHECKING:
+    from .transport import Traffic
 
 __all__ = ["LLM", "Exchange", "Usage", "validation_context"]
 
@@ -143,9 +146,11 @@ class LLM:
 
     # -- construction -------------------------------------------------------
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, *, asynchronous: bool = False) -> "LLM":
+    def from_settings(cls, settings: Settings | None = None, *, asynchronous: bool = False,
+                      traffic: Traffic | None = None) -> "LLM":
         """The LLM the settings name. ``asynchronous``: an endpoint client for :meth:`aextract`
-        only (many calls in flight on one event loop); the embedded model is always synchronous."""
+        only (many calls in flight on one event loop, sharing ``traffic``'s limit); the embedded
+        model is always synchronous."""
         s = settings or Settings.load()
         if s.resolved_backend == "embedded":
             from .embedded import embedded_create
@@ -153,7 +158,8 @@ class LLM:
             client = StructuredClient(embedded_create(s), instructor.Mode.JSON_SCHEMA)
             return cls(client, model=s.resolved_model, backend="embedded", settings=s)
         llm: LLM
-        client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex), asynchronous=asynchronous)
+        client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex), asynchronous=asynchronous,
+                                traffic=traffic)
         llm = cls(client, model=s.resolved_model, backend="openai", settings=s)
         return llm
 
@@ -196,6 +202,11 @@ class LLM:
             self._flush(call, None)
             self._current.reset(token)
             _VALIDATION.reset(vtoken)
+
+    async def aclose(self) -> None:
+        """Close the connections an async endpoint client keeps (a client passed in is the caller's to close)."""
+        if isinstance(self.client, StructuredClient):
+            await self.client.aclose()
 
     def _fail(self, call: _Call, e: Exception) -> LLMError:
         """The LLMError for ``e`` (its cause chain kept, secrets scrubbed); the pending reply is recorded with it."""
@@ -293,18 +304,16 @@ def _secrets(s: Settings) -> tuple[str, ...]:
 
 
 def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None,
-                   asynchronous: bool = False) -> StructuredClient:
+                   asynchronous: bool = False, traffic: Traffic | None = None) -> StructuredClient:
     key = api_key(s)
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
-    if asynchronous:
-        araw = openai.AsyncOpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
+    if asynchronous:  # many calls in flight (a batch): the leaner HTTP path
+        from .transport import ChatPoster
 
-        async def apost(**body: Any) -> ChatCompletion:
-            return await araw.post("/chat/completions", body=body, cast_to=ChatCompletion)
-
-        return StructuredClient(with_transport_retries(apost, s, on_failure), instructor_mode(s))
+        poster = ChatPoster(s.base_url, key, s.timeout_s, traffic)
+        return StructuredClient(with_transport_retries(poster.post, s, on_failure), instructor_mode(s), close=poster.aclose)
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
 
     def post(**body: Any) -> ChatCompletion:
@@ -423,7 +432,7 @@ def _transport_cause(e: BaseException) -> str:
         seen: BaseException | None = e.__cause__
         while seen is not None and seen.__cause__ is not None and not isinstance(seen, ConnectionError):
             seen = seen.__cause__
-        low = str(seen or e).lower()
+        low = f"{e} {seen or ''}".lower()
         if isinstance(seen, ConnectionResetError) or "reset" in low:
             return "connection reset"
         if isinstance(seen, ConnectionRefusedError) or "refused" in low:

@@ -106,14 +106,16 @@ def _as_article(article: str | Article | dict[str, Any]) -> Article:
 
 
 def prepare(article: str | Article | dict[str, Any], settings: Settings, prompts_dir: str | Path | None = None,
-            chunk_tokens: int | None = None) -> Prepared:
+            chunk_tokens: int | None = None, prompt: Prompt | None = None) -> Prepared:
+    """The article's sentences, attributions and messages; ``prompt``: the template already
+    loaded (a batch loads it once: the one whose version keys its cache)."""
     art = _as_article(article)
     if not art.text.strip():
         raise InputError(f"article {art.id}: no text (empty or whitespace only)")
     if len(art.text) > settings.max_article_chars:
         raise InputError(f"article {art.id}: {len(art.text):,} characters of text, more than the "
                          f"{settings.max_article_chars:,} one article may have; split it into articles")
-    prompt = load_prompt("summarize", prompts_dir or settings.prompts_dir)
+    prompt = prompt or load_prompt("summarize", prompts_dir or settings.prompts_dir)
     return Prepared(art, prompt, max_attempts=settings.max_reasks + 1,
                     chunk_tokens=chunk_tokens or settings.chunk_tokens)
 

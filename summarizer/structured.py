@@ -19,7 +19,7 @@ import functools
 import inspect
 import json
 from collections import defaultdict
-from typing import Any, Callable, Generator, TypeVar
+from typing import Any, Awaitable, Callable, Generator, TypeVar
 
 import instructor
 from instructor.v2 import Provider, mode_registry
@@ -117,14 +117,21 @@ class StructuredClient:
     and the ``on``/``off`` hooks — over ``create_fn(**chat_completion_kwargs)``; with a
     coroutine function, ``create`` is a coroutine (``is_async``)."""
 
-    def __init__(self, create_fn: Callable[..., Any], mode: instructor.Mode):
+    def __init__(self, create_fn: Callable[..., Any], mode: instructor.Mode,
+                 close: Callable[[], Awaitable[None]] | None = None):
         self.create_fn = create_fn
         self.mode = mode
+        self._close = close
         self.is_async = inspect.iscoroutinefunction(create_fn)
         self._hooks: dict[str, list[Callable[..., Any]]] = defaultdict(list)
 
     def on(self, name: str, fn: Callable[..., Any]) -> None:
         self._hooks[name].append(fn)
+
+    async def aclose(self) -> None:
+        """Close the connections an async client keeps open."""
+        if self._close is not None:
+            await self._close()
 
     def off(self, name: str, fn: Callable[..., Any]) -> None:
         if fn in self._hooks[name]:

@@ -6,14 +6,15 @@ The pending articles are split into chunks by cache key (two copies of one text 
 the same chunk and are summarized once), and each of N child processes claims the next
 chunk whenever it runs out, so a slow process leaves no other idle; this process only
 relays their reports (the progress bar, the logs, the digest stay here). The children
-are started as the run begins (``Workers``): their second of imports overlaps this
-process reading the inputs and the cache. Every process opens the same SQLite file (WAL) and commits each article
-in its own transaction, exactly as a single process does, so a killed run resumes
-with none lost and none done twice. The limits are shared out: concurrency, requests
-and tokens per minute, and the budget left under ``--max-cost``, each split evenly.
-Children report each article to this process (the progress bar and the JSON log see
-every one) and die with it (Linux: ``PR_SET_PDEATHSIG``), so a killed run leaves no
-process writing behind it.
+are started as the run begins (``Workers``): forked when this process has a single thread
+(they start at once, with every module loaded), spawned otherwise (a second of imports,
+which overlaps this process reading the inputs and the cache). Every process opens the
+same SQLite file (WAL) and commits each article in its own transaction, exactly as a
+single process does, so a killed run resumes with none lost and none done twice. The
+limits are shared out: concurrency, requests and tokens per minute, and the budget left
+under ``--max-cost``, each split evenly. Children report every article to this process
+(a few per message) and die with it (Linux: ``PR_SET_PDEATHSIG``), so a killed run
+leaves no process writing behind it.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import dataclasses
+import gc
 import math
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import zlib
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Chunks", "Workers", "run_sharded", "shard_of"]
 
 
-CHUNKS_PER_PROCESS = 16  # small enough to even out the processes' start-up and speed
+CHUNK = 16  # articles per chunk, about: the last chunks end near together (no process idle while one has many left)
 
 
 def shard_of(cache_key: str, n: int) -> int:
@@ -71,19 +74,24 @@ class Chunks:
 
 
 class Workers:
-    """N worker processes, started as the run begins: they import while this process reads
-    the inputs and the cache, then wait for their work (``run_sharded``) or for the pipe to close."""
+    """N worker processes, started as the run begins (``start``: "fork" or "spawn", see
+    :func:`start_method`), waiting for their work (``run_sharded``) or for the pipe to close."""
 
-    def __init__(self, n: int):
-        ctx = multiprocessing.get_context("spawn")  # not fork: this process has threads (pool, progress bar)
+    def __init__(self, n: int, start: str | None = None):
+        self.start = start or start_method()
+        ctx = multiprocessing.get_context(self.start)
+        if self.start == "fork":
+            gc.freeze()  # what the children inherit stays out of their collections (no copy-on-write of it all)
         self.counter = ctx.Value("i", 0)
         self.procs: list[tuple[Any, Connection]] = []
         for k in range(1, n + 1):
             conn, theirs = ctx.Pipe()  # duplex: the work goes down, the reports come up
-            p = ctx.Process(target=_child, args=(os.getpid(), theirs, self.counter), name=f"summarizer-worker-{k}")
+            ours = [c for _, c in self.procs] if self.start == "fork" else []  # a fork inherits them: it closes them
+            p = ctx.Process(target=_child, args=(os.getpid(), theirs, self.counter, ours), name=f"summarizer-w{k}")
             p.start()
             theirs.close()
             self.procs.append((p, conn))
+        gc.unfreeze()  # here, collected as before
 
     def close(self) -> None:
         for p, conn in self.procs:
@@ -95,6 +103,12 @@ class Workers:
         self.procs = []
 
 
+def start_method() -> str:
+    """fork while this process has one thread (a fork copies no other thread, nor any lock one of
+    them might hold: SQLite's, a stream's); spawn otherwise, and off Linux."""
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
+
+
 @dataclass
 class _Work:
     db: str
@@ -102,15 +116,16 @@ class _Work:
     settings: Any
     options: "BatchOptions"
     meta: dict[str, Any]
+    prompt: Any
     chunks: list[list[dict[str, Any]]]
     entries: dict[str, Entry]
 
 
 async def run_sharded(job: "BatchRun", pending: list[dict[str, Any]], workers: int) -> None:
     pool = job.workers or Workers(workers)
-    chunks = Chunks.split(pending, workers * CHUNKS_PER_PROCESS, pool.counter)
+    chunks = Chunks.split(pending, max(workers * 4, math.ceil(len(pending) / CHUNK)), pool.counter)
     own = _share(job.options, workers, job.counts.cost)
-    work = _Work(str(job.store.path), job.run_id, job.settings, own, job.meta, chunks.chunks,
+    work = _Work(str(job.store.path), job.run_id, job.settings, own, job.meta, job.prompt, chunks.chunks,
                  {it["key"]: job.entries[it["key"]] for it in pending})
     listeners = [asyncio.create_task(_delegate(job, p, conn, work)) for p, conn in pool.procs]
     try:  # this process only relays: it also serves the progress bar, the ticks and the digest
@@ -160,10 +175,10 @@ async def _listen(job: "BatchRun", conn: Connection, proc: Any) -> None:
                                      "its remaining articles stay pending (run the command again)")
             return
         kind = msg[0]
-        if kind == "item":
-            _, key, status, error, calls, prompt_tokens, completion_tokens, cost = msg
-            _count(job.counts, status, calls, prompt_tokens, completion_tokens, cost)
-            job.reporter.item(key, status, error, job.counts)
+        if kind == "items":
+            for key, status, error, calls, prompt_tokens, completion_tokens, cost in msg[1]:
+                _count(job.counts, status, calls, prompt_tokens, completion_tokens, cost)
+                job.reporter.item(key, status, error, job.counts)
         elif kind == "budget":
             job.budget_hit = True
         elif kind == "message":
@@ -180,11 +195,17 @@ def _count(c: "Counts", status: str, calls: int, prompt_tokens: int, completion_
 
 
 class _Relay:
-    """A child's Reporter: each article (with what it cost) to the parent."""
+    """A child's Reporter: each article (with what it cost) to the parent, a few at a time
+    (at most ``BATCH`` or ``WAIT_S`` apart: one message per article costs the pipe and the
+    parent more than the article's own commit)."""
+
+    BATCH, WAIT_S = 32, 0.05
 
     def __init__(self, conn: Connection):
         self.conn = conn
         self.seen = (0, 0, 0, 0.0)
+        self.items: list[tuple[Any, ...]] = []
+        self.timer: asyncio.TimerHandle | None = None
 
     def start(self, *args: Any) -> None: ...
     def tick(self, counts: "Counts") -> None: ...
@@ -194,21 +215,41 @@ class _Relay:
         now = (counts.calls, counts.prompt_tokens, counts.completion_tokens, counts.cost)
         delta = [a - b for a, b in zip(now, self.seen)]
         self.seen = now
-        self.conn.send(("item", key, status, error, *delta))
+        self.items.append((key, status, error, *delta))
+        if len(self.items) >= self.BATCH:
+            self.flush()
+        elif self.timer is None:
+            try:
+                self.timer = asyncio.get_running_loop().call_later(self.WAIT_S, self.flush)
+            except RuntimeError:  # not on the loop (the run's last commits): at once
+                self.flush()
 
     def message(self, text: str) -> None:
+        self.flush()
         self.conn.send(("message", text))
 
+    def flush(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if self.items:
+            self.conn.send(("items", self.items))
+            self.items = []
 
-def _child(parent: int, conn: Connection, counter: Any) -> None:
+
+def _child(parent: int, conn: Connection, counter: Any, others: list[Connection]) -> None:
     _die_with(parent)
+    for c in others:  # the parent's ends of the earlier workers' pipes: theirs to close, not ours
+        c.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the CLI's handler
     from .batch import BatchRun
     from .live import LiveMode
     from .store import Store
 
     try:
         work: _Work = conn.recv()
+        gc.freeze()  # the night's articles: out of this process's collections
     except (EOFError, OSError):  # the run needed no worker (or ended)
         sys.exit(0)
     code = 0
@@ -216,13 +257,14 @@ def _child(parent: int, conn: Connection, counter: Any) -> None:
         with Store(work.db) as store:
             relay = _Relay(conn)
             job = BatchRun(store, work.settings, work.options, relay, None)  # type: ignore[arg-type]
-            job.run_id, job.meta, job.entries = work.run_id, work.meta, work.entries
+            job.run_id, job.meta, job.prompt, job.entries = work.run_id, work.meta, work.prompt, work.entries
             job._load_counts()
             relay.seen = (job.counts.calls, job.counts.prompt_tokens, job.counts.completion_tokens, job.counts.cost)
             try:
                 asyncio.run(LiveMode(job).run_here(Chunks(work.chunks, counter)))
             finally:
                 job.flush()
+                relay.flush()
             if job.budget_hit:
                 conn.send(("budget",))
     except BaseException as e:  # reported by the parent; the articles it had claimed stay pending
@@ -234,10 +276,13 @@ def _child(parent: int, conn: Connection, counter: Any) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """SIGKILL this process when the parent dies (Linux), and exit now if it already has."""
+    """SIGKILL this process when the parent dies (Linux), and exit now if it already has. Also
+    names it (``ps``/``top`` show ``summarizer-w1``…: a fork has its parent's command line)."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            libc.prctl(15, multiprocessing.current_process().name.encode()[:15])  # PR_SET_NAME
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:

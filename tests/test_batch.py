@@ -216,7 +216,12 @@ class _Seen(Reporter):
         self.items.append((key, status))
 
 
-def test_worker_processes_share_a_night_each_article_once_and_report_every_one(tmp_path, cfg, responder_server):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_worker_processes_share_a_night_each_article_once_and_report_every_one(tmp_path, cfg, responder_server,
+                                                                              monkeypatch, start):
+    import summarizer.workers
+
+    monkeypatch.setattr(summarizer.workers, "start_method", lambda: start)  # this process has the server's thread
     write_articles(tmp_path / "in", 40)
     (tmp_path / "in" / "twin.txt").write_text(article_text(3), encoding="utf-8")  # same text: one shard, one call
     seen, db = _Seen(), tmp_path / "runs.db"

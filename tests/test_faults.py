@@ -97,12 +97,34 @@ def _settings(settings: Settings, **changes: object) -> Settings:
 
 # ------------------------------------------------------------------------------------- library
 
+def _summarize_async(article, settings: Settings, usage: Usage):
+    """The batch's path: the async endpoint client (summarizer/transport.py), closed after."""
+    import asyncio
+
+    from summarizer import asummarize
+
+    async def go():
+        llm = LLM.from_settings(settings, asynchronous=True)
+        try:
+            return await asummarize(article, settings=settings, llm=llm, usage=usage)
+        finally:
+            await llm.aclose()
+
+    return asyncio.run(go())
+
+
+PATHS = {"sync": lambda article, settings, usage: summarize(article, settings=settings, usage=usage),
+         "async": _summarize_async}
+
+
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
-def test_fault_fails_with_its_cause_bounded_and_counted(fault: Fault, server: ScriptedServer, settings: Settings):
+def test_fault_fails_with_its_cause_bounded_and_counted(fault: Fault, path: str, server: ScriptedServer,
+                                                        settings: Settings):
     server.add(*fault.replies())
     usage = Usage()
     with pytest.raises(fault.error) as info:
-        summarize(load_article(EXAMPLE), settings=_settings(settings, timeout_s=fault.timeout_s), usage=usage)
+        PATHS[path](load_article(EXAMPLE), _settings(settings, timeout_s=fault.timeout_s), usage)
     msg = str(info.value)
     assert "\n" not in msg and re.search(fault.message, msg), msg
     assert len(server.chat_requests()) == fault.requests
@@ -150,14 +172,26 @@ def test_backoff_without_retry_after_waits_and_is_capped(server, settings):
 
 @pytest.mark.parametrize("first", [error(503), Reply(reset=True), _empty_choices(), Reply(body="{not json"), _stalled()],
                          ids=["503", "reset", "empty choices", "malformed body", "stall"])
-def test_one_transient_fault_then_success(first: Reply, server, settings):
+@pytest.mark.parametrize("path", PATHS)
+def test_one_transient_fault_then_success(first: Reply, path: str, server, settings):
     server.add(first, completion(example_draft(), prompt_tokens=1000, completion_tokens=200))
     usage = Usage()
-    s = summarize(load_article(EXAMPLE), settings=_settings(settings, timeout_s=1), usage=usage)
+    s = PATHS[path](load_article(EXAMPLE), _settings(settings, timeout_s=1), usage)
     assert s.events and len(server.chat_requests()) == 2
     assert s.meta.llm_calls == 1 and usage.failed_attempts == 1
     empty = 100 if isinstance(first.body, dict) and first.body.get("choices") == [] else 0
     assert s.meta.prompt_tokens == 1000 + empty
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_reply_without_the_optional_envelope_fields_is_accepted(path: str, server, settings):
+    """Local servers omit fields the OpenAI schema requires (id, created, object, model, usage): fine."""
+    bare = completion(example_draft())
+    bare.body = {"choices": [{**bare.body["choices"][0], "logprobs": None}]}
+    server.add(bare)
+    usage = Usage()
+    s = PATHS[path](load_article(EXAMPLE), settings, usage)
+    assert s.events and s.meta.llm_calls == 1 and usage.failed_attempts == 0
 
 
 def test_a_bad_reply_is_reasked_and_both_replies_are_counted(server, settings):

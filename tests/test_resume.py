@@ -69,23 +69,24 @@ def _totals(db) -> dict:
         return st.totals(runs[0]["id"]) if runs else {"done": 0, "pending": None}
 
 
-def _spawned_workers() -> list[int]:
-    """Live worker processes of --workers runs (multiprocessing's spawn children)."""
+def _live_workers() -> list[int]:
+    """Live worker processes of --workers runs (named summarizer-w1… by workers.py), zombies left out."""
     pids = []
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
-                with open(f"/proc/{d}/cmdline", "rb") as f:
-                    if b"multiprocessing.spawn" in f.read():
-                        pids.append(int(d))
+                with open(f"/proc/{d}/stat", "rb") as f:
+                    name, _, rest = f.read().partition(b") ")
             except OSError:
-                pass
+                continue
+            if name.split(b"(", 1)[-1].startswith(b"summarizer-w") and not rest.startswith(b"Z"):
+                pids.append(int(d))
     return pids
 
 
 def _no_workers_left(timeout_s: float = 5.0) -> bool:
     deadline = time.monotonic() + timeout_s
-    while _spawned_workers():
+    while _live_workers():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.02)
@@ -137,7 +138,7 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
             else:  # after a random number of committed articles, plus a few ms: mid-flight, mid-commit
                 _wait_for_articles(log, rng.randint(1, 6))
                 time.sleep(rng.uniform(0.0, 0.05))
-            with_workers += bool(_spawned_workers())
+            with_workers += bool(_live_workers())
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:

@@ -1,0 +1,68 @@
+"""An OpenAI-compatible server that answers every chat request exactly ``latency`` seconds
+after it arrived, for the throughput bench: ``python bench/latency_server.py SECONDS``
+prints its URL and serves until stdin closes.
+
+The replies are the test suite's (``batch_helpers.generic_reply``: a valid Draft for
+whichever article the prompt holds). Why not the tests' server (``tests/scripted_server.py``,
+a thread and a sleep per request): with 64 requests arriving together, its threads wake
+late and answer one after another, so it adds its own 5-40 ms to the latency and tops out
+near 300 replies/s at 64 in flight × 200 ms on this machine, under the 320/s the bench
+measures against. Here one event loop reads each request as it arrives and schedules its
+reply at arrival + latency (``call_at``): keep-alive HTTP/1.1, POST with a Content-Length,
+which is what the OpenAI clients send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from batch_helpers import generic_reply  # noqa: E402
+
+
+class Chat(asyncio.Protocol):
+    def __init__(self, latency: float):
+        self.latency, self.buf = latency, b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        self.loop = asyncio.get_running_loop()
+
+    def data_received(self, data: bytes) -> None:
+        arrived = self.loop.time()
+        self.buf += data
+        while (end := self.buf.find(b"\r\n\r\n")) >= 0:
+            head = self.buf[:end].decode("latin-1").split("\r\n")
+            length = next((int(h.split(":", 1)[1]) for h in head[1:] if h.lower().startswith("content-length:")), 0)
+            if len(self.buf) < end + 4 + length:
+                return  # the rest of the body is on its way
+            body, self.buf = self.buf[end + 4:end + 4 + length], self.buf[end + 4 + length:]
+            self.loop.call_at(arrived + self.latency, self._write, self._reply(head[0], body))
+
+    def _reply(self, request_line: str, body: bytes) -> bytes:
+        if not request_line.startswith("POST ") or "/chat/completions" not in request_line:
+            status, out = "404 Not Found", b'{"error": {"message": "not found"}}'
+        else:
+            status, out = "200 OK", json.dumps(generic_reply(json.loads(body or b"{}")).body).encode()
+        return (f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(out)}\r\n\r\n"
+                .encode() + out)
+
+    def _write(self, data: bytes) -> None:
+        if not self.transport.is_closing():
+            self.transport.write(data)
+
+
+async def main(latency: float) -> None:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: Chat(latency), "127.0.0.1", 0, backlog=1024)
+    print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v1", flush=True)
+    await loop.run_in_executor(None, sys.stdin.read)  # until the bench closes stdin (or dies)
+    server.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(float(sys.argv[1])))
