@@ -3,10 +3,9 @@
     PYTHONPATH=. python bench/bench_throughput.py            # the full sweep → bench/results_throughput.md
     PYTHONPATH=. python bench/bench_throughput.py --quick    # two small points, printed only
 
-The server runs in its own process (tests/scripted_server.py, answering every request
-after ``latency`` seconds, with TCP_NODELAY: http.server writes headers and body apart,
-and Nagle's algorithm would add a delayed-ACK wait to each reply), so the client's CPU
-is measured alone. For each point
+The server (bench/latency_server.py) runs in its own process and answers each request
+exactly ``latency`` seconds after it arrived, so the client's CPU is measured alone and
+the limit is the client's to reach. For each point
 (concurrency, latency, processes) the limit is ``concurrency / latency`` articles/s; the
 bench times the summarizing phase (first article started → last one committed: the
 digest is timed apart) and reports achieved/limit, client CPU per article (process CPU
@@ -71,13 +70,23 @@ def serve(latency: float) -> tuple[subprocess.Popen[str], str]:
     return p, p.stdout.readline().strip()
 
 
+def stop(proc: subprocess.Popen[str]) -> dict:
+    """Close the server (its stdin) and read how late its replies went out."""
+    assert proc.stdin and proc.stdout
+    proc.stdin.close()
+    line = proc.stdout.readline()
+    proc.wait(timeout=10)
+    return json.loads(line) if line.strip() else {}
+
+
 def settings(url: str, prompts: Path) -> Settings:
     return Settings(backend="openai", base_url=url, api_key="sk-bench", model="scripted", mode="json",
                     timeout_s=60, prompts_dir=str(prompts))
 
 
 def point(work: Path, concurrency: int, latency: float, n: int, workers: int = 1) -> dict:
-    folder, db = work / f"c{concurrency}-l{latency}-w{workers}", work / f"c{concurrency}-l{latency}-w{workers}.db"
+    name = f"c{concurrency}-l{latency}-n{n}-w{workers}"  # each point its own store: no cache shared
+    folder, db = work / name, work / f"{name}.db"
     write_articles(folder, n)
     proc, url = serve(latency)
     try:
@@ -95,45 +104,56 @@ def point(work: Path, concurrency: int, latency: float, n: int, workers: int = 1
         cached_s = time.perf_counter() - t
         assert r2.counts.cached == n and r2.counts.calls == 0
     finally:
-        proc.kill()
+        late = stop(proc)
     phase = clock.t1 - clock.t0
     limit = concurrency / latency
     return {"concurrency": concurrency, "latency_s": latency, "workers": workers, "articles": n, "limit": limit,
             "achieved": n / phase, "ratio": n / phase / limit, "steady": clock.steady(),
             "cpu_ms": (clock.cpu1 - clock.cpu0 + workers_cpu) / n * 1000,
-            "digest_s": total - phase, "cached_per_100_s": cached_s / n * 100}
+            "digest_s": total - phase, "cached_per_100_s": cached_s / n * 100,
+            "server_late_ms": (late.get("late_p50_ms", float("nan")), late.get("late_p99_ms", float("nan")))}
 
 
 def steps(work: Path, n: int = 200) -> dict:
-    """Client CPU of each pipeline step for one article at a time (thread CPU time, after a warm-up)."""
+    """Client CPU of each pipeline step for one article at a time, on the batch's path (the
+    async endpoint client, prompt loaded once; thread CPU time, after a warm-up)."""
+    import asyncio
+
     from summarizer import LLM, Usage
     from summarizer.ingest import parse_text
-    from summarizer.pipeline import extract, finish, prepare
+    from summarizer.pipeline import aextract, finish, prepare
+    from summarizer.prompts import load_prompt
 
     from batch_helpers import article_text
 
-    proc, url = serve(0.0)
-    try:
+    async def run(url: str) -> dict:
         s = settings(url, work / "prompts")
-        llm = LLM.from_settings(s)
+        llm, prompt = LLM.from_settings(s, asynchronous=True), load_prompt("summarize", s.prompts_dir)
         arts = [parse_text(article_text(k)) for k in range(n + 20)]
         cpu = {"prepare": 0.0, "extract": 0.0, "finish": 0.0}
-        for k, a in enumerate(arts):
-            u, t = Usage(), time.perf_counter()
-            c0 = time.thread_time()
-            p = prepare(a, s)
-            c1 = time.thread_time()
-            d = extract(p, llm, u)
-            c2 = time.thread_time()
-            finish(p, d, llm, u, t)
-            c3 = time.thread_time()
-            if k >= 20:
-                cpu["prepare"] += c1 - c0
-                cpu["extract"] += c2 - c1
-                cpu["finish"] += c3 - c2
+        try:
+            for k, a in enumerate(arts):
+                u, t = Usage(), time.perf_counter()
+                c0 = time.thread_time()
+                p = prepare(a, s, prompt=prompt)
+                c1 = time.thread_time()
+                d = await aextract(p, llm, u)
+                c2 = time.thread_time()
+                finish(p, d, llm, u, t)
+                c3 = time.thread_time()
+                if k >= 20:
+                    cpu["prepare"] += c1 - c0
+                    cpu["extract"] += c2 - c1
+                    cpu["finish"] += c3 - c2
+        finally:
+            await llm.aclose()
+        return {k: v / n * 1000 for k, v in cpu.items()}
+
+    proc, url = serve(0.0)
+    try:
+        return asyncio.run(run(url))
     finally:
-        proc.kill()
-    return {k: v / n * 1000 for k, v in cpu.items()}
+        stop(proc)
 
 
 def corpus(work: Path) -> dict | None:
@@ -151,7 +171,7 @@ def corpus(work: Path) -> dict | None:
         r2 = run_batch([str(dev)], db, settings(url, work / "prompts"), BatchOptions(concurrency=8))
         second = time.perf_counter() - t
     finally:
-        proc.kill()
+        stop(proc)
     return {"articles": r.counts.total, "done": r.counts.done, "failed": r.counts.failed, "first_s": first,
             "second_s": second, "second_calls": r2.counts.calls, "second_cached": r2.counts.cached}
 
@@ -162,7 +182,7 @@ def main() -> None:
     args = ap.parse_args()
     grid = [(4, 0.2, 200, 1), (64, 0.2, 1600, 2)] if args.quick else [
         (4, 0.2, 400, 1), (8, 0.2, 600, 1), (16, 0.5, 600, 1), (32, 1.0, 640, 1), (64, 2.0, 1280, 1),
-        (64, 0.2, 1600, 1), (64, 0.2, 6400, 2)]
+        (64, 0.2, 1600, 1), (64, 0.2, 6400, 1), (64, 0.2, 6400, 2)]
     work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     frozen_prompts(work / "prompts")
     load0 = os.getloadavg()[0]
@@ -188,30 +208,30 @@ def write_report(rows: list[dict], dev: dict | None, parts: dict, load0: float, 
         "# Batch throughput (bench/bench_throughput.py)", "",
         f"Machine: {os.cpu_count()} cores, 24 GiB, {platform.python_implementation()} {platform.python_version()}, "
         f"load average {load0:.1f} at the start and {load1:.1f} at the end (the machine is shared). "
-        "The scripted server runs in its own process and answers every request after a fixed latency "
-        "(TCP_NODELAY on: without it each reply of http.server waits ~40 ms for a delayed ACK); "
+        "The server (bench/latency_server.py) runs in its own process and answers each request exactly "
+        "`latency` after it arrived (\"server late\": how late its replies went out, p50 / p99); "
         "articles are the small synthetic ones of tests/batch_helpers.py (one sentence cited, one attribution "
         "found in code).", "",
         "| in flight | latency | processes | articles | limit (art/s) | achieved (art/s) | of limit |"
-        " steady state (middle half) | client CPU / article | digest | cached rerun / 100 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " steady state (middle half) | client CPU / article | server late (p50 / p99) | digest | cached rerun / 100 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['concurrency']} | {r['latency_s'] * 1000:.0f} ms | {r['workers']} | {r['articles']} | "
                      f"{r['limit']:.0f} | "
                      f"{r['achieved']:.1f} | {r['ratio'] * 100:.0f} % | {r['steady'] / r['limit'] * 100:.0f} % | "
-                     f"{r['cpu_ms']:.1f} ms | {r['digest_s']:.1f} s | "
+                     f"{r['cpu_ms']:.1f} ms | {r['server_late_ms'][0]:.1f} / {r['server_late_ms'][1]:.1f} ms | "
+                     f"{r['digest_s']:.1f} s | "
                      f"{r['cached_per_100_s'] * 1000:.0f} ms |")
     single = [r for r in rows if r["workers"] == 1]
     cpu = sorted(r["cpu_ms"] for r in single)[len(single) // 2]
-    lines += ["", f"Client CPU per article in one process (median over its points): {cpu:.1f} ms, so one Python "
-              f"process tops out near {1000 / cpu:.0f} articles/s whatever the concurrency; below that ceiling the "
-              "run keeps `concurrency` requests in flight, above it `--workers N` adds processes (their CPU, "
-              "start-up included, is in the CPU column). \"cached rerun\" is a second identical run: zero LLM "
-              "calls.", "",
+    lines += ["", f"Client CPU per article in one process (median over its points): {cpu:.1f} ms, so CPU alone "
+              f"would let one Python process reach ~{1000 / cpu:.0f} articles/s; near that ceiling the event loop "
+              "is busy enough that replies wait for it, and `--workers N` adds processes (their CPU, start-up "
+              "included, is in the CPU column). \"cached rerun\" is a second identical run: zero LLM calls.", "",
               "Where the CPU goes, one article at a time (the pipeline's own steps; the batch adds its commits): "
               f"prepare {parts['prepare']:.1f} ms (sentences, attributions, the prompt template), extract "
-              f"{parts['extract']:.1f} ms (the structured client: request body, OpenAI client, HTTP, validation), "
+              f"{parts['extract']:.1f} ms (the structured client: request body, HTTP on aiohttp, validation), "
               f"finish {parts['finish']:.1f} ms (grounding, assembly, conflicts)."]
     if dev:
         lines += ["", f"Dev corpus ({dev['articles']} gold files, scripted replies at 50 ms): first run "

@@ -1,6 +1,7 @@
 """An OpenAI-compatible server that answers every chat request exactly ``latency`` seconds
 after it arrived, for the throughput bench: ``python bench/latency_server.py SECONDS``
-prints its URL and serves until stdin closes.
+prints its URL, serves until stdin closes, then prints how late its replies went out
+(JSON: p50 and p99 in ms, over the replies).
 
 The replies are the test suite's (``batch_helpers.generic_reply``: a valid Draft for
 whichever article the prompt holds). Why not the tests' server (``tests/scripted_server.py``,
@@ -25,6 +26,8 @@ from batch_helpers import generic_reply  # noqa: E402
 
 
 class Chat(asyncio.Protocol):
+    late: list[float] = []  # each reply: seconds after arrival + latency that it was written
+
     def __init__(self, latency: float):
         self.latency, self.buf = latency, b""
 
@@ -41,7 +44,8 @@ class Chat(asyncio.Protocol):
             if len(self.buf) < end + 4 + length:
                 return  # the rest of the body is on its way
             body, self.buf = self.buf[end + 4:end + 4 + length], self.buf[end + 4 + length:]
-            self.loop.call_at(arrived + self.latency, self._write, self._reply(head[0], body))
+            due = arrived + self.latency
+            self.loop.call_at(due, self._write, self._reply(head[0], body), due)
 
     def _reply(self, request_line: str, body: bytes) -> bytes:
         if not request_line.startswith("POST ") or "/chat/completions" not in request_line:
@@ -51,7 +55,8 @@ class Chat(asyncio.Protocol):
         return (f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(out)}\r\n\r\n"
                 .encode() + out)
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: bytes, due: float) -> None:
+        self.late.append(self.loop.time() - due)
         if not self.transport.is_closing():
             self.transport.write(data)
 
@@ -62,6 +67,9 @@ async def main(latency: float) -> None:
     print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v1", flush=True)
     await loop.run_in_executor(None, sys.stdin.read)  # until the bench closes stdin (or dies)
     server.close()
+    late = sorted(Chat.late) or [0.0]
+    print(json.dumps({"late_p50_ms": late[len(late) // 2] * 1000, "late_p99_ms": late[len(late) * 99 // 100] * 1000}),
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -114,3 +114,18 @@ def test_user_prompt_folder_changes_the_version(server, settings, tmp_path):
     server.add(completion(example_draft()))
     s = summarize(load_article(EXAMPLE), settings=Settings(**{**settings.__dict__, "prompts_dir": str(tmp_path)}))
     assert s.meta.prompt_version == "my-prompt-v7"
+
+
+def test_a_prompt_loaded_once_is_used_as_given(tmp_path):
+    """A batch loads the template at the start and passes it: an edit mid-run changes nothing."""
+    from summarizer.pipeline import prepare
+    from summarizer.prompts import load_prompt
+
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    (folder / "summarize.j2").write_text("{#- version: mine-v1 -#}\nARTICLE {{ article.title }}", encoding="utf-8")
+    prompt = load_prompt("summarize", folder)
+    (folder / "summarize.j2").write_text("{#- version: mine-v2 -#}\nEDITED", encoding="utf-8")
+    p = prepare(load_article(EXAMPLE), Settings(prompts_dir=str(folder)), prompt=prompt)
+    assert p.prompt.version == "mine-v1" and "EDITED" not in str(p.parts[0].messages)
+    assert prepare(load_article(EXAMPLE), Settings(prompts_dir=str(folder))).prompt.version == "mine-v2"
