@@ -313,7 +313,8 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
         from .transport import ChatPoster
 
         poster = ChatPoster(s.base_url, key, s.timeout_s, traffic)
-        return StructuredClient(with_transport_retries(poster.post, s, on_failure), instructor_mode(s), close=poster.aclose)
+        return StructuredClient(with_transport_retries(poster.post, s, on_failure), instructor_mode(s),
+                                close=poster.aclose)
     raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
 
     def post(**body: Any) -> ChatCompletion:

@@ -128,14 +128,14 @@ class StructuredClient:
     def on(self, name: str, fn: Callable[..., Any]) -> None:
         self._hooks[name].append(fn)
 
+    def off(self, name: str, fn: Callable[..., Any]) -> None:
+        if fn in self._hooks[name]:
+            self._hooks[name].remove(fn)
+
     async def aclose(self) -> None:
         """Close the connections an async client keeps open."""
         if self._close is not None:
             await self._close()
-
-    def off(self, name: str, fn: Callable[..., Any]) -> None:
-        if fn in self._hooks[name]:
-            self._hooks[name].remove(fn)
 
     def _emit(self, name: str, *args: Any, **kwargs: Any) -> None:
         for fn in list(self._hooks[name]):
