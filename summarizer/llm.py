@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
@@ -309,18 +308,14 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
-    if asynchronous:  # many calls in flight (a batch): the leaner HTTP path
-        from .transport import ChatPoster
+    from .transport import AsyncPoster, Poster
 
-        poster = ChatPoster(s.base_url, key, s.timeout_s, traffic)
-        return StructuredClient(with_transport_retries(poster.post, s, on_failure), instructor_mode(s),
-                                close=poster.aclose)
-    raw = openai.OpenAI(base_url=s.base_url, api_key=key, max_retries=0, timeout=s.timeout_s)
-
-    def post(**body: Any) -> ChatCompletion:
-        return raw.post("/chat/completions", body=body, cast_to=ChatCompletion)
-
-    return StructuredClient(with_transport_retries(post, s, on_failure), instructor_mode(s))
+    if asynchronous:  # many calls in flight (a batch)
+        apost = AsyncPoster(s.base_url, key, s.timeout_s, traffic)
+        return StructuredClient(with_transport_retries(apost.post, s, on_failure), instructor_mode(s),
+                                close=apost.aclose)
+    return StructuredClient(with_transport_retries(Poster(s.base_url, key, s.timeout_s).post, s, on_failure),
+                            instructor_mode(s))
 
 
 def default_mode(base_url: str | None) -> instructor.Mode:

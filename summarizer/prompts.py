@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ __all__ = ["Prompt", "default_prompts_dir", "load_prompt"]
 _VERSION = re.compile(r"\{#-?\s*version:\s*([\w.\-]+)\s*-?#\}")
 
 
+@lru_cache(maxsize=1)
 def default_prompts_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "prompts"  # inside an installed wheel
@@ -55,8 +57,18 @@ def _compiled(source: str) -> Template:
 def load_prompt(name: str = "summarize", prompts_dir: str | Path | None = None) -> Prompt:
     folder = Path(prompts_dir) if prompts_dir else default_prompts_dir()
     path = folder / f"{name}.j2"
-    if not path.is_file():
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
         raise ConfigError(f"prompt template not found: {path}")
+    return _read(name, path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read(name: str, path: Path, mtime_ns: int, size: int) -> Prompt:
+    """The template at ``path`` as it is now (an edit changes its mtime or size: read again)."""
     source = path.read_text(encoding="utf-8")
     m = _VERSION.search(source.split("\n", 1)[0])
     if not m:
