@@ -193,9 +193,12 @@ class ArticleContext:
         """The item's wording shares a content word (by 5-letter stem) with its cited sentences.
         Judged only where both are mostly in Latin script (English output of an Arabic article is not)."""
         said, source = _stems(wording), self.sentence_text(ids)
-        letters = [c for c in source if c.isalpha()]
-        if not said or sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
+        if not said:
             return True
+        if not source.isascii():  # (all ASCII: Latin script, no count needed)
+            letters = [c for c in source if c.isalpha()]
+            if sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
+                return True
         return bool(said & _stems(source))
 
     def _recite(self, item: DraftEvent | DraftKeyPoint, wording: str) -> bool:
