@@ -1,15 +1,15 @@
 """Client overhead per article: everything but waiting for the model.
 
-The model is a zero-latency scripted endpoint on 127.0.0.1 whose replies are computed
-once beforehand, so each timed request costs the server a dictionary lookup. What is
+The model is a zero-latency scripted endpoint on 127.0.0.1 in its own process
+(bench/latency_server.py, replies computed once per distinct request), so the process
+CPU measured is the client's alone. What is
 timed is ``summarize()`` end to end: segmentation, attribution and figure finding,
 prompt rendering, instructor + the OpenAI client + the localhost HTTP round trip,
 validation and grounding, assembly. The stages are timed apart too, and a bare
 OpenAI-client call against the same endpoint gives the transport's share.
 
 Wall time and process CPU time are both recorded: on a machine shared with other
-jobs, wall time includes waiting for a core, CPU time does not (it does include the
-in-process server thread's small share, so it is an upper bound of the client's).
+jobs, wall time includes waiting for a core, CPU time does not.
 
     python bench/bench_overhead.py [--runs 7]
 """
@@ -17,16 +17,12 @@ in-process server thread's small share, so it is an upper bound of the client's)
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 import time
 from typing import Any, Callable
 
 import openai
-from common import articles, machine, median, save, scripted
-from scripted_model import draft_for
-from scripted_server import Reply, completion
+from common import articles, machine, median, save, serve, stop
 
 from summarizer import LLM, Article, Settings, Usage, summarize
 from summarizer.draft import Draft
@@ -41,8 +37,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7, help="timed passes over the articles (medians taken)")
     a = ap.parse_args()
 
-    server, settings = scripted()
-    server.responder = _precomputed()
+    proc, url = serve(0.0, "model")
+    settings = Settings(backend="openai", base_url=url, api_key="sk-bench", model="scripted", mode="json_schema",
+                        timeout_s=30)  # json_schema, as the embedded backend: the embedded model's requests
     llm = LLM.from_settings(settings)
     docs = articles()
     for _, art in docs:  # warm-up: imports, caches, the connection, the replies themselves
@@ -61,7 +58,7 @@ def main() -> int:
                 messages = prepare(art, settings).messages
                 samples[clock]["http"][name].append(
                     _timed(t, lambda: raw.chat.completions.create(model="scripted", messages=messages)))
-    server.stop()
+    stop(proc)
 
     result: dict[str, Any] = {"machine": machine(), "runs": a.runs, "articles": len(docs), "goal_ms": GOAL_MS}
     for clock in CLOCKS:
@@ -81,19 +78,6 @@ def main() -> int:
         print(f"  {clock:4}: example {r['example_ms']:.2f} ms; dev median {r['dev_median_ms']:.2f} ms, "
               f"max {r['dev_max_ms']:.2f} ms; stages {stages} ms; bare HTTP call {r['http_floor_ms']:.2f} ms")
     return 0
-
-
-def _precomputed() -> Callable[[dict[str, Any]], Reply]:
-    """Replies computed on first sight of a request and reused: the timed server does a lookup."""
-    cache: dict[str, Reply] = {}
-
-    def reply(req: dict[str, Any]) -> Reply:
-        messages = req.get("messages") or []
-        key = hashlib.sha1(json.dumps(messages, sort_keys=True).encode()).hexdigest()
-        if key not in cache:
-            cache[key] = completion(json.dumps(draft_for(messages)), prompt_tokens=1000, completion_tokens=200)
-        return cache[key]
-    return reply
 
 
 def _timed(clock: Callable[[], float], fn: Callable[[], Any]) -> float:

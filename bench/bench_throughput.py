@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from batch_helpers import frozen_prompts, write_articles  # noqa: E402
+from common import serve, stop  # noqa: E402
 from summarizer import Settings  # noqa: E402
 from summarizer.batch import BatchOptions, Counts, Reporter, run_batch  # noqa: E402
 
@@ -61,22 +62,6 @@ def _children_cpu() -> float:
     """CPU of child processes that have been waited for (the workers, joined by the run; not the server)."""
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-
-
-def serve(latency: float) -> tuple[subprocess.Popen[str], str]:
-    p = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_server.py"), str(latency)],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert p.stdout
-    return p, p.stdout.readline().strip()
-
-
-def stop(proc: subprocess.Popen[str]) -> dict:
-    """Close the server (its stdin) and read how late its replies went out."""
-    assert proc.stdin and proc.stdout
-    proc.stdin.close()
-    line = proc.stdout.readline()
-    proc.wait(timeout=10)
-    return json.loads(line) if line.strip() else {}
 
 
 def settings(url: str, prompts: Path) -> Settings:

@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,24 @@ def scripted(tokenizer: Tokenizer | None = None) -> tuple[ScriptedServer, Settin
     server.start()
     return server, Settings(backend="openai", base_url=server.url, api_key="sk-bench", model="scripted",
                             mode="json_schema", timeout_s=30)
+
+
+def serve(latency: float, replies: str = "generic") -> tuple[subprocess.Popen[str], str]:
+    """bench/latency_server.py in its own process (its CPU is not the client's): the process and its URL.
+    ``replies``: "generic" (batch_helpers.generic_reply) or "model" (scripted_model.draft_for)."""
+    p = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_server.py"), str(latency), replies],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert p.stdout
+    return p, p.stdout.readline().strip()
+
+
+def stop(proc: subprocess.Popen[str]) -> dict[str, Any]:
+    """Close the server (its stdin) and read how late its replies went out."""
+    assert proc.stdin and proc.stdout
+    proc.stdin.close()
+    line = proc.stdout.readline()
+    proc.wait(timeout=10)
+    return json.loads(line) if line.strip() else {}
 
 
 class ModelTokenizer:

@@ -1,10 +1,12 @@
 """An OpenAI-compatible server that answers every chat request exactly ``latency`` seconds
-after it arrived, for the throughput bench: ``python bench/latency_server.py SECONDS``
+after it arrived, for the benches: ``python bench/latency_server.py SECONDS [model]``
 prints its URL, serves until stdin closes, then prints how late its replies went out
-(JSON: p50 and p99 in ms, over the replies).
+(JSON: p50 and p99 in ms, over the replies). Running apart, it keeps its CPU out of the
+client's measured CPU.
 
-The replies are the test suite's (``batch_helpers.generic_reply``: a valid Draft for
-whichever article the prompt holds). Why not the tests' server (``tests/scripted_server.py``,
+The replies are the test suite's: ``batch_helpers.generic_reply`` (a valid Draft for
+whichever article the prompt holds), or with ``model`` ``scripted_model.draft_for`` (what
+a model would extract from the numbered sentences; computed once per distinct request). Why not the tests' server (``tests/scripted_server.py``,
 a thread and a sleep per request): with 64 requests arriving together, its threads wake
 late and answer one after another, so it adds its own 5-40 ms to the latency and tops out
 near 300 replies/s at 64 in flight × 200 ms on this machine, under the 320/s the bench
@@ -16,20 +18,38 @@ which is what the OpenAI clients send.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from batch_helpers import generic_reply  # noqa: E402
+from scripted_server import completion  # noqa: E402
+from scripted_model import draft_for  # noqa: E402
+
+
+def generic(req: dict) -> bytes:
+    return json.dumps(generic_reply(req).body).encode()
+
+
+@functools.lru_cache(maxsize=4096)
+def _model(messages: str) -> bytes:
+    return json.dumps(completion(json.dumps(draft_for(json.loads(messages))), prompt_tokens=1000,
+                                 completion_tokens=200).body).encode()
+
+
+def model(req: dict) -> bytes:
+    return _model(json.dumps(req.get("messages") or []))
 
 
 class Chat(asyncio.Protocol):
     late: list[float] = []  # each reply: seconds after arrival + latency that it was written
 
-    def __init__(self, latency: float):
-        self.latency, self.buf = latency, b""
+    def __init__(self, latency: float, answer: Callable[[dict], bytes]):
+        self.latency, self.answer, self.buf = latency, answer, b""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -51,7 +71,7 @@ class Chat(asyncio.Protocol):
         if not request_line.startswith("POST ") or "/chat/completions" not in request_line:
             status, out = "404 Not Found", b'{"error": {"message": "not found"}}'
         else:
-            status, out = "200 OK", json.dumps(generic_reply(json.loads(body or b"{}")).body).encode()
+            status, out = "200 OK", self.answer(json.loads(body or b"{}"))
         return (f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(out)}\r\n\r\n"
                 .encode() + out)
 
@@ -61,9 +81,9 @@ class Chat(asyncio.Protocol):
             self.transport.write(data)
 
 
-async def main(latency: float) -> None:
+async def main(latency: float, answer: Callable[[dict], bytes]) -> None:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: Chat(latency), "127.0.0.1", 0, backlog=1024)
+    server = await loop.create_server(lambda: Chat(latency, answer), "127.0.0.1", 0, backlog=1024)
     print(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v1", flush=True)
     await loop.run_in_executor(None, sys.stdin.read)  # until the bench closes stdin (or dies)
     server.close()
@@ -73,4 +93,4 @@ async def main(latency: float) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(float(sys.argv[1])))
+    asyncio.run(main(float(sys.argv[1]), model if sys.argv[2:] == ["model"] else generic))
