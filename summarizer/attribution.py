@@ -27,7 +27,12 @@ _CUES = (
     "endorsed|endorses|called on|calls on|urged|urges|demanded|demands|criticized|criticised|praised|disputes|"
     "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned"
 )
-_CUE_RE = re.compile(r"\b(" + _CUES + r")\b")
+# findings and rulings ("a new poll shows ...", "the court ruled ..."): cues only after a subject that can state one
+_EVIDENCE_CUES = {"shows", "showed", "show", "found", "finds", "ruled", "rules"}
+_EVIDENCE_SOURCE = re.compile(r"\b(?:polls?|surveys?|stud(?:y|ies)|analys[ie]s|reports?|data|figures|records|"
+                              r"courts?|judges?|jury|panel|review|audit|investigation|research|tests?|census)\b", re.I)
+_ALL_CUES = _CUES + "|" + "|".join(sorted(_EVIDENCE_CUES))
+_CUE_RE = re.compile(r"\b(" + _ALL_CUES + r")\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", re.IGNORECASE)
 # a subject starts after one of these
 _CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|though|that|where|which|so|then"
@@ -123,6 +128,8 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         subj = left[b.end():].strip() if b else left
         if not subj or len(subj.split()) > 12 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
             continue
+        if m.group(1).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(subj):
+            continue  # "those found at the site", "he rules", "the men showed up": no finding
         rest = s.text[m.end():]
         skip = _SKIP_AFTER_CUE.match(rest)
         that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
@@ -153,10 +160,10 @@ def _according_to(text: str, s: Sentence) -> Attribution | None:
 
 
 _TAIL = r"(?:\s*,.*)?[.!?]?[\"”]?$"
-_INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1>[^,]{2,60}?)\s+(?P<cue1>" + _CUES +
+_INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1>[^,]{2,60}?)\s+(?P<cue1>" + _ALL_CUES +
                        r")|(?P<cue2>said|says|added|told)\s+(?P<src2>[^,]{2,60}?))" + _TAIL)
 # the two endings _INVERTED can have: a sentence with neither is skipped before the (backtracking) full match
-_INVERTED_END = re.compile(r"(?:" + _CUES + r")" + _TAIL + r"|(?:said|says|added|told)\s+[^,]{2,60}?" + _TAIL)
+_INVERTED_END = re.compile(r"(?:" + _ALL_CUES + r")" + _TAIL + r"|(?:said|says|added|told)\s+[^,]{2,60}?" + _TAIL)
 
 
 def _inverted(text: str, s: Sentence) -> Attribution | None:
@@ -167,6 +174,8 @@ def _inverted(text: str, s: Sentence) -> Attribution | None:
     which = "1" if m.group("src1") else "2"
     src = s.text[m.start("src" + which):m.end("src" + which)]  # original case
     if not _SUBJECT_OK.match(src) or _NOT_SUBJECT.search(src):
+        return None
+    if m.group("cue" + which).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(src):
         return None
     content = m.group("content").rstrip(" ,\"”")
     start = len(content) - len(content.lstrip("\"“ "))

@@ -41,3 +41,20 @@ def test_inverted_and_according_to_forms():
 
 def test_sentences_without_reporting_verbs_give_nothing():
     assert _atts("All hideouts were destroyed. The weather was fine.") == []
+
+
+def test_findings_and_rulings_of_polls_studies_and_courts():
+    text = ("A new poll shows Trump remains in a tight race with Clinton. "
+            "The appeals court ruled that the state's practices could remove eligible voters. "
+            "Donations hit nearly $1.1 billion by August, a USA TODAY analysis of campaign reports shows.")
+    atts = _atts(text)
+    assert [(a.source, a.cue) for a in atts] == [("A new poll", "shows"), ("The appeals court", "ruled"),
+                                                 ("a USA TODAY analysis of campaign reports", "shows")]
+    assert text[atts[1].content_start:atts[1].content_end].startswith("the state's practices")
+    assert text[atts[2].content_start:atts[2].content_end] == "Donations hit nearly $1.1 billion by August"
+
+
+def test_show_find_and_rule_are_no_cue_after_other_subjects():
+    assert _atts("Nails found in the Atlanta clinic bombing match those of the park bombing. "
+                 "The two men showed up at the house the day after his death. "
+                 "He rules the party with an iron fist, his rivals complain about it.") == []
