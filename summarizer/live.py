@@ -111,7 +111,7 @@ class LiveMode:
         usage, t0 = Usage(), time.perf_counter()
         CURRENT_ITEM.set(item["key"])  # the exchange hook files each call under this article
         try:
-            p = await self._step(prepare, entry.article, job.settings, None, None, job.prompt)
+            p = await self._step(prepare, entry.article, job.settings, prompt=job.prompt)
             await self.limiter.acquire(est_tokens)
             job.counts.in_flight += 1
             try:
@@ -135,13 +135,13 @@ class LiveMode:
             CURRENT_ITEM.set(None)
         return usage
 
-    async def _step(self, fn: Callable[..., Any], article_or_prepared: Any, *args: Any) -> Any:
+    async def _step(self, fn: Callable[..., Any], article_or_prepared: Any, *args: Any, **kwargs: Any) -> Any:
         """A CPU step of the pipeline: with an async client, a short article's runs right here
         (a thread hand-off costs more than the step); the rest go to the pool, off the loop."""
         text = getattr(getattr(article_or_prepared, "article", article_or_prepared), "text", "")
         if self.is_async and len(text) <= INLINE_CHARS:
-            return fn(article_or_prepared, *args)
-        return await self._thread(fn, article_or_prepared, *args)
+            return fn(article_or_prepared, *args, **kwargs)
+        return await self._thread(functools.partial(fn, **kwargs), article_or_prepared, *args)
 
     def _thread(self, fn: Callable[..., Any], *args: Any) -> "asyncio.Future[Any]":
         """``fn(*args)`` in the pool, with this task's context (the current article) carried along."""
