@@ -13,8 +13,8 @@ from typing import Iterator, Optional
 import typer
 
 from ..config import Settings
-from ..errors import SummarizerError
-from ..llm import Exchange
+from ..errors import RenderError, SummarizerError
+from ..llm.client import Exchange
 
 __all__ = ["app", "fail", "handle_errors", "main", "settings_from", "verbose_hook", "write_output"]
 
@@ -81,8 +81,6 @@ def write_output(text: str, output: Optional[Path]) -> None:
         os.replace(tmp, output)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        from ..errors import RenderError
-
         raise RenderError(f"cannot write {output}: {e.strerror or e}") from None
 
 

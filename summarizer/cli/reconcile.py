@@ -11,10 +11,10 @@ import typer
 
 from ..config import Settings
 from ..errors import InputError, RenderError
-from ..ingest import read_input
-from ..llm import LLM
+from ..load.article import read_input
+from ..llm.client import LLM
 from ..reconcile import reconcile as run_reconcile
-from ..reconcile import reconciliation_markdown
+from ..render.reconciliation import reconciliation_markdown
 from .app import (
     ApiKeyOpt,
     BackendOpt,

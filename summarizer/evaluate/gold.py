@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..ingest import load_article
+from ..load.article import load_article
 from ..schema import Article
 
 __all__ = ["TASKS", "GoldDoc", "load_gold", "load_prediction"]

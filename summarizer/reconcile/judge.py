@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..errors import LLMError
-from ..llm import LLM
+from ..llm.client import LLM
 from .statements import Candidate
 
 __all__ = ["Judge", "PairJudgment"]
