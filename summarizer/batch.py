@@ -32,7 +32,7 @@ from .config import Settings
 from .errors import ConfigError, StoreError
 from .inputs import Entry, discover
 from .llm import LLM, Exchange, Usage, dumps_messages
-from .pricing import Estimator, Price, PriceTable
+from .pricing import Estimator, Price, PriceTable, check_budget
 from .prompts import Prompt, load_prompt
 from .schema import SCHEMA_VERSION, ArticleSummary
 from .store import Store, now
@@ -137,6 +137,7 @@ class BatchRun:
             raise ConfigError("concurrency must be at least 1")
         if options.workers < 1:
             raise ConfigError("workers must be at least 1")
+        check_budget(options)
         self.store, self.settings, self.options, self.reporter = store, settings, options, reporter
         self.llm = llm
         self.model = llm.model if llm else settings.resolved_model
@@ -170,7 +171,8 @@ class BatchRun:
 
     async def _run(self, inputs: list[str]) -> RunResult:
         started = time.perf_counter()
-        entries = discover(inputs)
+        duplicates: list[str] = []
+        entries = discover(inputs, duplicates)
         prompt = self.prompt = load_prompt("summarize", self.settings.prompts_dir)  # for every article of the run
         key = self._run_key(inputs, prompt)
         prior = self.store.resumable_run(key)
@@ -201,6 +203,8 @@ class BatchRun:
             pending = [p for p in pending if p["cache_key"] not in hits]
         self._load_counts()
         self.reporter.start(self.run_id, prior is not None, self.counts)
+        for note in duplicates:
+            self.reporter.message(f"warning: {note}")
         for e in entries:
             if e.error:
                 self.reporter.item(e.key, "failed", e.error, self.counts)

@@ -27,6 +27,7 @@ from .draft import Draft
 from .errors import ConfigError, EndpointError, RetriesExhausted, StoreError, SummarizerError
 from .config import Settings
 from .llm import LLM, Exchange, Usage, api_key, instructor_mode
+from .redaction import scrub_completion, secrets_of
 from .pipeline import Prepared, finish, prepare
 from .store import now
 from .structured import parse_reply, reask_messages, request_kwargs
@@ -248,7 +249,7 @@ class BatchApi:
             else:
                 run.record_failure(key, f"EndpointError: the provider answered {msg}", Usage(), None, batch=True)
             return
-        completion = ChatCompletion.model_validate(body)
+        completion = scrub_completion(ChatCompletion.model_validate(body), secrets_of(self.settings.api_key))
         messages = self._messages(item)
         u = completion.usage
         choice = completion.choices[0] if completion.choices else None

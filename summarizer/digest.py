@@ -252,6 +252,7 @@ def export_run(store: Any, run_id: int, fmt: str) -> str:
     the digest), ``md`` (the digest, then each summary), ``json`` (the digest) or ``html`` (the
     self-contained review page: every article beside its summary, stories and cross-article conflicts)."""
     from .batch import run_summaries
+    from .markdown_safe import md_document
     from .render import to_markdown
 
     if fmt not in EXPORT_FORMATS:
@@ -270,7 +271,7 @@ def export_run(store: Any, run_id: int, fmt: str) -> str:
         meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at") if run.get(k) is not None}
         return digest_to_html(summaries, _reconcile(summaries, []), run_meta=meta)
     if fmt == "md":
-        md = saved[1] if saved else digest_markdown(digest)
+        md = md_document(saved[1] if saved else digest_markdown(digest))  # no tags or escapes from the articles
         return md + "".join("\n---\n\n" + to_markdown(s) for s in summaries)
     failed = [i for i in store.items(run_id) if i["status"] == "failed"]
     records: list[dict[str, Any]] = [{"kind": "summary", "id": s.article.id, "summary": s.model_dump(mode="json")}

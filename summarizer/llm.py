@@ -310,12 +310,16 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
     from .transport import AsyncPoster, Poster
 
+    from .redaction import register, scrubbing
+
+    secrets = _secrets(s)
+    register(*secrets)  # and every reply is scrubbed of them before it is parsed or recorded
     if asynchronous:  # many calls in flight (a batch)
         apost = AsyncPoster(s.base_url, key, s.timeout_s, traffic)
-        return StructuredClient(with_transport_retries(apost.post, s, on_failure), instructor_mode(s),
-                                close=apost.aclose)
-    return StructuredClient(with_transport_retries(Poster(s.base_url, key, s.timeout_s).post, s, on_failure),
-                            instructor_mode(s))
+        return StructuredClient(with_transport_retries(scrubbing(apost.post, secrets), s, on_failure),
+                                instructor_mode(s), close=apost.aclose)
+    return StructuredClient(with_transport_retries(scrubbing(Poster(s.base_url, key, s.timeout_s).post, secrets), s,
+                                                   on_failure), instructor_mode(s))
 
 
 def default_mode(base_url: str | None) -> instructor.Mode:

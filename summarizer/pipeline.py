@@ -28,6 +28,7 @@ from .errors import InputError, LLMError
 from .figures import Figure, casualty_figures
 from .grounding import fold
 from .ingest import parse_text
+from .limits import cap_items
 from .llm import LLM, Usage
 from .prompts import Prompt, load_prompt
 from .reconcile import article_conflicts
@@ -196,6 +197,7 @@ def merge_drafts(p: Prepared, drafts: list[Draft]) -> Draft:
 
 def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) -> ArticleSummary:
     ctx = p.context
+    ctx.warnings += cap_items(draft, whole_article=True)  # a long article's parts, merged
     events = build_events(draft, ctx, p.article)
     claims = build_claims(p.attributions, draft.claims, ctx, p.article)
     summary = ArticleSummary(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -106,11 +105,11 @@ class Judge:
         """Write new verdicts to the cache file (atomically); a failed write only costs a warning."""
         if not (self._path and self._dirty):
             return
-        tmp = self._path.with_name(f".{self._path.name}.tmp-{os.getpid()}")
+        from ..errors import RenderError
+        from ..safe_files import write_file
+
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self._verdicts, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self._path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            self.warnings.append(f"cannot write the judge cache {self._path}: {e.strerror or e}")
+            write_file(self._path, json.dumps(self._verdicts, indent=1, sort_keys=True))
+        except (OSError, RenderError) as e:
+            self.warnings.append(f"cannot write the judge cache {self._path}: {getattr(e, 'strerror', None) or e}")
