@@ -310,9 +310,9 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
     from .transport import AsyncPoster, Poster
 
-    from .redaction import register, scrubbing
+    from .redaction import register, scrubbing, secrets_of
 
-    secrets = _secrets(s)
+    secrets = secrets_of(s.api_key)
     register(*secrets)  # and every reply is scrubbed of them before it is parsed or recorded
     if asynchronous:  # many calls in flight (a batch)
         apost = AsyncPoster(s.base_url, key, s.timeout_s, traffic)

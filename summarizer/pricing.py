@@ -27,6 +27,17 @@ from .errors import ConfigError
 __all__ = ["DEFAULT_PRICES", "Estimator", "Price", "PriceTable", "check_amount", "check_budget"]
 
 
+def check_amount(value: float | None, what: str) -> float | None:
+    """``value`` if it is None or a finite number >= 0; else a ConfigError (exit 4), raised
+    before any request: NaN would disable a budget and make costs unrecordable, infinity
+    would disable it, a negative price would make a run earn money."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ConfigError(f"{what} must be a finite number >= 0, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Price:
     input: float
@@ -50,17 +61,6 @@ DEFAULT_PRICES: dict[str, Price] = {
     "gpt-4.1-mini": Price(0.40, 1.60),
     "gpt-4.1-nano": Price(0.10, 0.40),
 }
-
-
-def check_amount(value: float | None, what: str) -> float | None:
-    """``value`` if it is None or a finite number >= 0; else a ConfigError (exit 4), raised
-    before any request: NaN would disable a budget and make costs unrecordable, infinity
-    would disable it, a negative price would make a run earn money."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise ConfigError(f"{what} must be a finite number >= 0, not {value!r}")
-    return value
 
 
 def check_budget(options: Any) -> None:

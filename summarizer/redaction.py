@@ -6,6 +6,8 @@ parsed, recorded or stored: a key echoed in a *successful* reply never reaches t
 summary, the exchange log or the batch database. And every text the CLI writes (stdout,
 ``-o`` files, exports) and every row the store writes goes through :func:`redact` with
 the secrets registered by :func:`register` (the settings' key and ``OPENAI_API_KEY``).
+A "key" shorter than 8 characters is a local server's placeholder (``EMPTY``, ``ollama``),
+not a secret, and is left alone.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any, Iterable
 __all__ = ["MASK", "redact", "redact_json", "register", "scrub_completion", "scrubbing", "secrets_of", "RedactingConnection"]
 
 MASK = "***"
-_MIN_LEN = 4  # shorter "keys" ("x", "none") would mask ordinary text
+_MIN_LEN = 8  # shorter "keys" are local servers' placeholders ("EMPTY", "ollama", "none"): masking them
+# would mangle ordinary text, and they protect nothing
 _registered: set[str] = set()
 _lock = threading.Lock()
 

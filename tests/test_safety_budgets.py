@@ -12,11 +12,16 @@ from pathlib import Path
 import pytest
 
 from drafts import example_draft
-from hostile import FAST, Run, cli_env, endpoint, run_all
+from hostile import FAST, Run, cli_env, run_all
 from scripted_server import ScriptedServer, completion
 from summarizer import ConfigError
 from summarizer.batch import BatchOptions
 from summarizer.pricing import Price, PriceTable, check_budget
+
+def batch_endpoint(server: ScriptedServer) -> list[str]:
+    """The scripted endpoint for `batch`, whose instructor mode is --llm-mode."""
+    return ["--base-url", server.url, "--api-key", "sk-test-0000", "--model", "scripted", "--llm-mode", "json"]
+
 
 ARTICLE = "The council met on Tuesday in Springfield. The mayor said the budget would pass."
 
@@ -65,7 +70,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory):
     for name, (args, env) in cases.items():
         srv = ScriptedServer(responder=lambda req: completion(example_draft())).start()
         db = root / f"{len(started)}.db"
-        started[name] = (Run(["batch", str(root / "in"), "--db", str(db), *endpoint(srv), *args],
+        started[name] = (Run(["batch", str(root / "in"), "--db", str(db), *batch_endpoint(srv), *args],
                              cli_env(root, **FAST, **env)), srv, db)
     run_all([r for r, _, _ in started.values()])
     yield started
