@@ -10,7 +10,8 @@
   leaves the old file whole. A new file is created private (0600); an existing file keeps
   its mode.
 - A FIFO, a character or block device or a socket is opened and written directly (never
-  replaced by a regular file).
+  replaced by a regular file); ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` are
+  written to the descriptor itself, at its offset, whatever it is open on.
 - A symlink is written through, as a shell's ``>`` would: the file it points to is
   replaced atomically and the link stays a link.
 
@@ -42,18 +43,25 @@ def write_file(path: str | os.PathLike[str], text: str | bytes) -> None:
         write_stdout(data)
         return
     shown = _display(path)
-    target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)  # a symlink: written through
     try:
-        st: os.stat_result | None = os.stat(target)
+        st: os.stat_result | None = os.stat(path)  # through any symlink
     except FileNotFoundError:
         st = None
     except OSError as e:
         raise RenderError(f"cannot write {shown}: {_reason(e)}") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise RenderError(f"cannot write {shown}: is a directory")
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_special(target, data, shown)
+    fd = _descriptor(path)
+    if fd is not None:  # the caller's own open file, at its offset
+        if fd == 1:
+            write_stdout(data)
+        else:
+            _write_all(fd, data, shown)
         return
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_special(os.fspath(path), data, shown)  # a FIFO or a device: in place
+        return
+    target = os.path.realpath(path) if os.path.islink(path) else os.fspath(path)  # a symlink: written through
     _write_atomic(target, data, shown, None if st is None else stat.S_IMODE(st.st_mode))
 
 
@@ -96,12 +104,23 @@ def check_file_id(value: str, what: str = "id") -> str:
     return value
 
 
-def _write_special(target: str, data: bytes, shown: str) -> None:
-    """A FIFO or a device: written in place."""
+def _descriptor(path: str | os.PathLike[str]) -> int | None:
+    """The descriptor /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N names, if open."""
+    p = os.path.abspath(path)
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}.get(p)
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if p.startswith(prefix) and p[len(prefix):].isdigit():
+            named = int(p[len(prefix):])
+    if named is None:
+        return None
     try:
-        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    except OSError as e:
-        raise RenderError(f"cannot write {shown}: {_reason(e)}") from None
+        os.fstat(named)
+    except OSError:
+        return None
+    return named
+
+
+def _write_all(fd: int, data: bytes, shown: str) -> None:
     try:
         view = memoryview(data)
         while view:
@@ -109,6 +128,16 @@ def _write_special(target: str, data: bytes, shown: str) -> None:
             view = view[n:]
     except OSError as e:
         raise RenderError(f"cannot write {shown}: {_reason(e)}") from None
+
+
+def _write_special(target: str, data: bytes, shown: str) -> None:
+    """A FIFO or a device: written in place."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise RenderError(f"cannot write {shown}: {_reason(e)}") from None
+    try:
+        _write_all(fd, data, shown)
     finally:
         os.close(fd)
 

@@ -183,3 +183,17 @@ def test_stdout_on_a_full_disk_is_exit_7_in_one_line(args: list[str], tmp_path: 
     lines = [ln for ln in p.stderr.decode().splitlines() if ln.strip()]
     assert p.returncode == 7, p.stderr
     assert len(lines) == 1 and lines[0].startswith("RenderError: cannot write") and "space" in lines[0], lines
+
+
+def test_dev_stdout_is_written_in_place_whether_a_pipe_or_a_file(tmp_path: Path) -> None:
+    code = "from summarizer.safe_files import write_file; write_file('/dev/stdout', 'hello\\n')"
+    env = cli_env(tmp_path)
+    piped = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert piped.returncode == 0 and piped.stdout == b"hello\n", piped.stderr
+    out = tmp_path / "redirected.txt"
+    with open(out, "wb") as f:
+        f.write(b"first\n")
+        f.flush()
+        done = subprocess.run([sys.executable, "-c", code], stdout=f, stderr=subprocess.PIPE, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == b"first\nhello\n"  # written at the shell's offset, the file not replaced
