@@ -1,4 +1,4 @@
-"""Quality on the dev corpus with no model: the scripted stand-in (tests/scripted_model.py) answers.
+"""Quality on the dev corpus with no model: the scripted stand-in (summarizer/testing/scripted_model.py) answers.
 
 It cites every sentence with a casualty figure as an attack and every other dated
 sentence as a report, with no actors and no claims, so its scores are what the code

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hostile import part_responder  # noqa: E402
-from scripted_server import ScriptedServer  # noqa: E402
+from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
 from summarizer import Settings, Usage, summarize  # noqa: E402
-from summarizer.chunking import CHUNK_TOKENS  # noqa: E402
+from summarizer.prepare.parts import CHUNK_TOKENS  # noqa: E402
 from summarizer.reconcile import article_conflicts  # noqa: E402
 from test_long import article  # noqa: E402  (the tests' long-article generator)
 

@@ -72,7 +72,7 @@ def _measure(n: int, embedded: bool) -> dict[str, Any]:
                             mode="json_schema", timeout_s=30)
     llm = LLM.from_settings(settings)
     if embedded:  # load the model now, so the baseline holds it and the peak shows what the work adds
-        from summarizer.embedded import load_llama, model_path
+        from summarizer.llm.embedded import load_llama, model_path
 
         load_llama(model_path(settings.model), settings.n_ctx, settings.n_threads)
     docs = [art for _, art in articles()]

@@ -25,7 +25,7 @@ import openai
 from common import articles, machine, median, save, serve, stop
 
 from summarizer import LLM, Article, Settings, Usage, summarize
-from summarizer.draft import Draft
+from summarizer.extract.draft import Draft
 from summarizer.pipeline import finish, prepare
 
 GOAL_MS = 5.0

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from batch_helpers import frozen_prompts, write_articles  # noqa: E402
+from summarizer.testing.replies import frozen_prompts, write_articles  # noqa: E402
 from common import serve, stop  # noqa: E402
 from summarizer import Settings  # noqa: E402
 from summarizer.batch import BatchOptions, Counts, Reporter, run_batch  # noqa: E402
@@ -104,11 +104,11 @@ def steps(work: Path, n: int = 200) -> dict:
     import asyncio
 
     from summarizer import LLM, Usage
-    from summarizer.ingest import parse_text
+    from summarizer.load.article import parse_text
     from summarizer.pipeline import aextract, finish, prepare
-    from summarizer.prompts import load_prompt
+    from summarizer.prepare.prompts import load_prompt
 
-    from batch_helpers import article_text
+    from summarizer.testing.replies import article_text
 
     async def run(url: str) -> dict:
         s = settings(url, work / "prompts")
@@ -194,7 +194,7 @@ def write_report(rows: list[dict], dev: dict | None, parts: dict, load0: float, 
         f"load average {load0:.1f} at the start and {load1:.1f} at the end (the machine is shared). "
         "The server (bench/latency_server.py) runs in its own process and answers each request exactly "
         "`latency` after it arrived (\"server late\": how late its replies went out, p50 / p99); "
-        "articles are the small synthetic ones of tests/batch_helpers.py (one sentence cited, one attribution "
+        "articles are the small synthetic ones of summarizer/testing/replies.py (one sentence cited, one attribution "
         "found in code).", "",
         "| in flight | latency | processes | articles | limit (art/s) | achieved (art/s) | of limit |"
         " steady state (middle half) | client CPU / article | server late (p50 / p99) | digest | cached rerun / 100 |",

@@ -14,8 +14,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the package and the scripted server/model
 
-from scripted_model import CharTokenizer, Tokenizer, responder  # noqa: E402
-from scripted_server import ScriptedServer  # noqa: E402
+from summarizer.testing.scripted_model import CharTokenizer, Tokenizer, responder  # noqa: E402
+from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
 from summarizer import Article, Settings, load_article  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "000_b2ed4d7ce25c19f4.txt"
@@ -27,7 +27,7 @@ def machine() -> dict[str, Any]:
     """The machine, the moment's load, and the code measured (prompt version and hash, key libraries)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from summarizer.prompts import load_prompt
+    from summarizer.prepare.prompts import load_prompt
 
     prompt = load_prompt("summarize")
     libs = {}
@@ -73,7 +73,7 @@ def scripted(tokenizer: Tokenizer | None = None) -> tuple[ScriptedServer, Settin
 
 def serve(latency: float, replies: str = "generic") -> tuple[subprocess.Popen[str], str]:
     """bench/latency_server.py in its own process (its CPU is not the client's): the process and its URL.
-    ``replies``: "generic" (batch_helpers.generic_reply) or "model" (scripted_model.draft_for)."""
+    ``replies``: "generic" (replies.generic_reply) or "model" (scripted_model.draft_for)."""
     p = subprocess.Popen([sys.executable, str(ROOT / "bench" / "latency_server.py"), str(latency), replies],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert p.stdout
@@ -96,7 +96,7 @@ class ModelTokenizer:
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        from summarizer.embedded import model_path
+        from summarizer.llm.embedded import model_path
 
         self.llama = Llama(model_path=str(model_path(model)), vocab_only=True, verbose=False)
         template = self.llama.metadata["tokenizer.chat_template"]

@@ -4,9 +4,9 @@ prints its URL, serves until stdin closes, then prints how late its replies went
 (JSON: p50 and p99 in ms, over the replies). Running apart, it keeps its CPU out of the
 client's measured CPU.
 
-The replies are the test suite's: ``batch_helpers.generic_reply`` (a valid Draft for
+The replies are the test suite's: ``replies.generic_reply`` (a valid Draft for
 whichever article the prompt holds), or with ``model`` ``scripted_model.draft_for`` (what
-a model would extract from the numbered sentences; computed once per distinct request). Why not the tests' server (``tests/scripted_server.py``,
+a model would extract from the numbered sentences; computed once per distinct request). Why not the tests' server (``summarizer/testing/scripted_server.py``,
 a thread and a sleep per request): with 64 requests arriving together, its threads wake
 late and answer one after another, so it adds its own 5-40 ms to the latency and tops out
 near 300 replies/s at 64 in flight × 200 ms on this machine, under the 320/s the bench
@@ -24,11 +24,11 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from batch_helpers import generic_reply  # noqa: E402
-from scripted_server import completion  # noqa: E402
-from scripted_model import draft_for  # noqa: E402
+from summarizer.testing.replies import generic_reply  # noqa: E402
+from summarizer.testing.scripted_server import completion  # noqa: E402
+from summarizer.testing.scripted_model import draft_for  # noqa: E402
 
 
 def generic(req: dict) -> bytes:

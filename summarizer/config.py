@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_config_dir
+
 from .errors import ConfigError
 
 __all__ = ["DEFAULT_MODEL", "DEFAULT_REMOTE_MODEL", "Settings"]
@@ -93,8 +95,6 @@ def _read_file(path: str | Path | None) -> dict[str, Any]:
         if not p.is_file():
             raise ConfigError(f"config file not found: {p}")
     else:
-        from platformdirs import user_config_dir
-
         p = Path(user_config_dir("summarizer")) / "config.toml"
         if not p.is_file():
             return {}

@@ -19,21 +19,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .assemble import build_claims, build_events, build_key_points
-from .attribution import Attribution, find_attributions
-from .chunking import CHUNK_TOKENS, fit_sentences, plan_parts, renumber
+from .ground.assemble import build_claims, build_events, build_key_points
+from .prepare.attribution import Attribution, find_attributions
+from .prepare.parts import CHUNK_TOKENS, fit_sentences, plan_parts, renumber
 from .config import Settings
-from .draft import ArticleContext, Draft, DraftClaim, DraftEvent, DraftKeyPoint
+from .extract.draft import ArticleContext, Draft
+from .extract.merge import merge_drafts
 from .errors import InputError, LLMError
-from .figures import Figure, casualty_figures
-from .grounding import fold
-from .ingest import parse_text
-from .limits import cap_items
-from .llm import LLM, Usage
-from .prompts import Prompt, load_prompt
+from .prepare.casualties import Figure, casualty_figures
+from .load.article import parse_text
+from .extract.limits import cap_items
+from .llm.client import LLM, Usage
+from .prepare.prompts import Prompt, load_prompt
 from .reconcile import article_conflicts
 from .schema import Article, ArticleSummary, Meta
-from .segment import Sentence, split_sentences
+from .prepare.sentences import Sentence, split_sentences
 
 __all__ = ["MAX_ARTICLE_CHARS", "Part", "Prepared", "aextract", "asummarize", "extract", "finish", "prepare",
            "summarize"]
@@ -131,7 +131,7 @@ def extract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
             if len(p.parts) == 1:
                 raise
             raise _in_part(e, k, len(p.parts)) from e
-    return merge_drafts(p, drafts)
+    return merge_drafts(drafts, [part.ids for part in p.parts], [part.context for part in p.parts], p.context)
 
 
 async def aextract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
@@ -143,56 +143,11 @@ async def aextract(p: Prepared, llm: LLM, usage: Usage) -> Draft:
             if len(p.parts) == 1:
                 raise
             raise _in_part(e, k, len(p.parts)) from e
-    return merge_drafts(p, drafts)
+    return merge_drafts(drafts, [part.ids for part in p.parts], [part.context for part in p.parts], p.context)
 
 
 def _in_part(e: LLMError, k: int, n: int) -> LLMError:
     return type(e)(f"part {k} of {n}: {e}", attempts=e.attempts, last_reply=e.last_reply)
-
-
-def merge_drafts(p: Prepared, drafts: list[Draft]) -> Draft:
-    """Parts' drafts → one, in article-wide sentence numbers; an item seen by two parts (the
-    overlap) is kept once: same cited sentences or same wording for key points, same type
-    and a shared sentence for events (their citations joined), same sentence for claims."""
-    if len(p.parts) == 1:
-        return drafts[0]
-    key_points: list[DraftKeyPoint] = []
-    events: list[DraftEvent] = []
-    claims: dict[int, DraftClaim] = {}
-    seen_kp: set[object] = set()
-    event_at: dict[tuple[str, int], DraftEvent] = {}  # (type, cited sentence) → the event citing it
-    for k, (part, d) in enumerate(zip(p.parts, drafts), 1):
-        g = lambda ids: sorted({part.ids[i - 1] for i in ids if 1 <= i <= len(part.ids)})  # noqa: E731
-        for kp in d.key_points:
-            ids = g(kp.s)
-            keys = {tuple(ids), fold(kp.text)}
-            if ids and not keys & seen_kp:
-                seen_kp |= keys
-                key_points.append(kp.model_copy(update={"s": ids}))
-        for ev in d.events:
-            ev = ev.model_copy(update={"s": g(ev.s)})
-            kind = ev.type.strip().lower()
-            twin = next((event_at[kind, i] for i in ev.s if (kind, i) in event_at), None)
-            if twin is None:
-                events.append(ev)
-                twin = ev
-            else:
-                twin.s = sorted({*twin.s, *ev.s})
-                for name in ("when", "where", "country", "killed", "injured"):
-                    if getattr(twin, name) is None:
-                        setattr(twin, name, getattr(ev, name))
-            event_at.update({(kind, i): twin for i in twin.s})
-        for cl in d.claims:
-            sid = g([cl.s])
-            if sid and sid[0] not in claims:
-                claims[sid[0]] = cl.model_copy(update={"s": sid[0]})
-        p.context.warnings += [f"part {k} of {len(p.parts)}: {w}" for w in part.context.warnings]
-    p.context.warnings.insert(0, f"long article: read in {len(p.parts)} overlapping parts")
-    key_points.sort(key=lambda kp: kp.s)
-    events.sort(key=lambda ev: ev.s)
-    headline = next((d.headline for d in drafts if d.headline.strip()), "")
-    return Draft.model_construct(headline=headline, key_points=key_points, events=events,
-                                 claims=list(claims.values()))
 
 
 def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) -> ArticleSummary:

@@ -23,7 +23,7 @@ def warm_up() -> None:
     import time
 
     from summarizer import LLM, Settings, Usage
-    from summarizer.draft import Draft
+    from summarizer.extract.draft import Draft
     from summarizer.pipeline import finish, prepare
 
     s = Settings(backend="openai", base_url="http://127.0.0.1:9/v1", api_key="x", mode="json")

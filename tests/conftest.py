@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pytest
 
-from scripted_server import ScriptedServer
+from summarizer.testing.scripted_server import ScriptedServer
 from summarizer import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

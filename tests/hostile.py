@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from scripted_server import Reply, ScriptedServer, completion
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = {"SUMMARIZER_TRANSPORT_RETRIES": "2", "SUMMARIZER_RETRY_MAX_WAIT_S": "0.05", "SUMMARIZER_TIMEOUT_S": "5"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripted_server import completion
+from summarizer.testing.scripted_server import completion
 from summarizer import ArticleSummary, summarize
 
 ARABIC = """date 2024-08-31

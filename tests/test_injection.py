@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 
-from scripted_server import completion
+from summarizer.testing.scripted_server import completion
 from summarizer import ArticleSummary, summarize, to_json
 
 ARTICLE = """date 2024-08-31

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 
 from drafts import example_draft
-from scripted_server import completion
+from summarizer.testing.scripted_server import completion
 from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
 from conftest import EXAMPLE
 
@@ -107,7 +107,7 @@ def test_plain_string_input_parses_the_header(server, settings, example_text):
 
 
 def test_user_prompt_folder_changes_the_version(server, settings, tmp_path):
-    from summarizer.prompts import default_prompts_dir
+    from summarizer.prepare.prompts import default_prompts_dir
 
     src = (default_prompts_dir() / "summarize.j2").read_text()
     (tmp_path / "summarize.j2").write_text(src.replace("summarize-v1", "my-prompt-v7", 1))
@@ -119,7 +119,7 @@ def test_user_prompt_folder_changes_the_version(server, settings, tmp_path):
 def test_a_prompt_loaded_once_is_used_as_given(tmp_path):
     """A batch loads the template at the start and passes it: an edit mid-run changes nothing."""
     from summarizer.pipeline import prepare
-    from summarizer.prompts import load_prompt
+    from summarizer.prepare.prompts import load_prompt
 
     folder = tmp_path / "prompts"
     folder.mkdir()

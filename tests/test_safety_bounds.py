@@ -11,9 +11,9 @@ from pathlib import Path
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from scripted_server import ScriptedServer, completion
+from summarizer.testing.scripted_server import ScriptedServer, completion
 from summarizer import Settings, load_article, summarize
-from summarizer.limits import MAX_CLAIMS_PER_REPLY, MAX_EVENTS_PER_REPLY, MAX_KEY_POINTS_PER_REPLY
+from summarizer.extract.limits import MAX_CLAIMS_PER_REPLY, MAX_EVENTS_PER_REPLY, MAX_KEY_POINTS_PER_REPLY
 
 N = 10_000
 

@@ -13,10 +13,10 @@ import pytest
 
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from scripted_server import ScriptedServer, completion
+from summarizer.testing.scripted_server import ScriptedServer, completion
 from summarizer import ConfigError
 from summarizer.batch import BatchOptions
-from summarizer.pricing import Price, PriceTable, check_budget
+from summarizer.llm.pricing import Price, PriceTable, check_budget
 
 def batch_endpoint(server: ScriptedServer) -> list[str]:
     """The scripted endpoint for `batch`, whose instructor mode is --llm-mode."""

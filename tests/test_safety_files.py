@@ -17,9 +17,9 @@ import pytest
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from scripted_server import ScriptedServer, completion
+from summarizer.testing.scripted_server import ScriptedServer, completion
 from summarizer.errors import RenderError
-from summarizer.safe_files import write_file
+from summarizer.files import write_file
 
 HAS_DEV_FULL = os.path.exists("/dev/full")
 
@@ -186,7 +186,7 @@ def test_stdout_on_a_full_disk_is_exit_7_in_one_line(args: list[str], tmp_path: 
 
 
 def test_dev_stdout_is_written_in_place_whether_a_pipe_or_a_file(tmp_path: Path) -> None:
-    code = "from summarizer.safe_files import write_file; write_file('/dev/stdout', 'hello\\n')"
+    code = "from summarizer.files import write_file; write_file('/dev/stdout', 'hello\\n')"
     env = cli_env(tmp_path)
     piped = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
     assert piped.returncode == 0 and piped.stdout == b"hello\n", piped.stderr

@@ -11,10 +11,10 @@ import pytest
 
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from scripted_server import ScriptedServer, completion
+from summarizer.testing.scripted_server import ScriptedServer, completion
 from summarizer import InputError, load_article
-from summarizer.inputs import discover
-from summarizer.safe_files import check_file_id
+from summarizer.load.inputs import discover
+from summarizer.files import check_file_id
 
 def batch_endpoint(server: ScriptedServer) -> list[str]:
     """The scripted endpoint for `batch`, whose instructor mode is --llm-mode."""

@@ -11,8 +11,8 @@ import pytest
 
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from scripted_server import ScriptedServer, completion
-from summarizer.markdown_safe import md_document, md_value
+from summarizer.testing.scripted_server import ScriptedServer, completion
+from summarizer.render.safe_text import md_document, md_value
 
 IMG = '<img src=x onerror="alert(1)">'
 LINK = '<a href="javascript:alert(2)">click</a>'

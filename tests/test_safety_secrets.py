@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from scripted_server import Reply, ScriptedServer, completion
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion
 from summarizer import Settings, load_article, summarize
 
 KEY = "sk-ECHO-7c1e9b2f4a6d8e0c3b5a7f9d"

@@ -15,11 +15,11 @@ import pytest
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from scripted_server import Reply, ScriptedServer, completion, error
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
 from summarizer import EndpointError, LLMError, Settings, Usage, load_article, summarize
 
 KEY = "sk-FAKE-4f9c2d7e1b3a5c8e0d6f9a7b"
-HAS_HTML = importlib.util.find_spec("summarizer.html") is not None
+HAS_HTML = importlib.util.find_spec("summarizer.render.html") is not None
 
 
 def _echo(status: int):
@@ -116,7 +116,7 @@ def test_batch_database_never_holds_the_key(tmp_path):
     import subprocess
     import sys
 
-    from batch_helpers import generic_reply, town_of, write_articles
+    from summarizer.testing.replies import generic_reply, town_of, write_articles
     from conftest import ROOT
 
     def responder(req):

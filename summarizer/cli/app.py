@@ -15,7 +15,9 @@ import typer
 
 from ..config import Settings
 from ..errors import SummarizerError
-from ..llm import Exchange
+from ..files import write_file, write_stdout
+from ..llm.client import Exchange
+from ..llm.redaction import redact, register, secrets_of
 
 __all__ = ["app", "fail", "handle_errors", "main", "settings_from", "verbose_hook", "write_output"]
 
@@ -34,8 +36,6 @@ VerboseOpt = typer.Option(False, "--verbose", "-v", help="Show LLM calls, tokens
 
 
 def settings_from(config: Optional[Path] = None, **overrides: object) -> Settings:
-    from ..redaction import register, secrets_of
-
     s = Settings.load(config, **overrides)
     register(*secrets_of(s.api_key))  # redacted from everything the command writes
     return s
@@ -82,11 +82,8 @@ def verbose_hook(ex: Exchange) -> None:
 
 
 def write_output(text: str, output: Optional[Path]) -> None:
-    """To stdout, or to a file through the one safe writer (safe_files.write_file: atomic for
+    """To stdout, or to a file through the one safe writer (files.write_file: atomic for
     regular files, direct for FIFOs and devices, symlinks written through); secrets redacted."""
-    from ..redaction import redact
-    from ..safe_files import write_file, write_stdout
-
     text = redact(text)
     if output is None:
         write_stdout(text)

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..batch import (BatchOptions, Counts, Reporter, RunResult, default_db_path, display_status, run_batch)
-from ..digest import EXPORT_FORMATS, export_run
+from ..batch import (EXPORT_FORMATS, BatchOptions, Counts, Reporter, RunResult, default_db_path, display_status, export_run,
+                     run_batch)
 from ..errors import InputError
-from ..llm import LLM
-from ..pricing import PriceTable
-from ..store import Store
+from ..llm.client import LLM
+from ..llm.pricing import PriceTable
+from ..store.sqlite import Store
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, PromptsOpt, VerboseOpt, app, handle_errors,
                   settings_from, verbose_hook, write_output)
 
@@ -107,9 +109,6 @@ class _Progress(Reporter):
     """A rich progress bar on stderr: done / cached / failed, tokens and cost so far."""
 
     def start(self, run_id: int, resumed: bool, counts: Counts) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
         self.console = Console(stderr=True)
         self.bar = Progress(TextColumn(f"run {run_id}{' (resumed)' if resumed else ''}"), BarColumn(bar_width=20),
                             MofNCompleteColumn(), TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),

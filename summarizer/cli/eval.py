@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..evaluate import TASKS, RunRecord, evaluate, to_json, to_table
-from ..llm import LLM
+from ..llm.client import LLM
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, ModeOpt, PromptsOpt, VerboseOpt, app,
                   handle_errors, settings_from, verbose_hook, write_output)
 

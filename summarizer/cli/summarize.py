@@ -9,10 +9,11 @@ from typing import Optional
 import typer
 
 from ..errors import RenderError
-from ..ingest import load_article
-from ..llm import LLM
+from ..load.article import load_article
+from ..llm.client import LLM
 from ..pipeline import summarize as run_summarize
-from ..render import to_json, to_markdown
+from ..render.html import to_html
+from ..render.markdown import to_json, to_markdown
 from ..schema import ArticleSummary
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, ModeOpt, PromptsOpt, VerboseOpt, app,
                   handle_errors, settings_from, verbose_hook, write_output)
@@ -47,8 +48,6 @@ def render(summary: ArticleSummary, format: str) -> str:
     if format == "json":
         return to_json(summary) + "\n"
     if format == "html":
-        from ..html import to_html
-
         return to_html(summary)
     return to_markdown(summary)
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
-from ..llm import LLM
-from ..prompts import load_prompt
+from ..llm.client import LLM
+from ..prepare.prompts import load_prompt
 from .gold import TASKS, GoldDoc, load_gold, load_prediction
 from .metrics import score
 from .report import to_json, to_table

@@ -19,13 +19,13 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..config import Settings
-from ..draft import Draft
+from ..extract.draft import Draft
 from ..errors import EndpointError, LLMError
-from ..llm import LLM, Exchange, Usage
+from ..llm.client import LLM, Exchange, Usage
 from ..pipeline import summarize
-from ..prompts import load_prompt
-from ..redaction import redact
-from ..safe_files import check_file_id, write_file
+from ..files import check_file_id, write_file
+from ..llm.redaction import redact
+from ..prepare.prompts import load_prompt
 from .gold import GoldDoc, load_prediction
 
 __all__ = ["RUNS_FILE", "RunRecord", "given_records", "read_records", "run", "run_stats"]

@@ -8,8 +8,6 @@ reports the conflicts between sources: numeric, update, temporal, attribution, c
 from __future__ import annotations
 
 from .core import article_conflicts, reconcile
-from .markdown import reconciliation_markdown, value_text
 from .model import Reconciliation, Story, StoryConflict, StoryEvent
 
-__all__ = ["Reconciliation", "Story", "StoryConflict", "StoryEvent", "article_conflicts", "reconcile",
-           "reconciliation_markdown", "value_text"]
+__all__ = ["Reconciliation", "Story", "StoryConflict", "StoryEvent", "article_conflicts", "reconcile"]

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..llm import LLM
-from ..normalize import canonical_sources
+from ..llm.client import LLM
+from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
 from .events import same_event
 from .judge import Judge

@@ -15,8 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..errors import LLMError
-from ..llm import LLM
+from ..errors import LLMError, RenderError
+from ..files import write_file
+from ..llm.client import LLM
 from .statements import Candidate
 
 __all__ = ["Judge", "PairJudgment"]
@@ -105,9 +106,6 @@ class Judge:
         """Write new verdicts to the cache file (atomically); a failed write only costs a warning."""
         if not (self._path and self._dirty):
             return
-        from ..errors import RenderError
-        from ..safe_files import write_file
-
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             write_file(self._path, json.dumps(self._verdicts, indent=1, sort_keys=True))

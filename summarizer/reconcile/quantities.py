@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..figures import DEATH, INJURY, near
-from ..normalize import Number, find_numbers
+from ..prepare.casualties import DEATH, INJURY, near
+from ..normalize.core import Number, find_numbers
 from ..schema import ArticleSummary, Event, Span
 from .text import covering_claim, narrator
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from ..normalize import find_numbers, source_kind
+from ..normalize.core import find_numbers, source_kind
 from ..schema import ArticleSummary, Claim, Conflict, ConflictSide
 from .quantities import people_in
 from .text import PRONOUNS, overlap, short, words

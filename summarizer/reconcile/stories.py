@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..normalize import find_numbers, find_time_expressions
+from ..normalize.core import find_numbers, find_time_expressions
 from ..schema import ArticleSummary, TimeRef
 from .events import day_range, gap_days, place_words, same_event
 from .model import Story, StoryEvent

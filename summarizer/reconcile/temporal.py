@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..normalize import find_numbers
+from ..normalize.core import find_numbers
 from ..schema import ArticleSummary, Conflict, ConflictSide, Event, Span
-from ..segment import split_sentences
+from ..prepare.sentences import split_sentences
 from .events import day_range, event_label, event_words, gap_days
 from .text import covering_claim, narrator, sentence_span, words
 from .unionfind import components

@@ -1,0 +1,261 @@
+"""Extract stage: the response model, the only contract with the LLM.
+
+The model cites numbered sentences (``s``); code turns them into Spans. Validation
+runs with the article as context (``ArticleContext``): every figure and date phrase
+must occur in the item's evidence. Code repairs what it can prove from the text
+(a figure cited from a sentence the model forgot, killed/injured swapped); what it
+cannot goes back to the model through instructor's re-ask, with the reasons; on the
+last attempt such items are dropped and named in the warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from ..ground.align import fold
+from ..prepare.casualties import Figure
+from .limits import cap_items
+from ..llm.client import validation_context
+from ..normalize.core import find_time_expressions, resolve_time
+from ..prepare.sentences import Sentence
+
+__all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
+
+
+
+class DraftKeyPoint(BaseModel):
+    text: str = Field(description="one factual sentence")
+    s: list[int] = Field(description="numbers of the supporting sentences")
+
+
+class DraftEvent(BaseModel):
+    type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
+    what: str = Field(description="one short sentence")
+    when: str | None = Field(description="date words exactly as written in the article, or null")
+    where: str | None = Field(description="place as written, or null")
+    country: str | None
+    who: list[str] = Field(description="actors")
+    killed: int | None = Field(description="people killed, or null")
+    injured: int | None = Field(description="people injured, or null")
+    s: list[int] = Field(description="numbers of the supporting sentences")
+
+
+class DraftClaim(BaseModel):
+    s: int = Field(description="sentence number")
+    source: str = Field(description="who said it, as written")
+    said: str = Field(description="what they said, short")
+
+
+class Draft(BaseModel):
+    headline: str
+    key_points: list[DraftKeyPoint]
+    events: list[DraftEvent]
+    claims: list[DraftClaim]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Draft":
+        given = info.context or validation_context() or {}
+        ctx = given.get("article")
+        if isinstance(ctx, ArticleContext):
+            ctx.check(self, given.get("attempt"))
+        return self
+
+
+_STOP = set("that with from this were have been their they them about after into over which when where what "
+            "said says also than then there these those some more most very just only such".split())
+
+
+# text addressed to a model rather than to readers: never cited by a repair
+_INSTRUCTION = re.compile(r"\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|you are now|"
+                          r"new instructions|admin mode|system prompt)\b|^\s*(system|assistant)\s*:", re.I | re.M)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+
+
+@dataclass
+class ArticleContext:
+    """The article as validation context, plus what validation decided on each attempt."""
+
+    text: str
+    sentences: list[Sentence]
+    figures: list[Figure] = field(default_factory=list)
+    published: str | None = None
+    max_attempts: int = 2
+    attempts: int = 0
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def sentence_text(self, ids: list[int]) -> str:
+        by_id = {s.idx: s.text for s in self.sentences}
+        return " ".join(by_id[i] for i in ids if i in by_id)
+
+    def check(self, draft: Draft, attempt: int | None = None) -> None:
+        """Raise with every reason while re-asks remain; on the last attempt drop what is still
+        ungrounded: an item without evidence entirely, a figure or date only from its item.
+        ``attempt`` is the model call's number (a reply that wasn't even JSON counts too)."""
+        self.attempts = attempt or self.attempts + 1
+        final = self.attempts >= self.max_attempts
+        problems: list[str] = []
+        dropped: list[str] = cap_items(draft)  # bounded work: before any per-item check
+        keep_ev = []
+        for k, ev in enumerate(draft.events):
+            grounded, whys = self._check_event(ev, final)
+            problems += [f"events[{k}] ({ev.type}): {w}" for w in whys]
+            if grounded:
+                keep_ev.append(ev)
+                dropped += [f"removed an ungrounded value from events[{k}] ({ev.type}): {w}" for w in whys]
+            else:
+                dropped += [f"dropped ungrounded events[{k}] ({ev.type}): {w}" for w in whys]
+        keep_kp = []
+        for k, kp in enumerate(draft.key_points):
+            kp.s = self._valid_ids(kp.s)
+            if kp.s and (self._supported(kp.text, kp.s) or self._recite(kp, kp.text)):
+                keep_kp.append(kp)
+                continue
+            why = (f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
+                   if not kp.s else f"key_points[{k}]: the cited sentences do not mention {kp.text!r}")
+            problems.append(why)
+            dropped.append(f"dropped ungrounded {why}")
+        keep_cl = []
+        for k, cl in enumerate(draft.claims):
+            why = self._check_claim(cl)
+            if why is None:
+                keep_cl.append(cl)
+                continue
+            problems.append(f"claims[{k}]: {why}")
+            dropped.append(f"dropped ungrounded claims[{k}]: {why}")
+        if problems and not final:
+            raise ValueError("Ungrounded items; fix or remove them:\n- " + "\n- ".join(problems))
+        self.warnings += dropped
+        draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
+
+    # -- per item ---------------------------------------------------------------
+    def _valid_ids(self, ids: list[int]) -> list[int]:
+        n = len(self.sentences)
+        return [i for i in dict.fromkeys(ids) if 1 <= i <= n]
+
+    def _check_event(self, ev: DraftEvent, final: bool) -> tuple[bool, list[str]]:
+        """(has evidence, reasons); on the final attempt an ungrounded figure or date is cleared."""
+        ev.s = self._valid_ids(ev.s)
+        if not ev.s:
+            return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
+        if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
+            return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
+        self._fix_swapped(ev)
+        whys = []
+        for kind in ("killed", "injured"):
+            why = self._settle_figure(ev, kind)
+            if why:
+                whys.append(why)
+                if final:
+                    setattr(ev, kind, None)
+        if ev.when:
+            surface = self._find_when(ev)
+            if surface is None:
+                whys.append(f"when={ev.when!r} is not a date expression in the cited sentences; "
+                            "copy it as written or use null")
+                if final:
+                    ev.when = None
+            else:
+                ev.when = surface
+        return True, whys
+
+    def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
+        """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;
+        fill or correct it from the cited sentences' figures; else it is ungrounded."""
+        value = getattr(ev, kind)
+        here = [f for f in self.figures if f.kind == kind and f.sentence in ev.s]
+        if value is not None and any(f.value == value for f in here):
+            return None
+        if value:
+            elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
+            if elsewhere:  # the nearest sentence that states it
+                sid = min(elsewhere, key=lambda i: (min(abs(i - c) for c in ev.s), i))
+                ev.s = sorted({*ev.s, sid})
+                self.notes.append(f"cited S{sid} for {kind}={value}")
+                return None
+        if here:  # the cited sentences state a figure: the largest is the total (parts add up to it)
+            best = max(f.value for f in here)
+            if value is not None:
+                self.notes.append(f"{kind}={value} corrected to {best:g} from the cited sentences")
+            setattr(ev, kind, int(best))
+            return None
+        if value == 0 or value is None:
+            setattr(ev, kind, None)  # "0" that the text never states means "not given"
+            return None
+        return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
+
+    def _supported(self, wording: str, ids: list[int]) -> bool:
+        """The item's wording shares a content word (by 5-letter stem) with its cited sentences.
+        Judged only where both are mostly in Latin script (English output of an Arabic article is not)."""
+        said, source = _stems(wording), self.sentence_text(ids)
+        if not said:
+            return True
+        if not source.isascii():  # (all ASCII: Latin script, no count needed)
+            letters = [c for c in source if c.isalpha()]
+            if sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
+                return True
+        return bool(said & _stems(source))
+
+    def _recite(self, item: DraftEvent | DraftKeyPoint, wording: str) -> bool:
+        """Cite the sentence that shares the most content words (at least two) with the item's wording."""
+        said = _stems(wording)
+        candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text)]
+        best = max(candidates, key=lambda s: (len(said & _stems(s.text)), -s.idx), default=None)
+        if best is None or len(said & _stems(best.text)) < 2:
+            return False
+        item.s = sorted({*item.s, best.idx})
+        self.notes.append(f"cited S{best.idx} for {wording[:40]!r}")
+        return True
+
+    def _check_claim(self, cl: DraftClaim) -> str | None:
+        if not self._valid_ids([cl.s]):
+            return f"s={cl.s} is not a sentence number (S1..S{len(self.sentences)})"
+        sent = self.sentence_text([cl.s])
+        src = re.sub(r"^(the|a|an)\s+", "", cl.source.strip(), flags=re.I)
+        if not src or fold(src) not in fold(sent):
+            return f"source {cl.source!r} is not named in S{cl.s}"
+        return None
+
+    def _fix_swapped(self, ev: DraftEvent) -> None:
+        """killed=7 where the text says "7 ... injured" (and the injured figure is a death toll or absent)."""
+        def kinds(v: int | None) -> set[str]:
+            return {f.kind for f in self.figures if f.value == v}
+
+        k, i = ev.killed, ev.injured
+        if k and kinds(k) == {"injured"} and (not i or kinds(i) == {"killed"}):
+            ev.killed, ev.injured = i or None, k
+            self.notes.append(f"swapped killed/injured ({k}, {i}) to match the text")
+
+    def _find_when(self, ev: DraftEvent) -> str | None:
+        """The article's own surface form for the model's date words: the same words in the
+        evidence, or an expression there that resolves to the same dates ("2 feb 90" → "2 FEBRUARY");
+        failing that, the same words in a sentence the model did not cite (which is then cited)."""
+        want = fold(ev.when or "")
+        value = _span(resolve_time(ev.when or "", self.published))
+        for sid in ev.s:
+            for _, _, surface in find_time_expressions(self.sentence_text([sid])):
+                fs = fold(surface)
+                if fs == want or (len(want) > 3 and (want in fs or fs in want)):
+                    return surface
+                if value and _span(resolve_time(surface, self.published)) == value:
+                    self.notes.append(f"date {ev.when!r} written as {surface!r}")
+                    return surface
+        if want and want in fold(self.sentence_text(ev.s)):
+            return ev.when
+        for s in self.sentences:
+            for _, _, surface in find_time_expressions(s.text):
+                if fold(surface) == want:
+                    ev.s = sorted({*ev.s, s.idx})
+                    self.notes.append(f"cited S{s.idx} for the date {surface!r}")
+                    return surface
+        return None
+
+
+def _span(ref: dict) -> tuple[str, str] | None:
+    return (ref["start"], ref["end"]) if ref["start"] else None

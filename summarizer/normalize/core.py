@@ -1,0 +1,346 @@
+"""Normalize stage: numbers (words and digits, with qualifiers), dates (resolved
+against the publication date) and source names (aliases folded to one canonical).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+__all__ = [
+    "Number",
+    "canonical_sources",
+    "find_numbers",
+    "find_time_expressions",
+    "resolve_time",
+    "source_kind",
+]
+
+# ----------------------------------------------------------------- numbers
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
+_QUALIFIERS = [
+    ("about", r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to"),
+    ("at least", r"at least|no fewer than|no less than"),
+    ("more than", r"more than|over|upwards of"),
+    ("up to", r"up to|as many as|at most"),
+    ("less than", r"less than|fewer than|under"),
+]
+_QUAL_RE = re.compile(r"\b(" + "|".join(p for _, p in _QUALIFIERS) + r")\s+$", re.IGNORECASE)
+_NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "and", "dozen", "dozens"], key=len, reverse=True))
+_NUM_RE = re.compile(
+    r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand))?(?![A-Za-z0-9_])"
+    r"|\b((?:(?:" + _NUMWORD + r")[\s-]+)*(?:" + "|".join([*_UNITS, *_TENS, *_SCALES, "dozens?", "scores", "hundreds", "thousands"]) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int
+    end: int
+    text: str
+    qualifier: str = "exact"
+
+
+def _words_value(words: str) -> tuple[float, str] | None:
+    toks = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0] in _VAGUE:
+        return float(_VAGUE[toks[0]]), toks[0]
+    if toks == ["a"]:
+        return None
+    total, cur, seen = 0, 0, False
+    for t in toks:
+        if t == "a":
+            cur = cur or 1
+        elif t in _UNITS:
+            cur += _UNITS[t]
+            seen = True
+        elif t in _TENS:
+            cur += _TENS[t]
+            seen = True
+        elif t in ("dozen",):
+            cur = (cur or 1) * 12
+            seen = True
+        elif t in _SCALES:
+            cur = (cur or 1) * _SCALES[t]
+            if _SCALES[t] >= 1000:
+                total, cur = total + cur, 0
+            seen = True
+        else:
+            return None
+    return (float(total + cur), "exact") if seen else None
+
+
+@functools.lru_cache(maxsize=4096)
+def find_numbers(text: str) -> tuple[Number, ...]:
+    """Every cardinal in ``text``: digits ("2,500", "14"), words ("five", "a dozen"), with qualifiers.
+
+    Memoized (pure; the same sentence is read by assembly, figures and reconciliation)."""
+    out: list[Number] = []
+    for m in _NUM_RE.finditer(text):
+        if m.group(1):
+            v = float(m.group(1).replace(",", ""))
+            if m.group(2):
+                v *= _SCALES[m.group(2).lower()]
+            qual = "exact"
+        else:
+            parsed = _words_value(m.group(3))
+            if parsed is None:
+                continue
+            v, qual = parsed
+            if m.group(3).lower() == "one" and (_is_pronoun_one(text, m.end()) or _after_no(text, m.start())):
+                continue
+        q = _QUAL_RE.search(text[max(0, m.start() - 24):m.start()])
+        if q:
+            qual = next(name for name, pat in _QUALIFIERS if re.fullmatch(pat, q.group(1), re.IGNORECASE))
+        out.append(Number(v, m.start(), m.end(), m.group(0), qual))
+    return tuple(out)
+
+
+def _after_no(text: str, start: int) -> bool:
+    return bool(re.search(r"\b(no|every|any|some)\s+$", text[max(0, start - 8):start], re.IGNORECASE))
+
+
+def _is_pronoun_one(text: str, end: int) -> bool:
+    return bool(re.match(r"\s+(of|another)\b", text[end:end + 9]))
+
+
+# ------------------------------------------------------------------- dates
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = [m.lower() for m in calendar.month_name if m]
+_MONTH_ABBRS = [m[:3] for m in _MONTHS]
+_MON_ABBR = [*_MONTH_ABBRS, "sept"]
+_MONTH_RE = r"(?:" + "|".join(_MONTHS + _MON_ABBR) + r")\.?"
+_TIME_PATTERNS = [
+    r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow",
+    r"(?:last|this|next|past)\s+(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?",
+    r"(?:" + "|".join(_WEEKDAYS) + r")(?:\s*,?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?(?:\s+(?:morning|afternoon|evening|night))?",
+    r"(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before)",
+    r"(?:last|this|next|past)\s+(?:week|month|year|weekend)",
+    r"(?:early|mid|late)[\s-]+" + _MONTH_RE + r"(?:\s+\d{4})?",
+    r"(?:last|this|next)?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?",
+    r"\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{2,4})?",
+    r"(?:last|this|next)\s+" + _MONTH_RE,
+    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{4})?",
+    r"\d{4}-\d{2}-\d{2}",
+    r"(?:in|since|during|by|until|of|from)\s+(?:19|20)\d{2}",
+]
+_TIME_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _TIME_PATTERNS) + r")\b", re.IGNORECASE)
+_LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from)\s+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def find_time_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Date expressions in ``text`` as (start, end, surface text), prepositions trimmed (memoized)."""
+    out = []
+    for m in _TIME_RE.finditer(text):
+        s, e = m.start(), m.end()
+        lead = _LEAD_PREP.match(m.group(0))
+        if lead:
+            s += lead.end()
+        surface = text[s:e].strip()
+        if surface and surface.lower() not in ("may", "march", "sun", "sat", "wed"):
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            out.append((s, s + len(surface), surface))
+    return tuple(out)
+
+
+def _week(d: dt.date) -> tuple[dt.date, dt.date]:
+    mon = d - dt.timedelta(days=d.weekday())
+    return mon, mon + dt.timedelta(days=6)
+
+
+def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def resolve_time(phrase: str, published: str | None) -> dict:
+    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD)."""
+    return dict(_resolve_time(phrase, published))
+
+
+@lru_cache(maxsize=4096)  # pure, and the same phrase recurs (event dates, claim times, reconciliation)
+def _resolve_time(phrase: str, published: str | None) -> tuple[tuple[str, str | None], ...]:
+    text = " ".join(phrase.split())
+    low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
+    low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
+    base = _parse_iso(published)
+    ref = {"text": text, "start": None, "end": None, "precision": "unknown"}
+    try:
+        span = _resolve(low, base)
+    except (ValueError, OverflowError):  # "3000 years ago", a year past 9999: leave it unresolved
+        span = None
+    if span:
+        (s, e), prec = span
+        ref.update(start=s.isoformat(), end=e.isoformat(), precision=prec)
+    return tuple(ref.items())
+
+
+def _parse_iso(s: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+    if re.fullmatch(r"(19|20)\d{2}", low):
+        y = int(low)
+        return (dt.date(y, 1, 1), dt.date(y, 12, 31)), "year"
+    if iso := _parse_iso(low if re.fullmatch(r"\d{4}-\d{2}-\d{2}", low) else None):
+        return (iso, iso), "day"
+    if base is None:
+        return None
+    day = lambda d: ((d, d), "day")  # noqa: E731
+    if low == "today" or low == "tonight":
+        return day(base)
+    rel = {"yesterday": 1, "day before yesterday": 2, "the day before yesterday": 2, "tomorrow": -1}
+    if low in rel:
+        return day(base - dt.timedelta(days=rel[low]))
+    m = re.fullmatch(r"(?:(last|this|past|next)\s+)?(" + "|".join(_WEEKDAYS) + r")", low)
+    if m:
+        wd = _WEEKDAYS.index(m.group(2))
+        if m.group(1) == "next":
+            return day(base + dt.timedelta(days=(wd - base.weekday() - 1) % 7 + 1))
+        back = (base.weekday() - wd) % 7
+        if m.group(1) in ("last", "past") and back == 0:
+            back = 7
+        return day(base - dt.timedelta(days=back))
+    m = re.fullmatch(r"(last|this|next|past)\s+(week|weekend|month|year)", low)
+    if m:
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[m.group(1)]
+        if m.group(2) in ("week", "weekend"):
+            return _week(base + dt.timedelta(weeks=shift)), "week"
+        if m.group(2) == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 + shift, 12)
+            return _month(y, mo + 1), "month"
+        return (dt.date(base.year + shift, 1, 1), dt.date(base.year + shift, 12, 31)), "year"
+    m = re.fullmatch(r"(?:(last|this|next)\s+)?(" + "|".join(_MONTHS + _MON_ABBR) + r")\.?", low)
+    if m:
+        mo, which = _month_number(m.group(2)), m.group(1)
+        if which == "next":
+            y = base.year + (mo <= base.month)
+        elif which == "this":
+            y = base.year
+        else:  # bare or "last": the latest such month before publication
+            y = base.year - (mo > base.month or (which == "last" and mo == base.month))
+        return _month(y, mo), "month"
+    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|\d+)\s+(day|week|month|year)s?\s+(?:ago|earlier|before)", low)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else int((_words_value(m.group(1)) or (1.0, ""))[0])
+        unit = m.group(2)
+        if unit == "day":
+            return day(base - dt.timedelta(days=n))
+        if unit == "week":
+            return day(base - dt.timedelta(weeks=n))
+        y, mo = divmod(base.year * 12 + base.month - 1 - (n if unit == "month" else 12 * n), 12)
+        return _month(y, mo + 1), "month"
+    return _absolute(low, base)
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_ABBRS.index(name.rstrip(".")[:3]) + 1
+
+
+def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """Calendar dates via dateparser, past-preferring; month-only phrases get month precision."""
+    cleaned = re.sub(r"^(" + "|".join(_WEEKDAYS) + r")\s*,?\s*", "", low)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
+    cleaned = re.sub(r"^(early|mid|late)[\s-]+", "", cleaned)
+    settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
+                "REQUIRE_PARTS": ["month"], "PREFER_DAY_OF_MONTH": "first"}
+    try:
+        d = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if d is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", cleaned)))
+    if has_day:
+        return (d.date(), d.date()), "day"
+    return _month(d.year, d.month), "month"
+
+
+# ----------------------------------------------------------------- sources
+
+_ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
+_ACRONYM_NAME = re.compile(r"(?<![\w.&'-])((?:the\s+)?(?:[A-Z][\w.&'-]*\s+){0,8}[A-Z][\w.&'-]*)\s*$")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them"}
+_OFFICIAL = re.compile(r"\b(official|spokes\w*|minister|secretary|president|commander|general|officer|ambassador|"
+                       r"governor|senator|mayor|chief|director|colonel|col|sergeant|police|prosecutor)\b", re.I)
+_ORG = re.compile(r"\b(command|ministry|department|agency|army|forces|government|council|committee|office|"
+                  r"service|police|party|union|coalition|organization|group|company|court|military|embassy|"
+                  r"administration|campaign|team|centcom)\b", re.I)
+_MEDIA = re.compile(r"\b(news|times|post|journal|agency|tv|radio|television|reuters|press|newspaper|cnn|bbc)\b", re.I)
+
+
+def strip_article(name: str) -> str:
+    return _LEADING.sub("", " ".join(name.split())).strip(" ,.;:")
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines ("US Central Command (CENTCOM)"): each parenthesis, then the
+    capitalized words before it (scanning every capital of an all-caps wire text is slow)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM.finditer(text):
+        name = _ACRONYM_NAME.search(text, max(0, m.start() - 400), m.start())
+        if name:
+            out[m.group(1).lower()] = strip_article(name.group(1))
+    return out
+
+
+def canonical_sources(names: list[str], text: str) -> dict[str, str]:
+    """Map each source name to one canonical form, folding aliases defined in the text.
+
+    "US Central Command (CENTCOM)" in the text makes "CENTCOM", "US Central Command" and
+    "the US Central Command (CENTCOM)" all → "US Central Command". A bare head noun
+    ("the command") folds into the latest-defined full name that ends with it.
+    """
+    acronyms = _acronyms(text)
+    out: dict[str, str] = {}
+    fulls: list[str] = []
+    for raw in names:
+        name = strip_article(raw)
+        m = re.fullmatch(r"(.+?)\s*\(([^)]+)\)", name)
+        if m:
+            acronyms.setdefault(m.group(2).lower(), strip_article(m.group(1)))
+            name = strip_article(m.group(1))
+        canon = acronyms.get(name.lower(), name)
+        if " " not in canon and canon.lower() not in acronyms:
+            head = canon.lower()
+            canon = next((f for f in reversed(fulls) if f.lower().split()[-1] == head), canon)
+        if " " in canon and canon not in fulls:
+            fulls.append(canon)
+        out[raw] = canon[:1].upper() + canon[1:] if canon and canon.lower() not in _PRONOUNS else canon
+    return out
+
+
+def source_kind(name: str) -> str:
+    if not name or name.lower() in _PRONOUNS:
+        return "unknown"
+    if _MEDIA.search(name):
+        return "media"
+    if _OFFICIAL.search(name):
+        return "official"
+    if _ORG.search(name) or name.isupper():
+        return "organization"
+    if re.fullmatch(r"(?:[A-Z][a-z'.-]+\s?){1,4}", name):
+        return "person"
+    return "unknown"

@@ -1,0 +1,193 @@
+"""Attribution candidates found in code: reporting verbs, their subjects and content.
+
+Small models miss most attributed statements; a reporting verb ("said",
+"announced", "according to") and its subject are found reliably by pattern. Each
+candidate carries offsets into the article, so its evidence is exact by construction.
+Pronoun subjects ("She stressed") resolve to the previous source and are marked
+``ambiguous`` when the pronoun does not fit that source (a person pronoun for an
+organization), which reconciliation reports as an attribution conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sentences import Sentence
+
+__all__ = ["Attribution", "find_attributions"]
+
+_CUES = (
+    "said|says|say|announced|announces|announce|explained|explains|stressed|stresses|added|adds|reported|reports|"
+    "told|tells|confirmed|confirms|denied|denies|noted|notes|warned|warns|claimed|claims|affirmed|indicated|"
+    "indicates|stated|states|declared|insisted|argued|argues|acknowledged|admitted|revealed|disclosed|estimated|"
+    "alleged|asserted|emphasi[sz]ed|wrote|writes|tweeted|believes|believed|suggested|suggests|maintained|predicted|"
+    "pledged|vowed|accused|charged|conceded|countered|replied|responded|testified|complained|agreed|contended|"
+    "recalled|observed|concluded|assured|pointed out|made clear|has said|had said|has told|had told|"
+    "endorsed|endorses|called on|calls on|urged|urges|demanded|demands|criticized|criticised|praised|disputes|"
+    "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned"
+)
+# findings and rulings ("a new poll shows ...", "the court ruled ..."): cues only after a subject that can state one
+_EVIDENCE_CUES = {"shows", "showed", "show", "found", "finds", "ruled", "rules"}
+_EVIDENCE_SOURCE = re.compile(r"\b(?:polls?|surveys?|stud(?:y|ies)|analys[ie]s|reports?|data|figures|records|"
+                              r"courts?|judges?|jury|panel|review|audit|investigation|research|tests?|census)\b", re.I)
+_ALL_CUES = _CUES + "|" + "|".join(sorted(_EVIDENCE_CUES))
+_CUE_RE = re.compile(r"\b(" + _ALL_CUES + r")\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", re.IGNORECASE)
+# a subject starts after one of these
+_CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|though|that|where|which|so|then"
+_BOUNDARY = re.compile(rf"(?:^|[,;:—–]\s*|\b(?:{_CONJ})\s+)(?!.*(?:[,;:—–]|\b(?:{_CONJ})\s))", re.IGNORECASE)
+_SKIP_AFTER_CUE = re.compile(
+    r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|last \w+|this \w+|"
+    r"the day before yesterday|in a statement|in an? \w+ (?:statement|interview|release)|in a press conference|"
+    r"to (?:reporters|journalists|the press|\w+ \w+)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"earlier|previously|recently|publicly|repeatedly|again)\b)*\s*,?\s*(?:that\b)?\s*",
+    re.IGNORECASE,
+)
+_PRONOUN = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "person"}
+_NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|\b(?:is|was|were|are|be|and|or|but)$",
+                          re.I)
+_SUBJECT_OK = re.compile(r"^(?:[A-Z\"“‘']|the\b|a\b|an\b|officials?\b|sources?\b|police\b|witnesses\b|analysts\b|"
+                         r"experts\b|residents\b|critics\b|he\b|she\b|they\b|it\b|we\b|i\b)", re.I)
+_PERSONISH = re.compile(r"\b(official|spokes\w*|minister|secretary|president|commander|officer|ambassador|"
+                        r"governor|senator|mayor|chief|director|he|she|man|woman|source|[A-Z][a-z]+ [A-Z][a-z]+)\b")
+
+
+@dataclass
+class Attribution:
+    sentence: int
+    source: str
+    source_start: int
+    cue: str
+    content_start: int
+    content_end: int
+    direct_quote: bool
+    resolved_from: str | None = None  # the antecedent, when ``source`` is a pronoun
+    ambiguous: bool = False
+
+
+_QUOTE_CUES = r"said|says|added|adds|told|asked|wrote|tweeted|explained|continued|stressed|insisted|noted|argued"
+_QUOTE = re.compile(
+    r"[“\"](?P<q>[^“”\"]{8,2000}?)(?:[,!?][”\"]|[”\"],)\s*(?:(?P<src1>[A-Z][^,.;“”\"\n]{1,60}?|he|she|they|it|we)\s+"
+    r"(?P<cue1>" + _QUOTE_CUES + r")\b|(?P<cue2>" + _QUOTE_CUES + r")\s+(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
+
+
+def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    out: list[Attribution] = []
+    quoted = _quoted_statements(text, sentences)
+    for s in sentences:
+        found = _source_first(text, s) or [a for a in (_according_to(text, s) or _inverted(text, s),) if a]
+        found = [a for a in found if not any(_overlap(a, q) for q in quoted)]
+        found += [q for q in quoted if q.sentence == s.idx]
+        for att in found:
+            pron = _PRONOUN.get(att.source.lower())
+            if pron and out:
+                antecedent = out[-1].resolved_from or out[-1].source
+                att.resolved_from = antecedent
+                person_src = bool(_PERSONISH.search(antecedent))
+                att.ambiguous = (pron == "person" and not person_src) or (pron == "thing" and person_src)
+            out.append(att)
+    return out
+
+
+def _casefolded(text: str) -> str:
+    """All-caps wire copy ("THEY SAID THAT") is matched in lower case; offsets are unchanged."""
+    low = text.lower()
+    return low if text.isupper() and len(low) == len(text) else text
+
+
+def _overlap(a: Attribution, b: Attribution) -> bool:
+    return a.content_start < b.content_end and b.content_start < a.content_end
+
+
+def _quoted_statements(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """'“..., ...,” Trump said.' — a quotation, possibly spanning sentences, attributed after it closes."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        src = m.group("src1") or m.group("src2")
+        if _NOT_SUBJECT.search(src) or len(src.split()) > 10:
+            continue
+        cue_at = m.start("cue1") if m.group("cue1") else m.start("cue2")
+        sent = next((x for x in sentences if x.start <= cue_at < x.end), None)
+        if sent is None:
+            continue
+        out.append(Attribution(
+            sentence=sent.idx, source=src.strip(), source_start=m.start("src1") if m.group("src1") else m.start("src2"),
+            cue=m.group("cue1") or m.group("cue2"), content_start=m.start("q"), content_end=m.end("q"),
+            direct_quote=True))
+    return out
+
+
+def _source_first(text: str, s: Sentence) -> list[Attribution]:
+    """Every "<subject> <cue> [that] <content>" in the sentence; nested ones included
+    (an outer statement's content runs to the sentence end, as annotators mark it)."""
+    out: list[Attribution] = []
+    for m in _CUE_RE.finditer(_casefolded(s.text)):
+        left = s.text[:m.start()].rstrip()
+        b = _BOUNDARY.search(left)
+        subj = left[b.end():].strip() if b else left
+        if not subj or len(subj.split()) > 12 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
+            continue
+        if m.group(1).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(subj):
+            continue  # "those found at the site", "he rules", "the men showed up": no finding
+        rest = s.text[m.end():]
+        skip = _SKIP_AFTER_CUE.match(rest)
+        that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
+        cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
+        cend = len(s.text.rstrip(". "))
+        if len(s.text[cstart:cend].split()) < 3:
+            inv = None if out else _inverted(text, s)
+            if inv:
+                out.append(inv)
+            continue
+        out.append(_make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), cstart, cend))
+    return out
+
+
+def _according_to(text: str, s: Sentence) -> Attribution | None:
+    m = _ACCORDING.search(s.text)
+    if not m:
+        return None
+    before, after = s.text[:m.start()].rstrip(" ,"), s.text[m.end():].lstrip(" ,")
+    if len(before.split()) >= 3:
+        cstart, cend = 0, len(before)
+    else:
+        cstart = m.end() + (len(s.text[m.end():]) - len(after))
+        cend = len(s.text.rstrip(". "))
+    if cend - cstart < 8:
+        return None
+    return _make(text, s, m.group("src").strip(), m.start("src"), "according to", cstart, cend)
+
+
+_TAIL = r"(?:\s*,.*)?[.!?]?[\"”]?$"
+_INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1>[^,]{2,60}?)\s+(?P<cue1>" + _ALL_CUES +
+                       r")|(?P<cue2>said|says|added|told)\s+(?P<src2>[^,]{2,60}?))" + _TAIL)
+# the two endings _INVERTED can have: a sentence with neither is skipped before the (backtracking) full match
+_INVERTED_END = re.compile(r"(?:" + _ALL_CUES + r")" + _TAIL + r"|(?:said|says|added|told)\s+[^,]{2,60}?" + _TAIL)
+
+
+def _inverted(text: str, s: Sentence) -> Attribution | None:
+    folded = _casefolded(s.text)
+    m = _INVERTED.match(folded) if _INVERTED_END.search(folded) else None
+    if not m:
+        return None
+    which = "1" if m.group("src1") else "2"
+    src = s.text[m.start("src" + which):m.end("src" + which)]  # original case
+    if not _SUBJECT_OK.match(src) or _NOT_SUBJECT.search(src):
+        return None
+    if m.group("cue" + which).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(src):
+        return None
+    content = m.group("content").rstrip(" ,\"”")
+    start = len(content) - len(content.lstrip("\"“ "))
+    return _make(text, s, src, m.start("src" + which), m.group("cue" + which), start, len(content))
+
+
+def _make(text: str, s: Sentence, subj: str, subj_at: int, cue: str, cstart: int, cend: int) -> Attribution:
+    content = s.text[cstart:cend]
+    lead = len(content) - len(content.lstrip(" ,"))
+    cstart += lead
+    quoted = s.text[cstart:cstart + 1] in "\"“" or s.text[:1] in "\"“"
+    return Attribution(
+        sentence=s.idx, source=subj.strip(" ,\"“”"), source_start=s.start + max(subj_at, 0), cue=cue,
+        content_start=s.start + cstart, content_end=s.start + cend, direct_quote=quoted,
+    )

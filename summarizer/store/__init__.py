@@ -1,0 +1,1 @@
+"""Store: the SQLite file of nightly runs (``sqlite``) and its numbered migrations."""

@@ -1,0 +1,94 @@
+"""Validation of the model's draft against the article: repairs, re-ask reasons, drops."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from drafts import example_draft
+from summarizer.config import Settings
+from summarizer.extract.draft import Draft
+from summarizer.load.article import load_article
+from summarizer.pipeline import prepare
+from conftest import EXAMPLE
+
+
+def _ctx(max_reasks: int = 1):
+    return prepare(load_article(EXAMPLE), Settings(max_reasks=max_reasks)).context
+
+
+def _validate(d, ctx):
+    return Draft.model_validate(d, context={"article": ctx})
+
+
+def test_a_grounded_draft_passes_untouched():
+    ctx = _ctx()
+    draft = _validate(example_draft(), ctx)
+    assert [e.killed for e in draft.events] == [14, 1] and draft.events[0].injured == 7  # "killed a senior leader"
+    assert ctx.warnings == [] and ctx.attempts == 1
+
+
+def test_forgotten_citation_for_a_figure_cites_the_nearest_sentence_stating_it():
+    d = example_draft()
+    d["events"][0]["s"] = [1]  # 14 killed is stated in S3 and S7
+    ctx = _ctx()
+    draft = _validate(d, ctx)
+    assert draft.events[0].killed == 14 and draft.events[0].s == [1, 3]
+    assert "cited S3 for killed=14" in ctx.notes
+
+
+def test_unique_figure_elsewhere_is_cited():
+    d = example_draft()
+    d["events"][0].update(s=[3], injured=7)  # 7 injured appears only in S1
+    ctx = _ctx()
+    draft = _validate(d, ctx)
+    assert 1 in draft.events[0].s and any("S1" in n for n in ctx.notes)
+
+
+def test_zero_the_text_never_states_becomes_null():
+    d = example_draft()
+    d["events"][1]["injured"] = 0
+    draft = _validate(d, _ctx())
+    assert draft.events[1].injured is None
+
+
+def test_date_words_map_to_the_article_surface_form():
+    d = example_draft()
+    d["events"][0]["when"] = "Thursday"
+    draft = _validate(d, _ctx())
+    assert draft.events[0].when == "last Thursday"
+
+
+def test_invented_date_is_reasked_with_reason_then_removed_on_last_attempt():
+    d = example_draft()
+    d["events"][0]["when"] = "on Christmas Eve"
+    ctx = _ctx(max_reasks=1)
+    with pytest.raises(ValidationError) as e:
+        _validate(d, ctx)
+    assert "when='on Christmas Eve'" in str(e.value)
+    draft = _validate(d, ctx)  # second (last) attempt: the date goes, the event stays, the warning names it
+    assert [ev.type for ev in draft.events] == ["raid", "airstrike"] and draft.events[0].when is None
+    assert any("on Christmas Eve" in w for w in ctx.warnings)
+
+
+def test_claim_whose_source_is_not_in_its_sentence_fails():
+    d = example_draft(claims=[{"s": 3, "source": "The White House", "said": "nothing"}])
+    ctx = _ctx(max_reasks=0)
+    draft = _validate(d, ctx)
+    assert draft.claims == [] and any("White House" in w for w in ctx.warnings)
+
+
+def test_sentence_ids_out_of_range_are_reported():
+    d = example_draft(key_points=[{"text": "x", "s": [0, 99]}])
+    ctx = _ctx(max_reasks=0)
+    assert _validate(d, ctx).key_points == []
+    assert any("key_points[0]" in w for w in ctx.warnings)
+
+
+def test_wrong_citation_is_recited_to_the_sentence_the_wording_comes_from():
+    d = example_draft(key_points=[{"text": "Baghdad and Washington are negotiating the reduction of coalition forces",
+                                   "s": [2]}])
+    ctx = _ctx(max_reasks=0)
+    draft = _validate(d, ctx)
+    assert draft.key_points[0].s == [2, 15] and not ctx.warnings
+    assert any(n.startswith("cited S15") for n in ctx.notes)

@@ -1,0 +1,60 @@
+from summarizer.prepare.attribution import find_attributions
+from summarizer.load.article import load_article
+from summarizer.prepare.sentences import split_sentences
+from conftest import EXAMPLE
+
+
+def _atts(text):
+    return find_attributions(text, split_sentences(text))
+
+
+def test_example_attributions_sources_cues_and_pronouns():
+    text = load_article(EXAMPLE).text
+    atts = _atts(text)
+    got = [(a.sentence, a.source, a.cue) for a in atts]
+    assert got[:4] == [(1, "The US Central Command (CENTCOM)", "announced"),
+                       (2, "A US Department of Defense official", "explained"),
+                       (3, "The Joint Operations Command", "announced"), (4, "The command", "said")]
+    she = [a for a in atts if a.source == "She"]
+    assert she and all(a.resolved_from == "The command" and a.ambiguous for a in she)
+    it = next(a for a in atts if a.source == "It")
+    assert it.resolved_from == "The command" and not it.ambiguous
+    quote = next(a for a in atts if a.sentence == 4)
+    assert quote.direct_quote
+    for a in atts:  # content spans index the article
+        assert text[a.content_start:a.content_end].strip() == text[a.content_start:a.content_end]
+    c1 = text[atts[0].content_start:atts[0].content_end]
+    assert c1.startswith("7 US soldiers were injured")
+
+
+def test_inverted_and_according_to_forms():
+    text = ("Secret Service protocol called for a trauma center, sources said. "
+            "According to the police, two men were arrested near the border. "
+            "Clinton had told police officials that she did not want the escort.")
+    atts = _atts(text)
+    assert [(a.source, a.cue) for a in atts] == [("sources", "said"), ("the police", "according to"),
+                                                 ("Clinton", "had told")]
+    assert text[atts[0].content_start:atts[0].content_end] == "Secret Service protocol called for a trauma center"
+    assert text[atts[1].content_start:atts[1].content_end].startswith("two men were arrested")
+    assert text[atts[2].content_start:atts[2].content_end].startswith("she did not want")
+
+
+def test_sentences_without_reporting_verbs_give_nothing():
+    assert _atts("All hideouts were destroyed. The weather was fine.") == []
+
+
+def test_findings_and_rulings_of_polls_studies_and_courts():
+    text = ("A new poll shows Trump remains in a tight race with Clinton. "
+            "The appeals court ruled that the state's practices could remove eligible voters. "
+            "Donations hit nearly $1.1 billion by August, a USA TODAY analysis of campaign reports shows.")
+    atts = _atts(text)
+    assert [(a.source, a.cue) for a in atts] == [("A new poll", "shows"), ("The appeals court", "ruled"),
+                                                 ("a USA TODAY analysis of campaign reports", "shows")]
+    assert text[atts[1].content_start:atts[1].content_end].startswith("the state's practices")
+    assert text[atts[2].content_start:atts[2].content_end] == "Donations hit nearly $1.1 billion by August"
+
+
+def test_show_find_and_rule_are_no_cue_after_other_subjects():
+    assert _atts("Nails found in the Atlanta clinic bombing match those of the park bombing. "
+                 "The two men showed up at the house the day after his death. "
+                 "He rules the party with an iron fist, his rivals complain about it.") == []
