@@ -5,6 +5,7 @@ CLI and the scripted server."""
 from __future__ import annotations
 
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -45,15 +46,18 @@ def test_a_flooded_reply_is_capped_with_warnings(server: ScriptedServer, setting
 def test_a_10000_event_reply_finishes_in_seconds_end_to_end(tmp_path: Path) -> None:
     srv = ScriptedServer(responder=lambda req: completion(_flood())).start()
     try:
-        started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         r = run_all([Run(["summarize", str(EXAMPLE), "-f", "json", *endpoint(srv)], cli_env(tmp_path, **FAST))],
-                    timeout=120)[0]
-        took = time.perf_counter() - started
+                    timeout=300)[0]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
     finally:
         srv.stop()
+    # CPU seconds of the CLI process (and the one that forked it, imports included): the machine's load
+    # does not change them, where wall time on a busy 2-core box would
+    took = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert len(out["events"]) <= MAX_EVENTS_PER_REPLY
     assert any(f"of {N:,} events" in w for w in out["meta"]["warnings"])
-    assert took < 30, f"{took:.1f} s"
+    assert took < 20, f"{took:.1f} s of CPU"
     assert len(srv.requests) == 1  # the cut is not a reason to re-ask
