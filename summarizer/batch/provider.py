@@ -27,6 +27,7 @@ from ..config import Settings
 from ..errors import ConfigError, EndpointError, RetriesExhausted, StoreError, SummarizerError
 from ..extract.draft import Draft
 from ..llm.client import LLM, Exchange, Usage, api_key, instructor_mode
+from ..llm.redaction import scrub_completion, secrets_of
 from ..llm.structured import parse_reply, reask_messages, request_kwargs
 from ..pipeline import Prepared, finish, prepare
 from ..store.sqlite import now
@@ -243,7 +244,7 @@ class BatchApi:
             else:
                 run.record_failure(key, f"EndpointError: the provider answered {msg}", Usage(), None, batch=True)
             return
-        completion = ChatCompletion.model_validate(body)
+        completion = scrub_completion(ChatCompletion.model_validate(body), secrets_of(self.settings.api_key))
         messages = self._messages(item)
         u = completion.usage
         choice = completion.choices[0] if completion.choices else None

@@ -39,6 +39,7 @@ from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 from ..config import Settings
 from ..errors import ConfigError, EndpointError, LLMError, OutputTruncated, RetriesExhausted
 from .embedded import embedded_create
+from .redaction import register, scrubbing, secrets_of
 from .structured import StructuredClient
 from .transport import AsyncPoster, Poster, Traffic
 
@@ -305,12 +306,14 @@ def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = 
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
+    secrets = secrets_of(s.api_key)
+    register(*secrets)  # and every reply is scrubbed of them before it is parsed or recorded
     if asynchronous:  # many calls in flight (a batch)
         apost = AsyncPoster(s.base_url, key, s.timeout_s, traffic)
-        return StructuredClient(with_transport_retries(apost.post, s, on_failure), instructor_mode(s),
-                                close=apost.aclose)
-    return StructuredClient(with_transport_retries(Poster(s.base_url, key, s.timeout_s).post, s, on_failure),
-                            instructor_mode(s))
+        return StructuredClient(with_transport_retries(scrubbing(apost.post, secrets), s, on_failure),
+                                instructor_mode(s), close=apost.aclose)
+    return StructuredClient(with_transport_retries(scrubbing(Poster(s.base_url, key, s.timeout_s).post, secrets), s,
+                                                   on_failure), instructor_mode(s))
 
 
 def default_mode(base_url: str | None) -> instructor.Mode:
