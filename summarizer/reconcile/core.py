@@ -21,6 +21,8 @@ from .quantities import Report, reports
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
+from .checkable import assertions, text_reports
+from .textual import assertion_conflicts, figure_conflicts, overlaps_any, relative_date_conflicts
 
 __all__ = ["article_conflicts", "reconcile"]
 
@@ -91,7 +93,31 @@ def article_conflicts(summary: ArticleSummary) -> list[Conflict]:
             candidate_conflict(c, None, sources.name)
             for c in find_candidates(claims, lambda a, b: True, sources.same) if c.strong]),
     ]
+    found += _text_conflicts([s], sources, cross=False, known=found)
     return _numbered(_valid(found), "k")
+
+
+def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, known: list[Conflict]) -> list[Conflict]:
+    """Conflicts among the statements code finds in the text itself; those restating ``known`` ones are left out."""
+    def allowed(a: Any, b: Any) -> bool:
+        return (a.article != b.article) == cross
+
+    def figures() -> list[Conflict]:
+        pool = [r for s in group for r in text_reports(s)]
+        for r in pool:
+            r.source = sources.name(r.source)
+        return figure_conflicts(pool, allowed, sources.same)
+
+    found = _guarded("text figures", group[0].article.id, figures)
+    found += _guarded("text assertions", group[0].article.id,
+                      lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
+    if not cross:
+        found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
+    out: list[Conflict] = []
+    for c in found:
+        if not overlaps_any(c, known + out):
+            out.append(c)
+    return out
 
 
 def _valid(conflicts: Iterable[Conflict]) -> list[Conflict]:
@@ -155,6 +181,7 @@ def _story_conflicts(group: list[ArticleSummary], judge: Judge, sources: Sources
         holds, summary = judge(cand)
         if holds:
             found.append(candidate_conflict(cand, summary, sources.name))
+    found += _text_conflicts(group, sources, cross=True, known=found)
     return _valid(found)
 
 

@@ -1,0 +1,252 @@
+"""Checkable statements found by code in an article's own text: figures and assertions with polarity.
+
+A figure is a number with what it counts: the unit ("a 5-inch knife", "$2 million", "12 percent"),
+the counted noun and its group markers ("15 ISIS operatives"), and the measure, the verb or cue
+that says what happened to them ("were killed", "arrested", "injured"). Figures become
+``Report``s, so numeric and update rules treat them like the model's own figures.
+
+An assertion is a passive or perfect verb with its polarity ("was charged" / "was not charged")
+and the words of its subject; two assertions of one verb about one subject with opposite
+polarity cannot both hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..attribution import find_attributions
+from ..figures import DEATH, INJURY, near
+from ..normalize import Number, find_numbers, find_time_expressions
+from ..schema import ArticleSummary, Span
+from ..segment import Sentence, split_sentences
+from .quantities import _CLASSES, _singular, Figure, Report, Subject
+from .text import covering_claim, narrator, stem, words
+
+__all__ = ["Assertion", "assertions", "text_reports"]
+
+_UNITS = {
+    **dict.fromkeys("inch inches in".split(), "inch"), **dict.fromkeys("foot feet ft".split(), "foot"),
+    **dict.fromkeys("meter meters metre metres m".split(), "meter"),
+    **dict.fromkeys("kilometer kilometers kilometre kilometres km".split(), "km"),
+    **dict.fromkeys("mile miles".split(), "mile"), **dict.fromkeys("centimeter centimeters cm".split(), "cm"),
+    **dict.fromkeys("kilogram kilograms kg kilo kilos".split(), "kg"), **dict.fromkeys("pound pounds lb lbs".split(),
+                                                                                         "pound"),
+    **dict.fromkeys("ton tons tonne tonnes".split(), "ton"), **dict.fromkeys("percent per cent %".split(), "percent"),
+    **dict.fromkeys("dollar dollars usd".split(), "dollar"), **dict.fromkeys("euro euros eur".split(), "euro"),
+    **dict.fromkeys("yen yuan rupees rupee pesos peso".split(), "currency"),
+    **dict.fromkeys("hour hours".split(), "hour"), **dict.fromkeys("minute minutes".split(), "minute"),
+    **dict.fromkeys("day days".split(), "day"), **dict.fromkeys("week weeks".split(), "week"),
+    **dict.fromkeys("month months".split(), "month"), **dict.fromkeys("year years".split(), "year"),
+    **dict.fromkeys("year-old years-old".split(), "year-old"), **dict.fromkeys("vote votes".split(), "vote"),
+    **dict.fromkeys("acre acres hectare hectares".split(), "area"), **dict.fromkeys("degree degrees".split(), "degree"),
+}
+_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound-sterling", "¥": "currency"}
+_UNIT_AFTER = re.compile(r"^(?:-|\s)?(per cent|%|[a-z]+(?:-old)?)(?![\w-])", re.I)
+_BREAK = re.compile(r"^(?:were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
+                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
+                    r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
+_PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
+                      r"now|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
+_ACTIVE = re.compile(r"\b(?P<v>[a-z]{3,}(?:ed|ted|ht|ld|id))\s+(?:(?:some|about|around|nearly|almost|at least|"
+                     r"more than|over|up to|a total of|an estimated|another|the|its|their)\s+)*$", re.I)
+_PART = re.compile(r"^\s+of\s+(?:these|those|the|them|whom|which|its|their)\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:\w+\s+)?$", re.I)
+_SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
+                         re.I)
+_REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
+                      r"now stands?|has reached|had reached|reached|toll (?:reached|stood)|new toll|latest toll)\b",
+                      re.I)
+_NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
+                  "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
+                  "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed"}
+_INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
+                        r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
+_ATT_VERB = re.compile(r"^(?:was|were|is|are|has been|have been|had been)$", re.I)
+_ASSERT = re.compile(r"\b(?P<aux>was|were|is|are|has been|have been|had been|has|have|had|did|does|do)\s+"
+                     r"(?P<neg>not\s+|never\s+|n[’']t\s+)?(?:(?:yet|been|also|formally|officially|ever|already)\s+)*"
+                     r"(?P<v>[a-z]{3,}(?:ed|en|wn|ght))\b", re.I)
+_NEG_CUE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should)\b", re.I)
+_DENY = re.compile(r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b", re.I)
+
+
+def _fold(word: str) -> str:
+    noun = _singular(word)
+    return _CLASSES.get(noun, noun)
+
+
+@dataclass
+class Assertion:
+    article: str
+    source: str
+    verb: str  # the verb stem: "charg"
+    subject: frozenset[str]  # content words before the verb
+    positive: bool
+    evidence: Span
+    published: str | None
+
+
+def _voice(s: ArticleSummary, sentences_sources: dict[int, str], sent: Sentence, pos: int) -> str:
+    c = covering_claim(s, pos)
+    if c is not None:
+        return c.source.canonical
+    return sentences_sources.get(sent.idx) or narrator(s)
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(split_sentences(text))
+
+
+def _sources(text: str, sents: tuple[Sentence, ...]) -> dict[int, str]:
+    """The speaker of each attributed sentence ("X said ...", "according to X"), pronouns resolved."""
+    out: dict[int, str] = {}
+    try:
+        found = find_attributions(text, list(sents))
+    except Exception:  # attribution is a hint here: never fatal
+        return out
+    for a in found:
+        out.setdefault(a.sentence, a.resolved_from or a.source)
+    return out
+
+
+_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+
+
+def _context_marks(sentence: str, at: int) -> frozenset[str]:
+    """The place of a figure ("in Kabul", "near Mosul"): the one just after it, else the sentence's only place.
+
+    Two figures in different places are different incidents."""
+    m = _PLACE.search(sentence, at, at + 40)
+    if m:
+        return frozenset({m.group(1).lower()})
+    found = {m.group(1).lower() for m in _PLACE.finditer(sentence)}
+    return frozenset(found) if len(found) == 1 else frozenset()
+
+
+def _unit(sentence: str, n: Number) -> tuple[str | None, int]:
+    """The unit right after (or the currency sign right before) ``n``, and where the counted words start."""
+    before = sentence[max(0, n.start - 1):n.start]
+    if before in _CURRENCY:
+        m = _UNIT_AFTER.match(sentence[n.end:])
+        if m and m.group(1).lower() in ("million", "billion"):
+            return _CURRENCY[before], n.end + m.end()
+        return _CURRENCY[before], n.end
+    m = _UNIT_AFTER.match(sentence[n.end:])
+    if m and m.group(1).lower() in _UNITS:
+        return _UNITS[m.group(1).lower()], n.end + m.end()
+    return None, n.end
+
+
+def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
+    """Up to four words from ``at`` that name what is counted, and where they end."""
+    taken: list[str] = []
+    end = at
+    for m in re.finditer(r"[A-Za-z][\w'.-]*|[^\sA-Za-z]", sentence[at:at + 80]):
+        w = m.group(0)
+        if not w[0].isalpha() or _BREAK.match(w) or len(taken) == 4:
+            break
+        if taken and re.match(r"^[a-z]+(?:ed)$", w) and not w.endswith("eed"):
+            break  # "14 militants killed": the verb, not a noun
+        taken.append(w.rstrip("."))
+        end = at + m.end()
+    return taken, end
+
+
+def _measure(sentence: str, n: Number, np_end: int) -> str | None:
+    hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind)
+            for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
+    if hits:
+        return min(hits)[1]
+    after = sentence[np_end:np_end + 60]
+    m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
+    if m and m.group("v").lower() not in _NOT_A_MEASURE:
+        return stem(m.group("v").lower())
+    m = _ACTIVE.search(sentence[max(0, n.start - 50):n.start])
+    if m and m.group("v").lower() not in _NOT_A_MEASURE:
+        return stem(m.group("v").lower())
+    return None
+
+
+def text_reports(s: ArticleSummary) -> list[Report]:
+    """Every figure in the article text as a one-figure Report (item ``t<offset>``), parts and years left out."""
+    text = s.article.text
+    sents = _sentences(text)
+    speakers = _sources(text, sents)
+    out: list[Report] = []
+    for sent in sents:
+        times = [(a, b) for a, b, _ in find_time_expressions(sent.text)]
+        incident = bool(_INCIDENTS.search(sent.text))
+        last: Subject | None = None
+        last_marks: frozenset[str] = frozenset()
+        for n in find_numbers(sent.text):
+            if re.fullmatch(r"(1[89]|20)\d\d", n.text) or any(a <= n.start < b for a, b in times):
+                continue
+            if _SKIP_AFTER.match(sent.text[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", sent.text[:n.start]):
+                continue
+            if _PART.match(sent.text[n.end:]) or _PART_BEFORE.search(sent.text[max(0, n.start - 30):n.start]):
+                continue  # "five of these soldiers", "including 3 children": a part of another figure
+            unit, at = _unit(sent.text, n)
+            if unit in ("day", "week", "month", "year", "hour", "minute") and re.match(
+                    r"^\s*(?:ago|earlier|later|after|before)\b", sent.text[at:]):
+                continue  # a date offset, not a figure
+            phrase, np_end = _noun_phrase(sent.text, at)
+            measure = _measure(sent.text, n, np_end)
+            places = _context_marks(sent.text, np_end)
+            if phrase:
+                head = _fold(phrase[-1])
+                marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
+                subj = Subject(head, marks | places, " ".join(phrase))
+                last_marks = marks
+            elif last is not None and unit is None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
+                subj = Subject(last.head, last_marks | (places or last.marks), last.text)
+            elif unit is not None:
+                topic = sorted(words(sent.text[max(0, n.start - 40):n.start]))[-3:]
+                subj = Subject("", frozenset(topic) | places, " ".join(topic))
+            else:
+                continue
+            if measure is None and unit is None and not phrase:
+                continue
+            last = subj if phrase else last
+            kind = measure or "count"
+            full = f"{kind}/{unit}" if unit else kind
+            if incident:
+                subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
+            out.append(Report(
+                article=s.article.id, item=f"t{sent.start + n.start}",
+                source=_voice(s, speakers, sent, sent.start + n.start), measure=full, subject=subj,
+                figures=[Figure(n.value, n.qualifier, sent.start + n.start)],
+                evidence=Span(start=sent.start, end=sent.end, text=text[sent.start:sent.end]),
+                published=s.article.published, revised=bool(_REVISED.search(sent.text))))
+    return out
+
+
+def assertions(s: ArticleSummary) -> list[Assertion]:
+    """Passive or perfect verbs with their polarity and subject words ("Smith was not charged")."""
+    text = s.article.text
+    sents = _sentences(text)
+    speakers = _sources(text, sents)
+    out: list[Assertion] = []
+    for sent in sents:
+        if "?" in sent.text:
+            continue
+        for m in _ASSERT.finditer(sent.text):
+            verb = m.group("v").lower()
+            if verb in _NOT_A_MEASURE or verb in ("been", "seen", "given", "taken", "when", "then", "even", "often"):
+                continue
+            before = sent.text[:m.start()]
+            clause = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because)\b", before)[-1]
+            if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
+                continue
+            subject = frozenset(w for w in words(clause) if not w.isdigit())
+            if not subject:
+                continue
+            positive = not m.group("neg")
+            if _DENY.search(before) and positive:
+                positive = False  # "X denied that Y was charged"
+            out.append(Assertion(article=s.article.id, source=_voice(s, speakers, sent, sent.start + m.start()),
+                                 verb=stem(verb), subject=subject, positive=positive,
+                                 evidence=Span(start=sent.start, end=sent.end, text=text[sent.start:sent.end]),
+                                 published=s.article.published))
+    return out

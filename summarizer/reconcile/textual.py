@@ -1,0 +1,222 @@
+"""Conflicts among the statements code finds in article text (checkable.py), blocked by key, never all pairs.
+
+- Figures: pairs share a measure and a block (the counted group's class, or its markers:
+  "ISIS militants" and "ISIS operatives" meet on {isis} whatever the noun). They conflict when
+  no reading of one meets a reading of the other (qualifiers, rounding, sums of parts), unless
+  one is a part of the other; a later or revised figure is an ``update`` (numeric.py decides).
+- Assertions: one verb about one subject, asserted and negated: ``contradiction``.
+- Relative dates: "X comes a week after Y ... carried out the day before yesterday": the
+  date the offset implies must meet the date the clause gives, both resolved against the
+  publication date; otherwise ``temporal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import combinations
+
+from ..normalize import find_numbers, find_time_expressions, resolve_time
+from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
+from .checkable import Assertion, _sentences
+from .events import day_range, gap_days
+from .numeric import _later, _numeric, _readings, _update, consistent, _meet
+from .quantities import _CLASSES, Report
+from .temporal import _OFFSET, _UNIT_DAYS
+from .text import narrator, overlap, short, words
+from .unionfind import components
+
+__all__ = ["assertion_conflicts", "blocked_pairs", "figure_conflicts", "relative_date_conflicts"]
+
+_KNOWN = set(_CLASSES.values())
+_MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
+
+
+def fits(a: Report, b: Report) -> bool:
+    """Same measure and the same counted group: one head and nested markers, or two nouns with the same markers."""
+    if a.measure != b.measure:
+        return False
+    sa, sb = a.subject, b.subject
+    if sa.head == sb.head:
+        if not sa.head:  # unit figures: the topic words must meet
+            return bool(sa.marks & sb.marks)
+        return sa.marks <= sb.marks or sb.marks <= sa.marks
+    if not (sa.head and sb.head) or (sa.head in _KNOWN and sb.head in _KNOWN):
+        return False
+    return bool(sa.marks) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+
+
+def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
+    """Candidate pairs: reports sharing (measure, head) or (measure, markers); a huge block pairs neighbours only."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for k, r in enumerate(pool):
+        blocks[(r.measure, "h", r.subject.head)].append(k)
+        if r.subject.marks:
+            blocks[(r.measure, "m", r.subject.marks)].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) <= _MAX_BLOCK:
+            pairs.update(combinations(members, 2))
+        else:
+            pairs.update((members[i], members[j]) for i in range(len(members))
+                         for j in range(i + 1, min(len(members), i + 8)))
+    return sorted(pairs)
+
+
+def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
+    """``r`` plus other figures of its article (from the same block) add up to ``whole``."""
+    values = sorted({m.total for m in mates if m.article == r.article and m is not r and m is not whole
+                     and m.total != r.total and fits(m, whole)})[:6]
+    target = _readings(whole.figures)
+    for k in range(1, len(values) + 1):
+        for group in combinations(values, k):
+            t = r.total + sum(group)
+            if _meet([(t, t)], target):
+                return True
+    return False
+
+
+def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], bool],
+                     same_source: Callable[[str, str], bool]) -> list[Conflict]:
+    """Numeric and update conflicts among text figures; pairs come from ``blocked_pairs``."""
+    pairs = blocked_pairs(pool)
+    block_of: dict[int, list[Report]] = defaultdict(list)
+    for i, j in pairs:
+        block_of[i].append(pool[j])
+        block_of[j].append(pool[i])
+    numeric, updates = [], []
+    for i, j in pairs:
+        a, b = pool[i], pool[j]
+        if a.evidence == b.evidence or not allowed(a, b) or not fits(a, b) or consistent(a, b):
+            continue
+        if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
+            continue
+        (updates if _later(a, b, same_source) else numeric).append((i, j))
+    order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731
+    out = [_numeric(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), numeric)]
+    out += [_update(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), updates)]
+    return out
+
+
+def assertion_conflicts(items: list[Assertion], allowed: Callable[[Assertion, Assertion], bool]) -> list[Conflict]:
+    """One verb about one subject, asserted in one statement and negated in another."""
+    by_verb: dict[str, list[Assertion]] = defaultdict(list)
+    for a in items:
+        by_verb[a.verb].append(a)
+    out = []
+    for group in by_verb.values():
+        pos = [a for a in group if a.positive]
+        neg = [a for a in group if not a.positive]
+        for p in pos[:_MAX_BLOCK]:
+            for n in neg[:_MAX_BLOCK]:
+                if p.evidence == n.evidence or not allowed(p, n):
+                    continue
+                shared = p.subject & n.subject
+                if not shared or overlap(set(p.subject), set(n.subject)) < 0.5:
+                    continue
+                out.append(Conflict(
+                    id="", kind="contradiction", severity="critical",
+                    summary=(f"{n.source} says it was not {_verb_text(n)}, {p.source} that it was: "
+                             f"“{short(n.evidence.text, 70)}” vs “{short(p.evidence.text, 70)}”."),
+                    sides=[ConflictSide(source=p.source, article=p.article, item=f"t{p.evidence.start}", value="asserts",
+                                        evidence=[p.evidence]),
+                           ConflictSide(source=n.source, article=n.article, item=f"t{n.evidence.start}", value="negates",
+                                        evidence=[n.evidence])],
+                    note=f"The same verb about {', '.join(sorted(shared))}, with opposite polarity."))
+    return out
+
+
+def _verb_text(a: Assertion) -> str:
+    m = re.search(r"\b" + re.escape(a.verb) + r"\w*", a.evidence.text, re.I)
+    return m.group(0) if m else a.verb
+
+
+def _range(t: TimeRef) -> tuple[dt.date, dt.date] | None:
+    return day_range(t) if t.precision in ("day", "week") else None
+
+
+def _iso_range(r: tuple[dt.date, dt.date]) -> str:
+    return r[0].isoformat() if r[0] == r[1] else f"{r[0].isoformat()} – {r[1].isoformat()}"
+
+
+def _anchor(s: ArticleSummary, before: str, sent_start: int) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """The date of what the offset hangs on: in its own clause, else the best-matching dated sentence."""
+    pub = s.article.published
+    for _, _, surface in find_time_expressions(before):
+        r = _range(TimeRef(**resolve_time(surface, pub)))
+        if r:
+            return r, surface
+    topic = words(before)
+    best: tuple[int, int, tuple[dt.date, dt.date], str] | None = None
+    for sent in _sentences(s.article.text):
+        if sent.start == sent_start:
+            continue
+        shared = len(topic & words(sent.text))
+        if not shared:
+            continue
+        for _, _, surface in find_time_expressions(sent.text):
+            r = _range(TimeRef(**resolve_time(surface, pub)))
+            if r and (best is None or shared > best[0]):
+                best = (shared, -sent.start, r, surface)
+    if best:
+        return best[2], best[3]
+    day = day_range(TimeRef(**resolve_time("today", pub))) if pub else None
+    return (day, f"the publication date {pub}") if day else None
+
+
+def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """Offsets ("a week after") whose implied date no date in the same clause can meet."""
+    text = s.article.text
+    if not s.article.published or not _OFFSET.search(text):
+        return []
+    out = []
+    for sent in _sentences(text):
+        for m in _OFFSET.finditer(sent.text):
+            rest = sent.text[m.end():]
+            dated = [(a, b, surface, r) for a, b, surface in find_time_expressions(rest)
+                     if (r := _range(TimeRef(**resolve_time(surface, s.article.published))))]
+            if not dated:
+                continue
+            anchor = _anchor(s, sent.text[:m.start()], sent.start)
+            if anchor is None:
+                continue
+            (a0, a1), anchor_text = anchor
+            n = m.group("n").lower()
+            count = 1 if n in ("a", "an") else int(find_numbers(n)[0].value)
+            days = count * _UNIT_DAYS[m.group("unit").lower()]
+            shift = dt.timedelta(days=-days if m.group("dir").lower() in ("after", "following") else days)
+            tol = dt.timedelta(days=max(1, round(0.25 * days)))
+            implied = (a0 + shift - tol, a1 + shift + tol)
+            for a, b, surface, r in dated:
+                if gap_days(implied, r) == 0:
+                    continue
+                span = Span(start=sent.start, end=sent.end, text=sent.text)
+                at = sent.start + m.end() + a
+                out.append(Conflict(
+                    id="", kind="temporal", severity="warning",
+                    summary=(f"“{m.group(0)}” ({anchor_text}, {_iso_range((a0, a1))}) puts what follows around "
+                             f"{_iso_range((a0 + shift, a1 + shift))}, but the same clause dates it “{surface}” "
+                             f"({_iso_range(r)}): the dates cannot all hold."),
+                    sides=[ConflictSide(source=narrator(s), article=s.article.id, item=f"t{at}",
+                                        value={"start": r[0].isoformat(), "end": r[1].isoformat(), "text": surface},
+                                        evidence=[Span(start=at, end=at + (b - a), text=text[at:at + (b - a)])]),
+                           ConflictSide(source=narrator(s), article=s.article.id, item=f"t{sent.start + m.start()}",
+                                        value={"start": implied[0].isoformat(), "end": implied[1].isoformat(),
+                                               "text": f"{m.group(0)} {anchor_text}"},
+                                        evidence=[span])],
+                    note=f"Both dates are resolved against the publication date {s.article.published}."))
+                break
+    return out
+
+
+def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
+    """``c`` restates one of ``others``: each of its sides' evidence overlaps a side of that conflict."""
+    def hit(sp: Span, o: Conflict) -> bool:
+        return any(sp.start < e.end and e.start < sp.end for sd in o.sides for e in sd.evidence)
+    for o in others:
+        if o.kind == c.kind or {o.kind, c.kind} <= {"numeric", "update"}:
+            if all(any(hit(sp, o) for sp in sd.evidence) for sd in c.sides if sd.evidence):
+                return True
+    return False
