@@ -206,7 +206,7 @@ def read_predictions(folder: Path, cases: list[ConflictCase]) -> dict[str, list[
             obj = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             obj = []
-        out[case.id] = obj if isinstance(obj, list) else (obj.get("conflicts") or [] if isinstance(obj, dict) else [])
+        out[case.id] = obj if isinstance(obj, list) else ((obj.get("conflicts") or []) if isinstance(obj, dict) else [])
     return out
 
 
@@ -225,3 +225,23 @@ def evaluate_conflicts(gold_dir: str | Path, *, pred_dir: str | Path | None = No
         preds = {c.id: predict_conflicts(c, summarize, llm) for c in cases}
         mode = "model" if summarize else "text"
     return {"gold_dir": str(gold_dir), "task": "conflicts", "mode": mode, **score_conflicts(cases, preds)}
+
+
+def conflicts_table(report: dict[str, Any]) -> str:
+    """The conflicts scores as a short text table, then the cases that went wrong."""
+    def f(v: Any) -> str:
+        return "-" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+    d, c = report["detection"], report["case_detection"]
+    lines = [f"conflicts  {report['cases']} cases ({report['conflict_free_cases']} conflict-free), mode {report['mode']}",
+             f"detection       P {f(d['precision'])}  R {f(d['recall'])}  F1 {f(d['f1'])}  "
+             f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})",
+             f"case detection  P {f(c['precision'])}  R {f(c['recall'])}  F1 {f(c['f1'])}",
+             f"kind accuracy   {f(report['kind_accuracy'])}",
+             f"evidence overlap {f(report['evidence_overlap'])}",
+             f"false alarms    {f(report['false_alarm_rate'])}"]
+    wrong = [p for p in report["per_case"] if p["matched"] < len(p["gold"]) or p["false_positives"]
+             or (not p["gold"] and p["predicted"])]
+    if wrong:
+        lines.append("missed or false:")
+        lines += [f"  {p['id']}: gold {p['gold'] or 'none'}, predicted {p['predicted'] or 'none'}" for p in wrong]
+    return "\n".join(lines) + "\n"

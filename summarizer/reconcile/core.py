@@ -22,7 +22,8 @@ from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
 from .checkable import assertions, text_reports
-from .textual import assertion_conflicts, figure_conflicts, overlaps_any, relative_date_conflicts
+from .textual import (assertion_conflicts, figure_conflicts, overlaps_any, pronoun_attribution_conflicts,
+                      relative_date_conflicts)
 
 __all__ = ["article_conflicts", "reconcile"]
 
@@ -113,6 +114,7 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
                       lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
     if not cross:
         found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
+        found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))
     out: list[Conflict] = []
     for c in found:
         if not overlaps_any(c, known + out):

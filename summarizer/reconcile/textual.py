@@ -220,3 +220,32 @@ def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
             if all(any(hit(sp, o) for sp in sd.evidence) for sd in c.sides if sd.evidence):
                 return True
     return False
+
+
+def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added")."""
+    from ..attribution import find_attributions
+
+    text = s.article.text
+    sents = {x.idx: x for x in _sentences(text)}
+    found = find_attributions(text, list(sents.values()))
+    out = []
+    for k, att in enumerate(found):
+        if not att.ambiguous or not att.resolved_from:
+            continue
+        before = next((b for b in reversed(found[:k]) if b.source == att.resolved_from and not b.resolved_from), None)
+        if before is None:
+            continue
+        a_sent, b_sent = sents[before.sentence], sents[att.sentence]
+        said = f"{text[att.source_start:att.source_start + len(att.source)]} {att.cue}"
+        out.append(Conflict(
+            id="", kind="attribution", severity="warning",
+            summary=(f"“{said}” follows “{before.source} {before.cue}”, but “{att.source}” does not fit "
+                     f"{before.source}: the speaker is unclear."),
+            sides=[ConflictSide(source=before.source, article=s.article.id, item=f"t{a_sent.start}",
+                                value=f"{before.source} {before.cue}",
+                                evidence=[Span(start=a_sent.start, end=a_sent.end, text=a_sent.text)]),
+                   ConflictSide(source=att.source, article=s.article.id, item=f"t{b_sent.start}", value=said,
+                                evidence=[Span(start=b_sent.start, end=b_sent.end, text=b_sent.text)])],
+            note=f"Kept under {before.source}, the nearest preceding source; treat the speaker as unconfirmed."))
+    return out
