@@ -23,7 +23,7 @@ from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
 from .checkable import assertions, text_reports
 from .textual import (assertion_conflicts, figure_conflicts, overlaps_any, pronoun_attribution_conflicts,
-                      relative_date_conflicts)
+                      relative_date_conflicts, undecided_figure_pairs)
 
 __all__ = ["article_conflicts", "reconcile"]
 
@@ -98,8 +98,11 @@ def article_conflicts(summary: ArticleSummary) -> list[Conflict]:
     return _numbered(_valid(found), "k")
 
 
-def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, known: list[Conflict]) -> list[Conflict]:
-    """Conflicts among the statements code finds in the text itself; those restating ``known`` ones are left out."""
+def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, known: list[Conflict],
+                    judge: Judge | None = None) -> list[Conflict]:
+    """Conflicts among the statements code finds in the text itself; those restating ``known`` ones are left out.
+
+    With a ``judge``, figure pairs the rules cannot settle are put to it, one call per pair."""
     def allowed(a: Any, b: Any) -> bool:
         return (a.article != b.article) == cross
 
@@ -107,7 +110,13 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
         pool = [r for s in group for r in text_reports(s)]
         for r in pool:
             r.source = sources.name(r.source)
-        return figure_conflicts(pool, allowed, sources.same)
+        found = figure_conflicts(pool, allowed, sources.same)
+        if judge is not None:
+            for pair in undecided_figure_pairs(pool, allowed):
+                holds, summary = judge(pair)
+                if holds:
+                    found.append(pair.conflict(summary))
+        return found
 
     found = _guarded("text figures", group[0].article.id, figures)
     found += _guarded("text assertions", group[0].article.id,
@@ -183,7 +192,7 @@ def _story_conflicts(group: list[ArticleSummary], judge: Judge, sources: Sources
         holds, summary = judge(cand)
         if holds:
             found.append(candidate_conflict(cand, summary, sources.name))
-    found += _text_conflicts(group, sources, cross=True, known=found)
+    found += _text_conflicts(group, sources, cross=True, known=found, judge=judge)
     return _valid(found)
 
 

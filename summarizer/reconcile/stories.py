@@ -20,6 +20,7 @@ from ..normalize import find_numbers, find_time_expressions
 from ..schema import ArticleSummary, TimeRef
 from .events import day_range, gap_days, place_words, same_event
 from .model import Story, StoryEvent
+from .checkable import text_reports
 from .quantities import reports
 from .text import overlap, short, words
 from .unionfind import connected
@@ -85,11 +86,15 @@ class Profile:
         names = [a.name for e in s.events for a in e.actors] + [c.source.canonical for c in s.claims]
         about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
                  *(e.description for e in s.events), *(c.content for c in s.claims)]
+        found = reports(s)
+        if not any(about):  # a summary with nothing in it (no model): the article's lede and its text figures
+            about = [s.article.text[:600]]
+            found = [r for r in text_reports(s) if r.figures[0].offset is not None and r.figures[0].offset < 600]
         return cls(
             days=days,
             places=set().union(*(place_words(e) for e in s.events)),
             actors=words(" ".join(names)) - _GENERIC_ACTOR,
-            figures={(r.measure, r.subject.head, r.total) for r in reports(s)},
+            figures={(r.measure, r.subject.head, r.total) for r in found},
             words=words(" ".join(about)),
         )
 

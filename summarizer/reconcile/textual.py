@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from itertools import combinations
 
 from ..normalize import find_numbers, find_time_expressions, resolve_time
@@ -28,7 +29,8 @@ from .temporal import _OFFSET, _UNIT_DAYS
 from .text import narrator, overlap, short, words
 from .unionfind import components
 
-__all__ = ["assertion_conflicts", "blocked_pairs", "figure_conflicts", "relative_date_conflicts"]
+__all__ = ["TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "relative_date_conflicts",
+           "undecided_figure_pairs"]
 
 _KNOWN = set(_CLASSES.values())
 _MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
@@ -248,4 +250,56 @@ def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
                    ConflictSide(source=att.source, article=s.article.id, item=f"t{b_sent.start}", value=said,
                                 evidence=[Span(start=b_sent.start, end=b_sent.end, text=b_sent.text)])],
             note=f"Kept under {before.source}, the nearest preceding source; treat the speaker as unconfirmed."))
+    return out
+
+
+_NUMERIC_QUESTION = ("Do these two statements give different figures for the same quantity (the same people or "
+                     "things, in the same incident), so that both cannot be true? verdict: conflict if so; "
+                     "consistent if both can hold (a part, a rounding, a later update); unrelated if they count "
+                     "different things or incidents.")
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """Two text figures the rules cannot settle (one counted noun outside the lexicon, markers that differ)."""
+
+    kind: str
+    first: Report
+    second: Report
+    strong: bool = False  # without a model, an undecided pair stays quiet
+
+    def prompt_messages(self) -> list[dict[str, str]]:
+        def statement(label: str, r: Report) -> str:
+            return f"Statement {label} (source: {r.source}):\n«{r.evidence.text if r.evidence else ''}»"
+        user = "\n\n".join([_NUMERIC_QUESTION, statement("A", self.first), statement("B", self.second),
+                             "summary: one sentence quoting both figures, only if the verdict is conflict."])
+        return [{"role": "system", "content": "You compare two statements taken from news reports. Judge only from "
+                 "the statements given; do not use outside knowledge. Answer in JSON."},
+                {"role": "user", "content": user}]
+
+    def conflict(self, summary: str | None) -> Conflict:
+        c = _numeric([self.first, self.second])
+        c.summary = summary or c.summary
+        c.note = "Judged by the LLM from the two statements' evidence."
+        return c
+
+
+def undecided_figure_pairs(pool: list[Report], allowed: Callable[[Report, Report], bool]) -> list[TextPair]:
+    """Pairs the rules neither accept nor reject: one measure of people (killed, injured, arrested ...), figures
+    that cannot both hold, counted nouns that differ with one outside the lexicon and markers that are not equal."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for k, r in enumerate(pool):
+        if r.subject.head and "/" not in r.measure and r.measure != "count":
+            blocks[r.measure].append(k)
+    out = []
+    for members in blocks.values():
+        for i, j in combinations(members[:_MAX_BLOCK // 4], 2):
+            a, b = pool[i], pool[j]
+            if a.subject.head == b.subject.head or {a.subject.head, b.subject.head} <= _KNOWN:
+                continue
+            if fits(a, b) or not allowed(a, b) or consistent(a, b):
+                continue
+            if a.subject.marks and b.subject.marks and not (a.subject.marks & b.subject.marks):
+                continue  # different places or groups named on both sides
+            out.append(TextPair("numeric", a, b))
     return out
