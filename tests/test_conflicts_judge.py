@@ -15,8 +15,10 @@ def bare(text: str, aid: str, source: str) -> ArticleSummary:
 
 def undecided() -> list[ArticleSummary]:
     # "operatives" is outside the lexicon and the markers differ ({isis} vs none): the rules cannot settle it
-    return [bare("Officials said 14 militants were killed in the raid on Friday.", "a", "Wire One"),
-            bare("A statement said 15 ISIS operatives were killed in Friday's raid.", "b", "Wire Two")]
+    return [bare("Officials said 14 militants were killed in the raid on the village of Tel Kaif on Friday.", "a",
+                 "Wire One"),
+            bare("A statement said 15 ISIS operatives were killed in Friday's raid on the village of Tel Kaif.", "b",
+                 "Wire Two")]
 
 
 def test_no_llm_keeps_an_undecided_pair_quiet():

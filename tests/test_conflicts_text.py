@@ -129,9 +129,11 @@ def test_the_example_reports_the_syria_strike_and_the_pronoun_from_its_text_alon
 
 
 def test_text_pronoun_attribution_needs_a_mismatch():
-    s = bare("The Interior Ministry said the curfew would end on Monday. She stressed that checkpoints stay.")
+    said = "said in a statement that the curfew would be lifted on Monday."
+    stressed = "She stressed that checkpoints would remain in place around the capital."
+    s = bare(f"The Interior Ministry {said} {stressed}")
     assert kinds(article_conflicts(s)) == ["attribution"]
-    fine = bare("The minister, Ana Ruiz, said the curfew would end on Monday. She stressed that checkpoints stay.")
+    fine = bare(f"Interior Minister Ana Ruiz {said} {stressed}")
     assert article_conflicts(fine) == []
 
 

@@ -111,6 +111,8 @@ def _sources(text: str, sents: tuple[Sentence, ...]) -> dict[int, str]:
     return out
 
 
+_NOT_PLACES = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                  "august september october november december".split())
 _PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
@@ -118,10 +120,10 @@ def _context_marks(sentence: str, at: int) -> frozenset[str]:
     """The place of a figure ("in Kabul", "near Mosul"): the one just after it, else the sentence's only place.
 
     Two figures in different places are different incidents."""
-    m = _PLACE.search(sentence, at, at + 40)
-    if m:
+    m = next((m for m in _PLACE.finditer(sentence, at) if m.group(1).split()[0].lower() not in _NOT_PLACES), None)
+    if m and m.start() < at + 40:
         return frozenset({m.group(1).lower()})
-    found = {m.group(1).lower() for m in _PLACE.finditer(sentence)}
+    found = {m.group(1).lower() for m in _PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in _NOT_PLACES}
     return frozenset(found) if len(found) == 1 else frozenset()
 
 

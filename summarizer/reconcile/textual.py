@@ -26,7 +26,7 @@ from .events import day_range, gap_days
 from .numeric import _later, _numeric, _readings, _update, consistent, _meet
 from .quantities import _CLASSES, Report
 from .temporal import _OFFSET, _UNIT_DAYS
-from .text import narrator, overlap, short, words
+from .text import PRONOUNS, narrator, overlap, short, words
 from .unionfind import components
 
 __all__ = ["TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "relative_date_conflicts",
@@ -91,7 +91,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
     numeric, updates = [], []
     for i, j in pairs:
         a, b = pool[i], pool[j]
-        if a.evidence == b.evidence or not allowed(a, b) or not fits(a, b) or consistent(a, b):
+        if (a.evidence is not None and a.evidence == b.evidence) or not allowed(a, b) or not fits(a, b) or consistent(a, b):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
             continue
@@ -225,31 +225,39 @@ def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
 
 
 def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
-    """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added")."""
+    """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added"):
+    one conflict per antecedent, with every pronoun that does not fit it."""
     from ..attribution import find_attributions
+    from .statements import _fits
 
     text = s.article.text
     sents = {x.idx: x for x in _sentences(text)}
     found = find_attributions(text, list(sents.values()))
-    out = []
+    runs: dict[int, list] = {}
     for k, att in enumerate(found):
-        if not att.ambiguous or not att.resolved_from:
+        if not att.resolved_from or att.source.lower() not in PRONOUNS or _fits(att.source.lower(), att.resolved_from):
             continue
-        before = next((b for b in reversed(found[:k]) if b.source == att.resolved_from and not b.resolved_from), None)
-        if before is None:
-            continue
-        a_sent, b_sent = sents[before.sentence], sents[att.sentence]
-        said = f"{text[att.source_start:att.source_start + len(att.source)]} {att.cue}"
+        before = next((j for j in range(k - 1, -1, -1)
+                       if found[j].source == att.resolved_from and not found[j].resolved_from), None)
+        if before is not None:
+            runs.setdefault(before, []).append(att)
+
+    def side(att, value: str) -> ConflictSide:
+        sent = sents[att.sentence]
+        return ConflictSide(source=att.source, article=s.article.id, item=f"t{sent.start}", value=value,
+                            evidence=[Span(start=sent.start, end=sent.end, text=sent.text)])
+
+    out = []
+    for j, run in sorted(runs.items()):
+        first = found[j]
+        said = ", ".join(f"“{text[a.source_start:a.source_start + len(a.source)]} {a.cue}”" for a in run)
+        lead = f"{first.source} {first.cue}"
         out.append(Conflict(
             id="", kind="attribution", severity="warning",
-            summary=(f"“{said}” follows “{before.source} {before.cue}”, but “{att.source}” does not fit "
-                     f"{before.source}: the speaker is unclear."),
-            sides=[ConflictSide(source=before.source, article=s.article.id, item=f"t{a_sent.start}",
-                                value=f"{before.source} {before.cue}",
-                                evidence=[Span(start=a_sent.start, end=a_sent.end, text=a_sent.text)]),
-                   ConflictSide(source=att.source, article=s.article.id, item=f"t{b_sent.start}", value=said,
-                                evidence=[Span(start=b_sent.start, end=b_sent.end, text=b_sent.text)])],
-            note=f"Kept under {before.source}, the nearest preceding source; treat the speaker as unconfirmed."))
+            summary=(f"{said} {'follows' if len(run) == 1 else 'follow'} “{lead}”, but “{run[0].source}” does not "
+                     f"fit {first.source}: the speaker is unclear."),
+            sides=[side(first, lead), *(side(a, f"{a.source} {a.cue}") for a in run)],
+            note=f"Kept under {first.source}, the nearest preceding source; treat the speaker as unconfirmed."))
     return out
 
 
