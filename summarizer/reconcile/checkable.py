@@ -13,10 +13,10 @@ polarity cannot both hold.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..attribution import find_attributions
+from ..attribution import Attribution, find_attributions
 from ..figures import DEATH, INJURY, near
 from ..normalize import Number, find_numbers, find_time_expressions
 from ..schema import ArticleSummary, Span
@@ -24,7 +24,7 @@ from ..segment import Sentence, split_sentences
 from .quantities import _CLASSES, _singular, Figure, Report, Subject
 from .text import covering_claim, narrator, stem, words
 
-__all__ = ["Assertion", "assertions", "text_reports"]
+__all__ = ["Assertion", "assertions", "attributions", "text_reports"]
 
 _UNITS = {
     **dict.fromkeys("inch inches in".split(), "inch"), **dict.fromkeys("foot feet ft".split(), "foot"),
@@ -99,16 +99,41 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(split_sentences(text))
 
 
+@lru_cache(maxsize=256)
+def attributions(text: str) -> tuple[Attribution, ...]:
+    """The code-found attributions of ``text`` (memoized: every detector asks)."""
+    try:
+        return tuple(find_attributions(text, list(_sentences(text))))
+    except Exception:  # attribution is a hint here: never fatal
+        return ()
+
+
 def _sources(text: str, sents: tuple[Sentence, ...]) -> dict[int, str]:
     """The speaker of each attributed sentence ("X said ...", "according to X"), pronouns resolved."""
     out: dict[int, str] = {}
-    try:
-        found = find_attributions(text, list(sents))
-    except Exception:  # attribution is a hint here: never fatal
-        return out
-    for a in found:
+    for a in attributions(text):
         out.setdefault(a.sentence, a.resolved_from or a.source)
     return out
+
+
+def _key(s: ArticleSummary) -> tuple:
+    a = s.article
+    return (a.id, a.text, a.published, a.source, a.byline,
+            tuple((c.source.canonical, tuple((sp.start, sp.end) for sp in c.evidence)) for c in s.claims))
+
+
+_MEMO: dict[tuple, list] = {}
+
+
+def _memo(kind: str, s: ArticleSummary, make) -> list:
+    """Statements of one summary, made once (the same summary is read by every summary-level and story-level pass)."""
+    key = (kind, *_key(s))
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) > 512:
+            _MEMO.clear()
+        found = _MEMO[key] = make(s)
+    return [replace(x) for x in found]
 
 
 _NOT_PLACES = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -173,6 +198,10 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
 
 def text_reports(s: ArticleSummary) -> list[Report]:
     """Every figure in the article text as a one-figure Report (item ``t<offset>``), parts and years left out."""
+    return _memo("figures", s, _text_reports)
+
+
+def _text_reports(s: ArticleSummary) -> list[Report]:
     text = s.article.text
     sents = _sentences(text)
     speakers = _sources(text, sents)
@@ -226,6 +255,10 @@ def text_reports(s: ArticleSummary) -> list[Report]:
 
 def assertions(s: ArticleSummary) -> list[Assertion]:
     """Passive or perfect verbs with their polarity and subject words ("Smith was not charged")."""
+    return _memo("assertions", s, _assertions)
+
+
+def _assertions(s: ArticleSummary) -> list[Assertion]:
     text = s.article.text
     sents = _sentences(text)
     speakers = _sources(text, sents)

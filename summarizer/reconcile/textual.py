@@ -227,12 +227,12 @@ def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
 def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
     """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added"):
     one conflict per antecedent, with every pronoun that does not fit it."""
-    from ..attribution import find_attributions
+    from .checkable import attributions
     from .statements import _fits
 
     text = s.article.text
     sents = {x.idx: x for x in _sentences(text)}
-    found = find_attributions(text, list(sents.values()))
+    found = attributions(text)
     runs: dict[int, list] = {}
     for k, att in enumerate(found):
         if not att.resolved_from or att.source.lower() not in PRONOUNS or _fits(att.source.lower(), att.resolved_from):
