@@ -111,7 +111,13 @@ def _spans(case: ConflictCase, conflict: dict[str, Any]) -> list[tuple[str, int,
 
 
 def _gold_spans(case: ConflictCase, text: str) -> list[tuple[str, int, int]]:
-    return [(a.id, at, at + len(text)) for a in case.articles if (at := a.text.find(text)) >= 0]
+    out = []
+    for a in case.articles:
+        at = a.text.find(text)
+        while at >= 0:  # every occurrence: a short evidence text may stand twice
+            out.append((a.id, at, at + len(text)))
+            at = a.text.find(text, at + 1)
+    return out
 
 
 def _coverage(case: ConflictCase, gold: dict[str, Any], spans: list[tuple[str, int, int]]) -> tuple[bool, float]:

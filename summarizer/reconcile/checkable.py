@@ -42,6 +42,7 @@ _UNITS = {
     **dict.fromkeys("year-old years-old".split(), "year-old"), **dict.fromkeys("vote votes".split(), "vote"),
     **dict.fromkeys("acre acres hectare hectares".split(), "area"), **dict.fromkeys("degree degrees".split(), "degree"),
 }
+_UNIT_WORDS = {stem(w) for w in _UNITS} | {"million", "billion", "thousand"}
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound-sterling", "¥": "currency"}
 _UNIT_AFTER = re.compile(r"^(?:-|\s)?(per cent|%|[a-z]+(?:-old)?)(?![\w-])", re.I)
 _BREAK = re.compile(r"^(?:were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
@@ -56,8 +57,13 @@ _PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of whic
 _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
-                      r"now stands?|has reached|had reached|reached|toll (?:reached|stood)|new toll|latest toll)\b",
+                      r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll)\b",
                       re.I)
+_COPULAS = {"reached", "stood", "totaled", "totalled", "hit", "rose", "fell", "climbed", "dropped", "increased",
+             "decreased", "grew", "jumped", "amounted", "raised", "lowered", "revised", "put", "estimated", "numbered"}
+_ATTRIBUTES = {"inch", "foot", "meter", "cm", "km", "mile", "kg", "pound", "ton", "year-old", "degree", "area"}
+_TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,4}?)"
+                       r"(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
 _NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
                   "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
                   "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed"}
@@ -188,10 +194,10 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
         return min(hits)[1]
     after = sentence[np_end:np_end + 60]
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
-    if m and m.group("v").lower() not in _NOT_A_MEASURE:
+    if m and m.group("v").lower() not in _NOT_A_MEASURE | _COPULAS:
         return stem(m.group("v").lower())
     m = _ACTIVE.search(sentence[max(0, n.start - 50):n.start])
-    if m and m.group("v").lower() not in _NOT_A_MEASURE:
+    if m and m.group("v").lower() not in _NOT_A_MEASURE | _COPULAS:
         return stem(m.group("v").lower())
     return None
 
@@ -224,6 +230,11 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 continue  # a date offset, not a figure
             phrase, np_end = _noun_phrase(sent.text, at)
             measure = _measure(sent.text, n, np_end)
+            if not phrase and unit is None and (total := _TOTAL_OF.search(sent.text[max(0, n.start - 80):n.start])):
+                nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")]
+                phrase = nouns[-1:]  # "raised the number of missing migrants to 52"
+            if unit is not None and (unit in _ATTRIBUTES and phrase or not phrase):
+                measure = None  # "a 5-inch knife", "12 kilometres", "61 percent": the unit says what is measured
             places = _context_marks(sent.text, np_end)
             if phrase:
                 head = _fold(phrase[-1])
@@ -232,9 +243,10 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 last_marks = marks
             elif last is not None and unit is None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
                 subj = Subject(last.head, last_marks | (places or last.marks), last.text)
-            elif unit is not None:
-                topic = sorted(words(sent.text[max(0, n.start - 40):n.start]))[-3:]
-                subj = Subject("", frozenset(topic) | places, " ".join(topic))
+            elif unit is not None:  # what the unit measures: the clause's content words around it
+                clause = sent.text[max(0, n.start - 60):min(len(sent.text), at + 40)]
+                topic = {w for w in words(clause) if not w[0].isdigit() and w not in _UNIT_WORDS}
+                subj = Subject("", frozenset(topic) | places, " ".join(sorted(topic)))
             else:
                 continue
             if measure is None and unit is None and not phrase:
@@ -274,7 +286,12 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
             clause = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because)\b", before)[-1]
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
-            subject = frozenset(w for w in words(clause) if not w.isdigit())
+            subject = {w for w in words(clause) if not w.isdigit()}
+            if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
+                obj = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because|on|in|at)\b",
+                               sent.text[m.end():m.end() + 60])[0]
+                subject |= {w for w in words(obj) if not w.isdigit()}  # "have signed the deal" ~ "the deal was signed"
+            subject = frozenset(subject)
             if not subject:
                 continue
             positive = not m.group("neg")
@@ -284,4 +301,61 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
                                  verb=stem(verb), subject=subject, positive=positive,
                                  evidence=Span(start=sent.start, end=sent.end, text=text[sent.start:sent.end]),
                                  published=s.article.published))
+    return out
+
+
+_PAST = re.compile(r"\b(?:[a-z]{3,}ed|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|shot|"
+                   r"blew|sank|ran|fought|caught|stole|drove|flew|rose|set|shut|burnt|burned|froze|spread|swept|"
+                   r"tore|threw|made|took place|erupted)\b", re.I)
+_REPORTING = _NOT_A_MEASURE | {"told", "wrote", "tweeted", "posted", "published", "released", "issued", "updated"}
+
+
+@dataclass
+class Dated:
+    """A date expression with what it dates: the past verb before it in its clause and the clause's words."""
+
+    article: str
+    source: str
+    verb: str
+    topic: frozenset[str]
+    text: str  # the date as written
+    days: tuple  # (first day, last day)
+    evidence: Span
+    names: frozenset[str] = frozenset()  # proper names in the clause: places, groups
+
+
+def dated_statements(s: ArticleSummary) -> list[Dated]:
+    return _memo("dates", s, _dated_statements)
+
+
+def _dated_statements(s: ArticleSummary) -> list[Dated]:
+    from ..normalize import resolve_time
+    from ..schema import TimeRef
+    from .events import day_range
+
+    text, pub = s.article.text, s.article.published
+    if not pub:
+        return []
+    sents = _sentences(text)
+    speakers = _sources(text, sents)
+    out: list[Dated] = []
+    for sent in sents:
+        for a, b, surface in find_time_expressions(sent.text):
+            ref = TimeRef(**resolve_time(surface, pub))
+            days = day_range(ref) if ref.precision == "day" else None
+            if days is None:
+                continue
+            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
+            verbs = list(_PAST.finditer(left))
+            if not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60:
+                continue  # a date of the report ("said on Monday"), or too far from its verb
+            window = left[max(0, verbs[-1].start() - 80):]
+            topic = frozenset(w for w in words(window) if not w[0].isdigit())
+            names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
+                              if w.lower() not in _NOT_PLACES)
+            out.append(Dated(article=s.article.id, source=_voice(s, speakers, sent, sent.start + a),
+                             verb=stem(verbs[-1].group(0).lower()), topic=topic, text=surface, days=days,
+                             evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
+                                                                                               sent.start + b]),
+                             names=names))
     return out

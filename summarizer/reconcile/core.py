@@ -21,8 +21,8 @@ from .quantities import Report, reports
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
-from .checkable import assertions, text_reports
-from .textual import (assertion_conflicts, figure_conflicts, overlaps_any, pronoun_attribution_conflicts,
+from .checkable import assertions, dated_statements, text_reports
+from .textual import (assertion_conflicts, dated_conflicts, figure_conflicts, overlaps_any, pronoun_attribution_conflicts,
                       relative_date_conflicts, undecided_figure_pairs)
 
 __all__ = ["article_conflicts", "reconcile"]
@@ -121,6 +121,9 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
     found = _guarded("text figures", group[0].article.id, figures)
     found += _guarded("text assertions", group[0].article.id,
                       lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
+    if cross:
+        found += _guarded("text dates", group[0].article.id,
+                          lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
     if not cross:
         found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
         found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))

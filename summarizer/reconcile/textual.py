@@ -311,3 +311,31 @@ def undecided_figure_pairs(pool: list[Report], allowed: Callable[[Report, Report
                 continue  # different places or groups named on both sides
             out.append(TextPair("numeric", a, b))
     return out
+
+
+def dated_conflicts(items: list, allowed: Callable) -> list[Conflict]:
+    """One past action about the same things (shared words), dated on days that cannot overlap."""
+    by_verb: dict[str, list] = defaultdict(list)
+    for d in items:
+        by_verb[d.verb].append(d)
+    out = []
+    for group in by_verb.values():
+        for a, b in combinations(group[:_MAX_BLOCK], 2):
+            if not allowed(a, b) or len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4:
+                continue
+            if a.names and b.names and not a.names & b.names:
+                continue  # different places or parties named: different incidents
+            gap = gap_days(a.days, b.days)
+            if gap == 0:
+                continue
+            first, second = sorted((a, b), key=lambda d: d.days)
+            out.append(Conflict(
+                id="", kind="temporal", severity="info" if gap <= 1 else "warning",
+                summary=(f"The same {first.verb}… is dated {_iso_range(first.days)} (“{first.text}”, {first.source}) "
+                         f"and {_iso_range(second.days)} (“{second.text}”, {second.source})."),
+                sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
+                                    value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),
+                                           "text": d.text}, evidence=[d.evidence]) for d in (first, second)],
+                note="A one-day gap can be a time-zone or overnight difference." if gap <= 1 else
+                     "Each date is resolved against its own article's publication date."))
+    return out
