@@ -45,7 +45,7 @@ _UNITS = {
 _UNIT_WORDS = {stem(w) for w in _UNITS} | {"million", "billion", "thousand"}
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound-sterling", "¥": "currency"}
 _UNIT_AFTER = re.compile(r"^(?:-|\s)?(per cent|%|[a-z]+(?:-old)?)(?![\w-])", re.I)
-_BREAK = re.compile(r"^(?:were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
+_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
@@ -62,8 +62,12 @@ _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revis
 _COPULAS = {"reached", "stood", "totaled", "totalled", "hit", "rose", "fell", "climbed", "dropped", "increased",
              "decreased", "grew", "jumped", "amounted", "raised", "lowered", "revised", "put", "estimated", "numbered"}
 _ATTRIBUTES = {"inch", "foot", "meter", "cm", "km", "mile", "kg", "pound", "ton", "year-old", "degree", "area"}
-_TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,4}?)"
-                       r"(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
+_TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,3}?)"
+                       r"(?:(?:who|that|which|in|at|on|from|killed|injured|dead|had|has|have|was|were)\b[^.;]{0,70}?)?"
+                       r"\b(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
+_DIMENSION = re.compile(r"^\s+(?:long|wide|high|deep|tall|thick|away|across|in length|in diameter)\b", re.I)
+_GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
+_VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
 _NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
                   "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
                   "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed"}
@@ -228,7 +232,14 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
             if unit in ("day", "week", "month", "year", "hour", "minute") and re.match(
                     r"^\s*(?:ago|earlier|later|after|before)\b", sent.text[at:]):
                 continue  # a date offset, not a figure
+            if n.qualifier not in ("exact", "about") or n.text.lower().endswith(("hundreds", "thousands", "millions")):
+                vague = _VAGUE_OF.match(sent.text[at:])  # "hundreds of homes": the noun after "of"
+                at += vague.end() if vague else 0
             phrase, np_end = _noun_phrase(sent.text, at)
+            if unit in _ATTRIBUTES and _DIMENSION.match(sent.text[at:]):
+                phrase = []  # "a tunnel 40 metres long": the clause says what is measured
+            if unit == "year-old" and phrase and _fold(phrase[-1]) in _GENERIC_PEOPLE:
+                continue  # "a 22-year-old man": an age that tells people apart, not a disputed quantity
             measure = _measure(sent.text, n, np_end)
             if not phrase and unit is None and (total := _TOTAL_OF.search(sent.text[max(0, n.start - 80):n.start])):
                 nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")]

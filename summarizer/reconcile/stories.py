@@ -11,6 +11,7 @@ a connected group of links.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -87,9 +88,10 @@ class Profile:
         about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
                  *(e.description for e in s.events), *(c.content for c in s.claims)]
         found = reports(s)
-        if not any(about):  # a summary with nothing in it (no model): the article's lede and its text figures
+        if not any(about):  # a summary with nothing in it (no model): the article's lede, its names and figures
             about = [s.article.text[:600]]
             found = [r for r in text_reports(s) if r.figures[0].offset is not None and r.figures[0].offset < 600]
+            names = [*names, *_proper_names(s.article.text[:600])]
         return cls(
             days=days,
             places=set().union(*(place_words(e) for e in s.events)),
@@ -97,6 +99,15 @@ class Profile:
             figures={(r.measure, r.subject.head, r.total) for r in found},
             words=words(" ".join(about)),
         )
+
+
+_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                "august september october november december".split())
+
+
+def _proper_names(text: str) -> list[str]:
+    """Capitalized words inside sentences (not the first word), calendar words left out: places, groups, people."""
+    return [w for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", text) if w.lower() not in _CALENDAR]
 
 
 def _close(a: float, b: float) -> bool:
