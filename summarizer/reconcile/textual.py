@@ -224,6 +224,23 @@ def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
     return False
 
 
+_ORG_WORDS = set("""energy foods food airlines airline airways motors bank group holdings systems technologies pharma
+partners industries oil gas power telecom capital corporation corp inc ltd company firm agency ministry council
+committee government authority authorities board office department service services union party army police navy
+command forces commission court university institute foundation association network fund""".split())
+_PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
+mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
+teacher prosecutor senator lawmaker chairman chairwoman manager founder author analyst expert researcher""".split())
+
+
+def _organization(name: str) -> bool:
+    """"Northwind Energy", "The airline": names a person pronoun cannot stand for."""
+    low = name.lower().split()
+    if not low or low[-1] in _PERSON_WORDS:
+        return False
+    return low[-1] in _ORG_WORDS or (low[0] == "the" and len(low) == 2 and name.split()[1].islower())
+
+
 def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
     """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added"):
     one conflict per antecedent, with every pronoun that does not fit it."""
@@ -235,7 +252,10 @@ def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
     found = attributions(text)
     runs: dict[int, list] = {}
     for k, att in enumerate(found):
-        if not att.resolved_from or att.source.lower() not in PRONOUNS or _fits(att.source.lower(), att.resolved_from):
+        pron = att.source.lower()
+        if not att.resolved_from or pron not in PRONOUNS:
+            continue
+        if _fits(pron, att.resolved_from) and not (pron in ("he", "she", "i") and _organization(att.resolved_from)):
             continue
         before = next((j for j in range(k - 1, -1, -1)
                        if found[j].source == att.resolved_from and not found[j].resolved_from), None)
