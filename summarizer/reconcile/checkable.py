@@ -49,7 +49,7 @@ _BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|were|wa
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
-                      r"now|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
+                      r"now|been|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
 _ACTIVE = re.compile(r"\b(?P<v>[a-z]{3,}(?:ed|ted|ht|ld|id))\s+(?:(?:some|about|around|nearly|almost|at least|"
                      r"more than|over|up to|a total of|an estimated|another|the|its|their)\s+)*$", re.I)
 _PART = re.compile(r"^\s+of\s+(?:these|those|the|them|whom|which|its|their)\b", re.I)
@@ -65,6 +65,7 @@ _ATTRIBUTES = {"inch", "foot", "meter", "cm", "km", "mile", "kg", "pound", "ton"
 _TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,3}?)"
                        r"(?:(?:who|that|which|in|at|on|from|killed|injured|dead|had|has|have|was|were)\b[^.;]{0,70}?)?"
                        r"\b(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
+_TOLL_WORDS = {"dead", "killed", "injured", "wounded", "victims", "casualties", "missing", "fatalities"}
 _DIMENSION = re.compile(r"^\s+(?:long|wide|high|deep|tall|thick|away|across|in length|in diameter)\b", re.I)
 _GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
 _VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
@@ -148,7 +149,8 @@ def _memo(kind: str, s: ArticleSummary, make) -> list:
 
 _NOT_PLACES = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
                   "august september october november december".split())
-_PLACE = re.compile(r"\b(?:in|at|near|outside|from)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
+                    r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 
 
 def _context_marks(sentence: str, at: int) -> frozenset[str]:
@@ -174,6 +176,17 @@ def _unit(sentence: str, n: Number) -> tuple[str | None, int]:
     if m and m.group(1).lower() in _UNITS:
         return _UNITS[m.group(1).lower()], n.end + m.end()
     return None, n.end
+
+
+_NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | _NOT_PLACES
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:while|whereas|but)\b", sentence)), len(sentence)]
+    start = max(c for c in cuts if c <= at)
+    end = min((c for c in cuts if c > at), default=len(sentence))
+    return sentence[start:end]
 
 
 def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
@@ -226,6 +239,8 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 continue
             if _SKIP_AFTER.match(sent.text[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", sent.text[:n.start]):
                 continue
+            if re.search(r"\d\s*(?:-|–|to|and|or)\s*$", sent.text[max(0, n.start - 12):n.start]):
+                continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
             if _PART.match(sent.text[n.end:]) or _PART_BEFORE.search(sent.text[max(0, n.start - 30):n.start]):
                 continue  # "five of these soldiers", "including 3 children": a part of another figure
             unit, at = _unit(sent.text, n)
@@ -243,7 +258,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
             measure = _measure(sent.text, n, np_end)
             if not phrase and unit is None and (total := _TOTAL_OF.search(sent.text[max(0, n.start - 80):n.start])):
                 nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")]
-                phrase = nouns[-1:]  # "raised the number of missing migrants to 52"
+                phrase = ["people" if w.lower() in _TOLL_WORDS else w for w in nouns[-1:]]  # "the number of dead at 19"
             if unit is not None and (unit in _ATTRIBUTES and phrase or not phrase):
                 measure = None  # "a 5-inch knife", "12 kilometres", "61 percent": the unit says what is measured
             places = _context_marks(sent.text, np_end)
@@ -255,8 +270,8 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
             elif last is not None and unit is None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
                 subj = Subject(last.head, last_marks | (places or last.marks), last.text)
             elif unit is not None:  # what the unit measures: the clause's content words around it
-                clause = sent.text[max(0, n.start - 60):min(len(sent.text), at + 40)]
-                topic = {w for w in words(clause) if not w[0].isdigit() and w not in _UNIT_WORDS}
+                topic = {w for w in words(_clause(sent.text, n.start)) if not w[0].isdigit() and w not in _UNIT_WORDS
+                         and w not in _NOT_TOPIC}
                 subj = Subject("", frozenset(topic) | places, " ".join(sorted(topic)))
             else:
                 continue

@@ -42,11 +42,15 @@ def fits(a: Report, b: Report) -> bool:
         return False
     sa, sb = a.subject, b.subject
     if sa.head == sb.head:
-        if not sa.head:  # unit figures: the topic words must meet
-            return bool(sa.marks & sb.marks)
+        if not sa.head:  # unit figures: the clauses' words must meet (two, or one and three in the sentences)
+            shared = len(sa.marks & sb.marks)
+            return shared >= 2 or (shared == 1 and a.evidence is not None and b.evidence is not None
+                                   and len(words(a.evidence.text) & words(b.evidence.text)) >= 4)
         return sa.marks <= sb.marks or sb.marks <= sa.marks
     if not (sa.head and sb.head) or (sa.head in _KNOWN and sb.head in _KNOWN):
         return False
+    if "people" in (sa.head, sb.head):  # "people" and a noun outside the lexicon ("passengers"): nested markers
+        return sa.marks <= sb.marks or sb.marks <= sa.marks
     return bool(sa.marks) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
 
 
@@ -80,6 +84,21 @@ def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
     return False
 
 
+_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                "august september october november december".split())
+
+
+def _names(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", sentence)
+                     if w.lower() not in _CALENDAR)
+
+
+def _apart(a: str, b: str) -> bool:
+    """Two sentences that each name places or parties, none in common: about different incidents."""
+    na, nb = _names(a), _names(b)
+    return bool(na and nb and not na & nb)
+
+
 def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], bool],
                      same_source: Callable[[str, str], bool]) -> list[Conflict]:
     """Numeric and update conflicts among text figures; pairs come from ``blocked_pairs``."""
@@ -94,6 +113,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if (a.evidence is not None and a.evidence == b.evidence) or not allowed(a, b) or not fits(a, b) or consistent(a, b):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
+            continue
+        if a.evidence is not None and b.evidence is not None and _apart(a.evidence.text, b.evidence.text):
             continue
         (updates if _later(a, b, same_source) else numeric).append((i, j))
     order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731
