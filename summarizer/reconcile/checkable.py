@@ -226,6 +226,11 @@ def text_reports(s: ArticleSummary) -> list[Report]:
 
 def _text_reports(s: ArticleSummary) -> list[Report]:
     text = s.article.text
+    if text.isupper():  # all-caps wire copy: capitals mark nothing; read it in lower case (offsets unchanged)
+        s = s.model_copy(update={"article": s.article.model_copy(update={"text": text.lower()})})
+        return [replace(r, evidence=Span(start=r.evidence.start, end=r.evidence.end,
+                                         text=text[r.evidence.start:r.evidence.end])) if r.evidence else r
+                for r in _text_reports(s)]
     sents = _sentences(text)
     speakers = _sources(text, sents)
     out: list[Report] = []

@@ -33,6 +33,7 @@ __all__ = ["TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts
            "undecided_figure_pairs"]
 
 _KNOWN = set(_CLASSES.values())
+_MAX_VALUES = 2  # more distinct values of one measure and group in one article: a list, not a dispute
 _MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
 
 
@@ -107,9 +108,21 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
     for i, j in pairs:
         block_of[i].append(pool[j])
         block_of[j].append(pool[i])
+    values: dict[tuple, set[float]] = defaultdict(set)
+    for r in pool:
+        values[(r.article, r.measure, r.subject.head)].add(r.total)
+        if r.subject.marks:
+            values[(r.article, r.measure, r.subject.marks)].add(r.total)
+
+    def listed(r: Report) -> bool:
+        return len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
+            bool(r.subject.marks) and len(values[(r.article, r.measure, r.subject.marks)]) > _MAX_VALUES)
+
     numeric, updates = [], []
     for i, j in pairs:
         a, b = pool[i], pool[j]
+        if a.article == b.article and (listed(a) or listed(b)):
+            continue  # an article giving many values of one kind lists different quantities, it does not dispute one
         if (a.evidence is not None and a.evidence == b.evidence) or not allowed(a, b) or not fits(a, b) or consistent(a, b):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
@@ -269,12 +282,15 @@ def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
     from .statements import _fits
 
     text = s.article.text
+    if text.isupper():  # all-caps wire copy: the attributions' subjects are too rough to judge a pronoun by
+        return []
     sents = {x.idx: x for x in _sentences(text)}
     found = attributions(text)
     runs: dict[int, list] = {}
     for k, att in enumerate(found):
         pron = att.source.lower()
-        if not att.resolved_from or pron not in PRONOUNS:
+        if not att.resolved_from or pron not in PRONOUNS or len(att.resolved_from.split()) > 6 \
+                or not att.resolved_from[0].isupper() or "\n" in att.resolved_from:
             continue
         if _fits(pron, att.resolved_from) and not (pron in ("he", "she", "i") and _organization(att.resolved_from)):
             continue
