@@ -91,7 +91,7 @@ _CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday januar
 
 def _names(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", sentence)
-                     if w.lower() not in _CALENDAR)
+                     if w.lower() not in _CALENDAR and w.lower() not in _ORG_WORDS)  # "Alder Bank": alder
 
 
 def _apart(a: str, b: str) -> bool:
