@@ -219,7 +219,7 @@ def read_predictions(folder: Path, cases: list[ConflictCase]) -> dict[str, list[
 def evaluate_conflicts(gold_dir: str | Path, *, pred_dir: str | Path | None = None,
                        summarize: Callable[[Article], ArticleSummary] | None = None, llm: Any = None,
                        limit: int | None = None) -> dict[str, Any]:
-    """Score the conflicts cases in ``gold_dir``: from ``pred_dir``, or predicted now (text only without ``summarize``)."""
+    """Score the cases in ``gold_dir``: from ``pred_dir``, or predicted now (the text alone without ``summarize``)."""
     cases = load_cases(gold_dir, limit)
     if pred_dir is not None:
         folder = Path(pred_dir)
@@ -238,7 +238,8 @@ def conflicts_table(report: dict[str, Any]) -> str:
     def f(v: Any) -> str:
         return "-" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
     d, c = report["detection"], report["case_detection"]
-    lines = [f"conflicts  {report['cases']} cases ({report['conflict_free_cases']} conflict-free), mode {report['mode']}",
+    lines = [f"conflicts  {report['cases']} cases ({report['conflict_free_cases']} conflict-free), "
+             f"mode {report['mode']}",
              f"detection       P {f(d['precision'])}  R {f(d['recall'])}  F1 {f(d['f1'])}  "
              f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})",
              f"case detection  P {f(c['precision'])}  R {f(c['recall'])}  F1 {f(c['f1'])}",

@@ -21,7 +21,7 @@ from ..figures import DEATH, INJURY, near
 from ..normalize import Number, find_numbers, find_time_expressions
 from ..schema import ArticleSummary, Span
 from ..segment import Sentence, split_sentences
-from .quantities import _CLASSES, _singular, Figure, Report, Subject
+from .quantities import _CLASSES, Figure, Report, Subject, _singular
 from .text import covering_claim, narrator, stem, words
 
 __all__ = ["Assertion", "assertions", "attributions", "text_reports"]
@@ -45,7 +45,8 @@ _UNITS = {
 _UNIT_WORDS = {stem(w) for w in _UNITS} | {"million", "billion", "thousand"}
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound-sterling", "¥": "currency"}
 _UNIT_AFTER = re.compile(r"^(?:-|\s)?(per cent|%|[a-z]+(?:-old)?)(?![\w-])", re.I)
-_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
+_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|"
+                    r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
@@ -74,7 +75,6 @@ _NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained
                   "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed"}
 _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
-_ATT_VERB = re.compile(r"^(?:was|were|is|are|has been|have been|had been)$", re.I)
 _ASSERT = re.compile(r"\b(?P<aux>was|were|is|are|has been|have been|had been|has|have|had|did|does|do)\s+"
                      r"(?P<neg>not\s+|never\s+|n[’']t\s+)?(?:(?:yet|been|also|formally|officially|ever|already)\s+)*"
                      r"(?P<v>[a-z]{3,}(?:ed|en|wn|ght))\b", re.I)

@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..llm import LLM
 from ..normalize import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
+from .checkable import assertions, dated_statements, text_reports
 from .events import same_event
 from .judge import Judge
 from .model import Reconciliation, StoryConflict
@@ -21,9 +22,15 @@ from .quantities import Report, reports
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
-from .checkable import assertions, dated_statements, text_reports
-from .textual import (assertion_conflicts, dated_conflicts, figure_conflicts, overlaps_any, pronoun_attribution_conflicts,
-                      relative_date_conflicts, undecided_figure_pairs)
+from .textual import (
+    assertion_conflicts,
+    dated_conflicts,
+    figure_conflicts,
+    overlaps_any,
+    pronoun_attribution_conflicts,
+    relative_date_conflicts,
+    undecided_figure_pairs,
+)
 
 __all__ = ["article_conflicts", "reconcile"]
 

@@ -19,9 +19,9 @@ from rapidfuzz import fuzz
 
 from ..normalize import find_numbers, find_time_expressions
 from ..schema import ArticleSummary, TimeRef
+from .checkable import text_reports
 from .events import day_range, gap_days, place_words, same_event
 from .model import Story, StoryEvent
-from .checkable import text_reports
 from .quantities import reports
 from .text import overlap, short, words
 from .unionfind import connected

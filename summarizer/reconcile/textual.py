@@ -23,7 +23,7 @@ from ..normalize import find_numbers, find_time_expressions, resolve_time
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
 from .checkable import Assertion, _sentences
 from .events import day_range, gap_days
-from .numeric import _later, _numeric, _readings, _update, consistent, _meet
+from .numeric import _later, _meet, _numeric, _readings, _update, consistent
 from .quantities import _CLASSES, Report
 from .temporal import _OFFSET, _UNIT_DAYS
 from .text import PRONOUNS, narrator, overlap, short, words
@@ -123,7 +123,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         a, b = pool[i], pool[j]
         if a.article == b.article and (listed(a) or listed(b)):
             continue  # an article giving many values of one kind lists different quantities, it does not dispute one
-        if (a.evidence is not None and a.evidence == b.evidence) or not allowed(a, b) or not fits(a, b) or consistent(a, b):
+        same_sentence = a.evidence is not None and a.evidence == b.evidence
+        if same_sentence or not allowed(a, b) or not fits(a, b) or consistent(a, b):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
             continue
@@ -156,10 +157,10 @@ def assertion_conflicts(items: list[Assertion], allowed: Callable[[Assertion, As
                     id="", kind="contradiction", severity="critical",
                     summary=(f"{n.source} says it was not {_verb_text(n)}, {p.source} that it was: "
                              f"“{short(n.evidence.text, 70)}” vs “{short(p.evidence.text, 70)}”."),
-                    sides=[ConflictSide(source=p.source, article=p.article, item=f"t{p.evidence.start}", value="asserts",
-                                        evidence=[p.evidence]),
-                           ConflictSide(source=n.source, article=n.article, item=f"t{n.evidence.start}", value="negates",
-                                        evidence=[n.evidence])],
+                    sides=[ConflictSide(source=p.source, article=p.article, item=f"t{p.evidence.start}",
+                                        value="asserts", evidence=[p.evidence]),
+                           ConflictSide(source=n.source, article=n.article, item=f"t{n.evidence.start}",
+                                        value="negates", evidence=[n.evidence])],
                     note=f"The same verb about {', '.join(sorted(shared))}, with opposite polarity."))
     return out
 
