@@ -47,6 +47,8 @@ def _statement(label: str, record: tuple) -> str:
 
 
 def messages(c: Candidate) -> list[dict[str, str]]:
+    if hasattr(c, "prompt_messages"):  # a pair of text statements (textual.TextPair)
+        return c.prompt_messages()
     user = "\n\n".join([_QUESTIONS[c.kind], _statement("A", c.first), _statement("B", c.second),
                         "summary: one sentence naming both speakers, only if the verdict is conflict."])
     return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}]
