@@ -22,7 +22,7 @@ from common import RESULTS, machine, save
 
 from summarizer import Settings, summarize
 from summarizer.evaluate.conflicts import evaluate_conflicts
-from summarizer.llm import LLM
+from summarizer.llm.client import LLM
 
 CASES = RESULTS / "conflicts"
 

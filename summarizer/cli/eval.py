@@ -9,6 +9,7 @@ import typer
 
 from ..evaluate import TASKS, RunRecord, evaluate, to_json, to_table
 from ..llm.client import LLM
+from .eval_conflicts import run_conflicts
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, ModeOpt, PromptsOpt, VerboseOpt, app,
                   handle_errors, settings_from, verbose_hook, write_output)
 
@@ -41,7 +42,6 @@ def eval_command(
                                  param_hint="--save-pred")
     with handle_errors(verbose):
         if task == "conflicts":
-            from .eval_conflicts import run_conflicts
             run_conflicts(gold_dir, pred, no_llm, limit, format, settings_from(
                 config, model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend,
                 prompts_dir=str(prompts) if prompts else None) if not (pred or no_llm) else None, verbose)

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..config import Settings
 from ..evaluate.conflicts import conflicts_table, evaluate_conflicts
-from ..llm import LLM
+from ..llm.client import LLM
+from ..pipeline import summarize
 from .app import verbose_hook, write_output
 
 
@@ -17,8 +18,6 @@ def run_conflicts(gold_dir: Path, pred: Path | None, no_llm: bool, limit: int | 
     if pred is not None or no_llm or settings is None:
         report = evaluate_conflicts(gold_dir, pred_dir=pred, limit=limit)
     else:
-        from ..pipeline import summarize
-
         llm = LLM.from_settings(settings)
         if verbose:
             llm.on_exchange.append(verbose_hook)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError
+from ..reconcile import article_conflicts, reconcile
 from ..schema import Article, ArticleSummary
 from .tally import ratio
 
@@ -91,8 +92,6 @@ def load_cases(folder: str | Path, limit: int | None = None) -> list[ConflictCas
 def predict_conflicts(case: ConflictCase, summarize: Callable[[Article], ArticleSummary] | None = None,
                       llm: Any = None) -> list[dict[str, Any]]:
     """The conflicts the summarizer reports for ``case`` (as dicts); ``summarize`` None = the text alone."""
-    from ..reconcile import article_conflicts, reconcile
-
     summaries = [summarize(a) if summarize else ArticleSummary(article=a) for a in case.articles]
     if len(summaries) == 1:
         return [c.model_dump() for c in article_conflicts(summaries[0])]

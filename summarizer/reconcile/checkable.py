@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..attribution import Attribution, find_attributions
-from ..figures import DEATH, INJURY, near
-from ..normalize import Number, find_numbers, find_time_expressions
-from ..schema import ArticleSummary, Span
-from ..segment import Sentence, split_sentences
+from ..normalize.core import Number, find_numbers, find_time_expressions, resolve_time
+from ..prepare.attribution import Attribution, find_attributions
+from ..prepare.casualties import DEATH, INJURY, near
+from ..prepare.sentences import Sentence, split_sentences
+from ..schema import ArticleSummary, Span, TimeRef
+from .events import day_range
 from .quantities import _CLASSES, Figure, Report, Subject, _singular
 from .text import covering_claim, narrator, stem, words
 
@@ -360,10 +361,6 @@ def dated_statements(s: ArticleSummary) -> list[Dated]:
 
 
 def _dated_statements(s: ArticleSummary) -> list[Dated]:
-    from ..normalize import resolve_time
-    from ..schema import TimeRef
-    from .events import day_range
-
     text, pub = s.article.text, s.article.published
     if not pub:
         return []

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..normalize import find_numbers, find_time_expressions, resolve_time
+from ..normalize.core import find_numbers, find_time_expressions, resolve_time
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
-from .checkable import Assertion, _sentences
+from .checkable import Assertion, _sentences, attributions
 from .events import day_range, gap_days
 from .numeric import _later, _meet, _numeric, _readings, _update, consistent
 from .quantities import _CLASSES, Report
+from .statements import _fits
 from .temporal import _OFFSET, _UNIT_DAYS
 from .text import PRONOUNS, narrator, overlap, short, words
 from .unionfind import components
@@ -279,9 +280,6 @@ def _organization(name: str) -> bool:
 def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
     """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added"):
     one conflict per antecedent, with every pronoun that does not fit it."""
-    from .checkable import attributions
-    from .statements import _fits
-
     text = s.article.text
     if text.isupper():  # all-caps wire copy: the attributions' subjects are too rough to judge a pronoun by
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scripted_server import completion
 
 from summarizer import ArticleSummary, reconcile
-from summarizer.llm import LLM
+from summarizer.llm.client import LLM
 from summarizer.schema import Article
 
 
