@@ -20,7 +20,7 @@ from pathlib import Path
 
 from common import RESULTS, machine, save
 
-from summarizer import Settings, summarize
+from summarizer import Article, ArticleSummary, Settings, summarize
 from summarizer.evaluate.conflicts import evaluate_conflicts
 from summarizer.llm.client import LLM
 
@@ -32,7 +32,8 @@ def main() -> int:
     ap.add_argument("--base-url")
     ap.add_argument("--model")
     ap.add_argument("--api-key")
-    ap.add_argument("--judge", action="store_true", help="the model also judges undecided pairs")
+    ap.add_argument("--judge", action="store_true", help="a second pass on the same summaries where the model also "
+                    "judges undecided pairs (results_conflicts_<model>_judge.json)")
     ap.add_argument("--name", help="results file suffix (default: nomodel, or the model's name)")
     ap.add_argument("--cases", default=str(CASES), help="folder of cases (default bench/conflicts)")
     a = ap.parse_args()
@@ -42,17 +43,34 @@ def main() -> int:
         settings = Settings.load(**{k: v for k, v in (("base_url", a.base_url), ("model", a.model),
                                                       ("api_key", a.api_key)) if v})
         llm = LLM.from_settings(settings)
-        report = evaluate_conflicts(cases, summarize=lambda art: summarize(art, settings=settings, llm=llm),
-                                    llm=llm if a.judge else None)
-        name = a.name or (llm.model.replace("/", "_") + ("_judge" if a.judge else ""))
+        made: dict[tuple[str, str | None], ArticleSummary] = {}
+
+        def summarized(art: Article) -> ArticleSummary:  # each article once, for both passes
+            key = (art.text, art.published)
+            if key not in made:
+                made[key] = summarize(art, settings=settings, llm=llm)
+            return made[key]
+
+        base = a.name or llm.model.replace("/", "_")
+        passes = [(base, None), (base + "_judge", llm)] if a.judge else [(base, None)]
+        for name, judge in passes:
+            t0 = time.perf_counter()
+            report = evaluate_conflicts(cases, summarize=summarized, llm=judge)
+            report["seconds"] = round(time.perf_counter() - t0, 2)
+            report["articles_summarized"] = len(made)
+            report["judge"] = judge is not None
+            _save(name, report)
     else:
         report = evaluate_conflicts(cases)
-        name = a.name or "nomodel"
-    report["seconds"] = round(time.perf_counter() - started, 2)
+        report["seconds"] = round(time.perf_counter() - started, 2)
+        _save(a.name or "nomodel", report)
+    return 0
+
+
+def _save(name: str, report: dict) -> None:
     save(f"conflicts_{name}", {"machine": machine(), "command": " ".join(["python", *sys.argv]), **report})
     brief = {k: v for k, v in report.items() if k != "per_case"}
     sys.stdout.write(json.dumps(brief, indent=1) + "\n")
-    return 0
 
 
 if __name__ == "__main__":

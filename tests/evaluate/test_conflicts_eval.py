@@ -12,7 +12,7 @@ from summarizer.cli import app
 from summarizer.errors import InputError
 from summarizer.evaluate.conflicts import evaluate_conflicts, load_cases, score_conflicts
 
-DEV = Path(__file__).resolve().parent.parent / "bench" / "conflicts"
+DEV = Path(__file__).resolve().parents[2] / "bench" / "conflicts"
 
 
 def write_case(folder: Path, cid: str, texts: list[str], conflicts: list[dict]) -> None:
