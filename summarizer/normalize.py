@@ -125,6 +125,17 @@ _MONTHS = [m.lower() for m in calendar.month_name if m]
 _MONTH_ABBRS = [m[:3] for m in _MONTHS]
 _MON_ABBR = [*_MONTH_ABBRS, "sept"]
 _MONTH_RE = r"(?:" + "|".join(_MONTHS + _MON_ABBR) + r")\.?"
+# years in words: "nineteen ninety-six", "two thousand and one", "twenty twenty"
+_YEAR_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_YEAR_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_YEAR_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPELLED_YEAR = (rf"(?:nineteen|twenty)[\s-]+(?:(?:{_YEAR_TENS})(?:[\s-]+(?:{_YEAR_UNITS}))?|{_YEAR_TEENS}|"
+                 rf"hundred(?:\s+and)?\s+(?:{_YEAR_UNITS}))|two\s+thousand(?:\s+and)?\s+(?:{_YEAR_TEENS}|{_YEAR_UNITS})(?![\s-]+(?:hundred|thousand))")
+_ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+# a bare year: not an amount ("$1998", "1998%", "1,998"), not a count of a unit ("2000 people")
+_BARE_YEAR = (r"(?<![$€£#.,\d])(?:1[89]|20)\d{2}(?![\d%]|\.\d|,\d|\s*(?:people|persons|men|women|children|troops|"
+              r"soldiers|dollars|euros|pounds|tons|tonnes|km|kilomet|miles|metres|meters|feet|units|votes|shares|"
+              r"barrels|acres|hectares|cases|deaths|dead|gmt|utc|hours|hrs|local)\b)")
 _TIME_PATTERNS = [
     r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow",
     r"(?:last|this|next|past)\s+(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?",
@@ -135,9 +146,13 @@ _TIME_PATTERNS = [
     r"(?:last|this|next)?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?",
     r"\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{2,4})?",
     r"(?:last|this|next)\s+" + _MONTH_RE,
-    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{4})?",
+    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?(?!\d)|\s+\d{4})?",
+    _MONTH_RE + r"\s+(?:19|20)\d{2}",
     r"\d{4}-\d{2}-\d{2}",
     r"(?:in|since|during|by|until|of|from)\s+(?:19|20)\d{2}",
+    _ORDINAL_Q + r"[\s-]+quarter(?:\s+of\s+(?:19|20)\d{2})?",
+    r"(?:" + _MONTH_RE + r"\s+)?(?:" + _SPELLED_YEAR + r")",
+    _BARE_YEAR,
 ]
 _TIME_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _TIME_PATTERNS) + r")\b", re.IGNORECASE)
 _LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from)\s+", re.IGNORECASE)
@@ -197,7 +212,40 @@ def _parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
+def _spelled_year(low: str) -> str:
+    """ "january nineteen ninety-seven" → "january 1997"."""
+    m = re.search(_SPELLED_YEAR, low)
+    if not m:
+        return low
+    words = [w for w in re.split(r"[\s-]+", m.group(0)) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        year = 2000 + int(_words_value(" ".join(words[2:]))[0])  # type: ignore[index]
+    elif words[1] == "hundred":
+        year = int(_words_value(words[0])[0]) * 100 + int(_words_value(" ".join(words[2:]))[0])  # type: ignore[index]
+    else:
+        year = int(_words_value(words[0])[0]) * 100 + int(_words_value(" ".join(words[1:]))[0])  # type: ignore[index]
+    return low[:m.start()] + str(year) + low[m.end():]
+
+
+def _quarter(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """ "fourth-quarter", "the third quarter of 1989": without a year, the latest such quarter begun by publication."""
+    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+((?:19|20)\d{2}))?", low)
+    if not m:
+        return None
+    q = ("first", "second", "third", "fourth").index(m.group(1)) if m.group(1).isalpha() else int(m.group(1)[0]) - 1
+    if m.group(2):
+        year = int(m.group(2))
+    elif base is None:
+        return None
+    else:
+        year = base.year if dt.date(base.year, 3 * q + 1, 1) <= base else base.year - 1
+    return (dt.date(year, 3 * q + 1, 1), _month(year, 3 * q + 3)[1]), "quarter"
+
+
 def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+    low = _spelled_year(low)
+    if quarter := _quarter(low, base):
+        return quarter
     if re.fullmatch(r"(19|20)\d{2}", low):
         y = int(low)
         return (dt.date(y, 1, 1), dt.date(y, 12, 31)), "year"
