@@ -25,8 +25,15 @@ _CUES = (
     "pledged|vowed|accused|charged|conceded|countered|replied|responded|testified|complained|agreed|contended|"
     "recalled|observed|concluded|assured|pointed out|made clear|has said|had said|has told|had told|"
     "endorsed|endorses|called on|calls on|urged|urges|demanded|demands|criticized|criticised|praised|disputes|"
-    "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned"
+    "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned|"
+    # opinions and positions, demands and endorsements
+    "believe|are convinced|is convinced|was convinced|were convinced|remain convinced|commented|"
+    "urge|are urging|is urging|were urging|was urging|called for|calls for|backs|"
+    "expressed (?:deep |grave |serious )?concerns? (?:about|over|that)|"
+    "expressed (?:deep |grave |serious )?concerns?"
 )
+# headlines ("Black Lawmakers Rip Donald Trump ...", "New Poll Shows ..."): cues matched in any case, and these too
+_HEADLINE_CUES = "rip|rips|slam|slams|blast|blasts|back|backs|endorse|endorses|urge|urges|praise|praises|say|says"
 # findings and rulings ("a new poll shows ...", "the court ruled ..."): cues only after a subject that can state one
 _EVIDENCE_CUES = {"shows", "showed", "show", "found", "finds", "ruled", "rules"}
 _EVIDENCE_SOURCE = re.compile(r"\b(?:polls?|surveys?|stud(?:y|ies)|analys[ie]s|reports?|data|figures|records|"
@@ -39,6 +46,7 @@ _CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|thou
 _BOUNDARY = re.compile(rf"(?:^|[,;:—–]\s*|\b(?:{_CONJ})\s+)(?!.*(?:[,;:—–]|\b(?:{_CONJ})\s))", re.IGNORECASE)
 _SKIP_AFTER_CUE = re.compile(
     r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|last \w+|this \w+|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|"
     r"the day before yesterday|in a statement|in an? \w+ (?:statement|interview|release)|in a press conference|"
     r"to (?:reporters|journalists|the press|\w+ \w+)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"earlier|previously|recently|publicly|repeatedly|again)\b)*\s*,?\s*(?:that\b)?\s*",
@@ -77,6 +85,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
     quoted = _quoted_statements(text, sentences)
     for s in sentences:
         found = _source_first(text, s) or [a for a in (_according_to(text, s) or _inverted(text, s),) if a]
+        if not found and s is sentences[0] and (head := _headline(text, s)):
+            found = [head]
         found = [a for a in found if not any(_overlap(a, q) for q in quoted)]
         found += [q for q in quoted if q.sentence == s.idx]
         for att in found:
@@ -135,13 +145,74 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
+        before = _content_before(s.text, left, b, s.text[cstart:cend])
+        if before is not None:  # "<content>, top lawmakers said Friday after ...": the statement came first
+            out.append(_make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), before[0], before[1]))
+            continue
+        full_end, cend = cend, cstart + _trailing_cut(s.text[cstart:cend])
+        subj_at = left.rfind(subj) if subj in left else 0
+        more = _SPEECH_PARTICIPLE.match(s.text, cend, full_end)
+        if more and len(s.text[more.end():full_end].split()) >= 3:  # ", stressing that ...": a second statement
+            out.append(_make(text, s, subj, subj_at, m.group(1), cstart, cend))
+            c2 = more.end()
+            out.append(_make(text, s, subj, subj_at, more.group(1), c2, c2 + _trailing_cut(s.text[c2:full_end])))
+            continue
         if len(s.text[cstart:cend].split()) < 3:
             inv = None if out else _inverted(text, s)
             if inv:
                 out.append(inv)
             continue
-        out.append(_make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), cstart, cend))
+        out.append(_make(text, s, subj, subj_at, m.group(1), cstart, cend))
     return out
+
+
+_AFTER_CUE_CLAUSE = re.compile(r"^(?:after|as|when|while|during|before|following|adding|amid|in an?|at an?)\b", re.I)
+# where a statement's content stops: a trailing participle clause or an appositive comment on the whole sentence
+_TRAILING = re.compile(r",\s+(?:[a-z]+ing\b(?<!\bincluding)(?<!\bbeing)|(?:yet|but)\s|(?:another|a|an|the latest)\s+"
+                       r"(?:example|sign|move|step|blow|setback|victory|reversal|indication)\b)")
+
+
+_SPEECH_PARTICIPLE = re.compile(r",\s+(adding|saying|stressing|noting|warning|insisting|arguing|explaining|"
+                                r"claiming|affirming|asserting|suggesting|citing|calling for|calling on|urging|"
+                                r"telling \w+(?: \w+)?)\b,?\s*(?:that\s+)?", re.I)
+
+
+def _content_before(sentence: str, left: str, b: re.Match[str] | None, after: str) -> tuple[int, int] | None:
+    """The content span when the subject follows a comma and the statement precedes it, else None."""
+    if b is None or not b.group(0).lstrip().startswith(","):
+        return None
+    head = left[:b.start()].rstrip(" ,”\"’")
+    if len(head.split()) < 5 or (after.split() and not _AFTER_CUE_CLAUSE.match(after)):
+        return None
+    start = len(head) - len(head.lstrip(" “\"‘"))
+    return start, len(head)
+
+
+def _trailing_cut(content: str) -> int:
+    """Length of ``content`` up to a trailing clause that is not part of the statement."""
+    m = _TRAILING.search(content)
+    return m.start() if m and len(content[:m.start()].split()) >= 3 else len(content)
+
+
+_HEADLINE_CUE_RE = re.compile(r"\b(" + _ALL_CUES + "|" + _HEADLINE_CUES + r")\b", re.IGNORECASE)
+
+
+def _headline(text: str, s: Sentence) -> Attribution | None:
+    """ "Flight attendants' union endorses Clinton": a one-line first paragraph, cues in any case, short content."""
+    if len(s.text.split()) > 20 or "\n" in s.text.strip() or not re.match(r"\s*(?:\n\s*\n|$)", text[s.end:]):
+        return None
+    m = _HEADLINE_CUE_RE.search(s.text)
+    if not m:
+        return None
+    subj = s.text[:m.start()].strip()
+    if not subj or len(subj.split()) > 8 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
+        return None
+    if m.group(1).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(subj):
+        return None
+    cend = len(s.text.rstrip(". "))
+    if not s.text[m.end():cend].strip():
+        return None
+    return _make(text, s, subj, 0, m.group(1), m.end(), cend)
 
 
 def _according_to(text: str, s: Sentence) -> Attribution | None:
