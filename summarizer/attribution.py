@@ -27,7 +27,7 @@ _CUES = (
     "endorsed|endorses|called on|calls on|urged|urges|demanded|demands|criticized|criticised|praised|disputes|"
     "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned|"
     # opinions and positions, demands and endorsements
-    "believe|are convinced|is convinced|was convinced|were convinced|remain convinced|commented|"
+    "believe|indicate|are convinced|is convinced|was convinced|were convinced|remain convinced|commented|"
     "urge|are urging|is urging|were urging|was urging|called for|calls for|backs|"
     "expressed (?:deep |grave |serious )?concerns? (?:about|over|that)|"
     "expressed (?:deep |grave |serious )?concerns?"
@@ -53,8 +53,8 @@ _SKIP_AFTER_CUE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "person"}
-_NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|\b(?:is|was|were|are|be|and|or|but)$",
-                          re.I)
+_NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|"
+                          r"\b(?:is|was|were|are|be|and|or|but|as|to|of|in|on|for|with|by)$", re.I)
 _SUBJECT_OK = re.compile(r"^(?:[A-Z\"“‘']|the\b|a\b|an\b|officials?\b|sources?\b|police\b|witnesses\b|analysts\b|"
                          r"experts\b|residents\b|critics\b|he\b|she\b|they\b|it\b|we\b|i\b)", re.I)
 _PERSONISH = re.compile(r"\b(official|spokes\w*|minister|secretary|president|commander|officer|ambassador|"
@@ -91,6 +91,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
         found += [q for q in quoted if q.sentence == s.idx]
         for att in found:
             pron = _PRONOUN.get(att.source.lower())
+            if not pron and (named := _nominal_antecedent(att.source, out)):
+                att.resolved_from = named  # "the union said" after "the Association of Flight Attendants ..."
             if pron and out:
                 antecedent = out[-1].resolved_from or out[-1].source
                 att.resolved_from = antecedent
@@ -98,6 +100,23 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                 att.ambiguous = (pron == "person" and not person_src) or (pron == "thing" and person_src)
             out.append(att)
     return out
+
+
+_NOMINAL = re.compile(r"(?:the|this|that)\s+(?:[a-z-]+\s+)?([a-z]+)", re.I)
+
+
+def _nominal_antecedent(source: str, earlier: list[Attribution]) -> str | None:
+    """The latest earlier source naming the head noun of "the union" / "the state department", if any."""
+    m = _NOMINAL.fullmatch(source.strip())
+    if not m or source[4:5].isupper():
+        return None
+    head = m.group(1).lower()
+    for a in reversed(earlier):
+        name = a.resolved_from or a.source
+        words = [w.lower().rstrip("'’s") for w in re.findall(r"[\w'’-]+", name)]
+        if head in words and len(words) > len(source.split()) and not _NOMINAL.fullmatch(name.strip()):
+            return name
+    return None
 
 
 def _casefolded(text: str) -> str:
@@ -136,6 +155,20 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         left = s.text[:m.start()].rstrip()
         b = _BOUNDARY.search(left)
         subj = left[b.end():].strip() if b else left
+        inner = list(_CUE_RE.finditer(_casefolded(subj)))
+        nested = re.sub(r"^(?:that\s+)", "", subj[inner[-1].end():].strip(), flags=re.I) if inner else ""
+        if nested:  # a nested cue: "X said it backs ..." → "it"
+            subj = nested
+        cue = m.group(1)
+        aux = re.search(r"(?:\s+(?:\w+ly|do not|does not|did not|don't|doesn't|didn't|cannot|can't))+$", subj, re.I)
+        if aux:  # "he finally believes" → "he"; "I do not believe": the negation stays with the cue
+            subj = subj[:aux.start()]
+            neg = re.findall(r"\b(?:do not|does not|did not|don't|doesn't|didn't|cannot|can't)", aux.group(0), re.I)
+            cue = f"{neg[-1].lower()} {cue}" if neg else cue
+        if s.text[m.start() - 1:m.start()] == "-" or _CUE_RE.match(_casefolded(s.text[m.end():].lstrip())):
+            continue  # "self-declared"; "initial reports said": a noun before the cue
+        if m.group(1).lower() == "believe" and re.match(r"\s+in\b", s.text[m.end():], re.I):
+            continue  # "believe in": a belief, not a statement
         if not subj or len(subj.split()) > 12 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
             continue
         if m.group(1).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(subj):
@@ -145,15 +178,15 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
+        subj_at = left.rfind(subj) if subj in left else 0
         before = _content_before(s.text, left, b, s.text[cstart:cend])
         if before is not None:  # "<content>, top lawmakers said Friday after ...": the statement came first
-            out.append(_make(text, s, subj, left.rfind(subj) if subj in left else 0, m.group(1), before[0], before[1]))
+            out.append(_make(text, s, subj, subj_at, cue, before[0], before[1]))
             continue
         full_end, cend = cend, cstart + _trailing_cut(s.text[cstart:cend])
-        subj_at = left.rfind(subj) if subj in left else 0
         more = _SPEECH_PARTICIPLE.match(s.text, cend, full_end)
         if more and len(s.text[more.end():full_end].split()) >= 3:  # ", stressing that ...": a second statement
-            out.append(_make(text, s, subj, subj_at, m.group(1), cstart, cend))
+            out.append(_make(text, s, subj, subj_at, cue, cstart, cend))
             c2 = more.end()
             out.append(_make(text, s, subj, subj_at, more.group(1), c2, c2 + _trailing_cut(s.text[c2:full_end])))
             continue
@@ -162,13 +195,16 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
             if inv:
                 out.append(inv)
             continue
-        out.append(_make(text, s, subj, subj_at, m.group(1), cstart, cend))
+        out.append(_make(text, s, subj, subj_at, cue, cstart, cend))
     return out
 
 
 _AFTER_CUE_CLAUSE = re.compile(r"^(?:after|as|when|while|during|before|following|adding|amid|in an?|at an?)\b", re.I)
 # where a statement's content stops: a trailing participle clause or an appositive comment on the whole sentence
-_TRAILING = re.compile(r",\s+(?:[a-z]+ing\b(?<!\bincluding)(?<!\bbeing)|(?:yet|but)\s|(?:another|a|an|the latest)\s+"
+_NOT_PARTICIPLE = ("including|being|during|according|regarding|concerning|notwithstanding|nothing|something|anything|"
+                   "everything|morning|evening|king|thing|spring|string|bring|ceiling|building|meeting|hearing|briefing|"
+                   "ruling|funding|spending|bombing|shooting|fighting|killing|training|offering|opening|wedding|warning")
+_TRAILING = re.compile(rf",\s+(?:(?!(?:{_NOT_PARTICIPLE})\b)[a-z]+ing\b|(?:yet|but)\s|(?:another|a|an|the latest)\s+"
                        r"(?:example|sign|move|step|blow|setback|victory|reversal|indication)\b)")
 
 
