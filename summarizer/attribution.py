@@ -45,7 +45,8 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", r
 _CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|though|that|where|which|so|then"
 _BOUNDARY = re.compile(rf"(?:^|[,;:—–]\s*|\b(?:{_CONJ})\s+)(?!.*(?:[,;:—–]|\b(?:{_CONJ})\s))", re.IGNORECASE)
 _SKIP_AFTER_CUE = re.compile(
-    r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|last \w+|this \w+|"
+    r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|(?:last|this) (?:week|month|year|weekend|morning|"
+    r"afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|"
     r"the day before yesterday|in a statement|in an? \w+ (?:statement|interview|release)|in a press conference|"
     r"to (?:reporters|journalists|the press|\w+ \w+)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
@@ -160,7 +161,8 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         if nested:  # a nested cue: "X said it backs ..." → "it"
             subj = nested
         cue = m.group(1)
-        aux = re.search(r"(?:\s+(?:\w+ly|do not|does not|did not|don't|doesn't|didn't|cannot|can't))+$", subj, re.I)
+        aux = re.search(r"(?:\s+(?:\w+ly|have|has|had|do not|does not|did not|don't|doesn't|didn't|cannot|can't))+$",
+                        subj, re.I)
         if aux:  # "he finally believes" → "he"; "I do not believe": the negation stays with the cue
             subj = subj[:aux.start()]
             neg = re.findall(r"\b(?:do not|does not|did not|don't|doesn't|didn't|cannot|can't)", aux.group(0), re.I)
@@ -179,7 +181,7 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
         subj_at = left.rfind(subj) if subj in left else 0
-        before = _content_before(s.text, left, b, s.text[cstart:cend])
+        before = _content_before(s.text, left, b, s.text[cstart:cend], cue)
         if before is not None:  # "<content>, top lawmakers said Friday after ...": the statement came first
             out.append(_make(text, s, subj, subj_at, cue, before[0], before[1]))
             continue
@@ -191,8 +193,8 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
             out.append(_make(text, s, subj, subj_at, more.group(1), c2, c2 + _trailing_cut(s.text[c2:full_end])))
             continue
         if len(s.text[cstart:cend].split()) < 3:
-            inv = None if out else _inverted(text, s)
-            if inv:
+            inv = _inverted(text, s)
+            if inv and not any((a.content_start, a.content_end) == (inv.content_start, inv.content_end) for a in out):
                 out.append(inv)
             continue
         out.append(_make(text, s, subj, subj_at, cue, cstart, cend))
@@ -213,9 +215,12 @@ _SPEECH_PARTICIPLE = re.compile(r",\s+(adding|saying|stressing|noting|warning|in
                                 r"telling \w+(?: \w+)?)\b,?\s*(?:that\s+)?", re.I)
 
 
-def _content_before(sentence: str, left: str, b: re.Match[str] | None, after: str) -> tuple[int, int] | None:
+_SPEECH_CUES = set(_QUOTE_CUES.split("|")) | {"say", "reported", "announced", "stated", "warned", "claimed", "confirmed"}
+
+
+def _content_before(sentence: str, left: str, b: re.Match[str] | None, after: str, cue: str) -> tuple[int, int] | None:
     """The content span when the subject follows a comma and the statement precedes it, else None."""
-    if b is None or not b.group(0).lstrip().startswith(","):
+    if b is None or not b.group(0).lstrip().startswith(",") or cue.lower() not in _SPEECH_CUES:
         return None
     head = left[:b.start()].rstrip(" ,”\"’")
     if len(head.split()) < 5 or (after.split() and not _AFTER_CUE_CLAUSE.match(after)):
@@ -267,10 +272,12 @@ def _according_to(text: str, s: Sentence) -> Attribution | None:
 
 
 _TAIL = r"(?:\s*,.*)?[.!?]?[\"”]?$"
+# cues that may come before their subject: '"...," reported Reuters.'
+_INVERTED_CUES = "said|says|added|told|reported|noted|wrote|explained|warned|stated|insisted|argued"
 _INVERTED = re.compile(r"^(?P<content>.{12,}?)[,]?[\"”’]?\s*,?\s*(?:(?P<src1>[^,]{2,60}?)\s+(?P<cue1>" + _ALL_CUES +
-                       r")|(?P<cue2>said|says|added|told)\s+(?P<src2>[^,]{2,60}?))" + _TAIL)
+                       r")|(?P<cue2>" + _INVERTED_CUES + r")\s+(?P<src2>[^,]{2,60}?))" + _TAIL)
 # the two endings _INVERTED can have: a sentence with neither is skipped before the (backtracking) full match
-_INVERTED_END = re.compile(r"(?:" + _ALL_CUES + r")" + _TAIL + r"|(?:said|says|added|told)\s+[^,]{2,60}?" + _TAIL)
+_INVERTED_END = re.compile(r"(?:" + _ALL_CUES + r")" + _TAIL + r"|(?:" + _INVERTED_CUES + r")\s+[^,]{2,60}?" + _TAIL)
 
 
 def _inverted(text: str, s: Sentence) -> Attribution | None:
@@ -291,7 +298,7 @@ def _inverted(text: str, s: Sentence) -> Attribution | None:
 
 def _make(text: str, s: Sentence, subj: str, subj_at: int, cue: str, cstart: int, cend: int) -> Attribution:
     content = s.text[cstart:cend]
-    lead = len(content) - len(content.lstrip(" ,"))
+    lead = len(content) - len(content.lstrip(" ,:\n\t"))
     cstart += lead
     quoted = s.text[cstart:cstart + 1] in "\"“" or s.text[:1] in "\"“"
     return Attribution(

@@ -2,8 +2,8 @@
 
 Whatever the model writes ("bombing", "killed", "car bomb attack") is mapped in code to one
 sub-event type, so events compare across articles and sources; the model's words stay in
-``Event.type_text``. Mapping: the model's text is tried first, then the event's description;
-an exact vocabulary label wins, else the first keyword rule that matches, else ``"other"``.
+``Event.type_text``. Mapping: an exact vocabulary label wins, else the first keyword rule that
+matches the model's type (its description when the type says nothing), else ``"other"``.
 Vocabulary: ACLED Codebook (2023), "Event types and sub-event types"; see docs/event_types.md.
 """
 
@@ -62,18 +62,25 @@ _RULES: list[tuple[str, str]] = [
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in _RULES]
 
 
+_GENERIC = {"", "event", "events", "incident", "other", "unknown", "news", "development", "situation", "none"}
+
+
 def map_event_type(raw: str | None, description: str | None = None) -> str:
-    """The vocabulary's sub-event type for what the model wrote (its type, then its description)."""
-    for text in (raw, description):
-        low = " ".join((text or "").lower().replace("_", " ").split())
-        if not low:
-            continue
-        if low in _CATEGORY and low != "other":
-            return low
+    """The vocabulary's sub-event type for what the model wrote: its type; the description only
+    when the type says nothing ("incident", "event", empty); ``"other"`` when no rule matches."""
+    low = _clean(raw)
+    texts = [low, _clean(description)] if low in _GENERIC else [low]
+    for text in texts:
+        if text in _CATEGORY and text != "other":
+            return text
         for label, pattern in _COMPILED:
-            if pattern.search(low):
+            if text and pattern.search(text):
                 return label
     return "other"
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("_", " ").split())
 
 
 def category_of(event_type: str) -> str:

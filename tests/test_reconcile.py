@@ -69,7 +69,7 @@ def test_example_gets_temporal_and_attribution_but_no_numeric(example_summary):
     s = example_summary
     assert kinds(s.conflicts) == ["attribution", "temporal"]
     temporal = next(c for c in s.conflicts if c.kind == "temporal")
-    strike = next(e for e in s.events if e.type == "airstrike")
+    strike = next(e for e in s.events if e.type_text == "airstrike")
     stated, relative = temporal.sides
     assert stated.item == strike.id and stated.value["start"] == "2024-08-29"  # "the day before yesterday"
     assert relative.value["start"] <= "2024-08-22" <= relative.value["end"]  # "a week after" last Thursday
