@@ -62,6 +62,12 @@ _PERSONISH = re.compile(r"\b(official|spokes\w*|minister|secretary|president|com
                         r"governor|senator|mayor|chief|director|he|she|man|woman|source|[A-Z][a-z]+ [A-Z][a-z]+)\b")
 
 
+# an organization's name, even when it looks like a person's ("The Joint Operations Command")
+_ORGISH = re.compile(r"\b(?:command|ministry|department|agency|army|forces|government|council|committee|office|"
+                     r"service|party|union|coalition|organi[sz]ation|group|company|court|military|embassy|"
+                     r"administration|campaign|association|commission|institute|university|bank|police)\b", re.I)
+
+
 @dataclass
 class Attribution:
     sentence: int
@@ -97,7 +103,7 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             if pron and out:
                 antecedent = out[-1].resolved_from or out[-1].source
                 att.resolved_from = antecedent
-                person_src = bool(_PERSONISH.search(antecedent))
+                person_src = bool(_PERSONISH.search(antecedent)) and not _ORGISH.search(antecedent)
                 att.ambiguous = (pron == "person" and not person_src) or (pron == "thing" and person_src)
             out.append(att)
     return out
@@ -167,10 +173,8 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
             subj = subj[:aux.start()]
             neg = re.findall(r"\b(?:do not|does not|did not|don't|doesn't|didn't|cannot|can't)", aux.group(0), re.I)
             cue = f"{neg[-1].lower()} {cue}" if neg else cue
-        if s.text[m.start() - 1:m.start()] == "-" or _CUE_RE.match(_casefolded(s.text[m.end():].lstrip())):
-            continue  # "self-declared"; "initial reports said": a noun before the cue
-        if m.group(1).lower() == "believe" and re.match(r"\s+in\b", s.text[m.end():], re.I):
-            continue  # "believe in": a belief, not a statement
+        if _not_a_cue(s.text, m):
+            continue
         if not subj or len(subj.split()) > 12 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
             continue
         if m.group(1).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(subj):
@@ -235,15 +239,22 @@ def _trailing_cut(content: str) -> int:
     return m.start() if m and len(content[:m.start()].split()) >= 3 else len(content)
 
 
+def _not_a_cue(sentence: str, m: re.Match[str]) -> bool:
+    """ "self-declared"; "initial reports said" (a noun before the cue); "believe in" (a belief, not a statement)."""
+    after = sentence[m.end():]
+    return (sentence[m.start() - 1:m.start()] == "-" or bool(_CUE_RE.match(_casefolded(after.lstrip())))
+            or (m.group(1).lower() == "believe" and re.match(r"\s+in\b", after, re.I) is not None))
+
+
 _HEADLINE_CUE_RE = re.compile(r"\b(" + _ALL_CUES + "|" + _HEADLINE_CUES + r")\b", re.IGNORECASE)
 
 
 def _headline(text: str, s: Sentence) -> Attribution | None:
     """ "Flight attendants' union endorses Clinton": a one-line first paragraph, cues in any case, short content."""
-    if len(s.text.split()) > 20 or "\n" in s.text.strip() or not re.match(r"\s*(?:\n\s*\n|$)", text[s.end:]):
+    if len(s.text.split()) > 20 or "\n" in s.text.strip() or not re.match(r"[ \t]*\n\s*\n\s*\S", text[s.end:]):
         return None
     m = _HEADLINE_CUE_RE.search(s.text)
-    if not m:
+    if not m or _not_a_cue(s.text, m):
         return None
     subj = s.text[:m.start()].strip()
     if not subj or len(subj.split()) > 8 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
