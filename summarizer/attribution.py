@@ -28,7 +28,7 @@ _CUES = (
     "disputed|thinks|thought|hopes|hoped|knew|knows|has learned|wrote|asked|continued|questioned|"
     # opinions and positions, demands and endorsements
     "believe|indicate|are convinced|is convinced|was convinced|were convinced|remain convinced|commented|"
-    "urge|are urging|is urging|were urging|was urging|called for|calls for|backs|"
+    "urge|are urging|is urging|were urging|was urging|backs|"
     "expressed (?:deep |grave |serious )?concerns? (?:about|over|that)|"
     "expressed (?:deep |grave |serious )?concerns?"
 )

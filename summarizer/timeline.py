@@ -1,7 +1,8 @@
 """The article's timeline: every date expression, resolved by code, with its span and what it dates.
 
-What it dates is the event or claim whose evidence covers the expression (its id and
-description or content), else the clause of the sentence the expression is written in.
+What it dates: the statement of a claim whose content follows it in the sentence ("X announced
+yesterday that ..."); else the event, then the claim, whose evidence covers it (id and description
+or content); else the clause of the sentence it is written in.
 """
 
 from __future__ import annotations
@@ -29,12 +30,22 @@ def build_timeline(text: str, sentences: list[Sentence], published: str | None,
         for s, e, surface in find_time_expressions(sent.text):
             start, end = sent.start + s, sent.start + e
             ref = resolve_time(surface, published)
-            item = next(((i, what) for i, what, spans in items
-                         if any(a <= start and end <= b for a, b in spans)), None)
+            item = _statement(claims, sent, end) or next(
+                ((i, what) for i, what, spans in items if any(a <= start and end <= b for a, b in spans)), None)
             about = _short(item[1]) if item else _clause(sent.text, s, e)
             out.append(TimelineEntry(**ref, span=span_of(text, start, end), item=item[0] if item else None,
                                      about=about or None))
     return out
+
+
+def _statement(claims: list[Claim], sent: Sentence, end: int) -> tuple[str, str] | None:
+    """A claim whose content starts later in the sentence: the expression dates the statement
+    ("CENTCOM announced yesterday that ..."), not what it reports."""
+    for c in claims:
+        first = c.evidence[0] if c.evidence else None
+        if first and sent.start <= first.start < sent.end and end <= first.start:
+            return c.id, f"{c.source.name} {c.cue}"
+    return None
 
 
 def _clause(sentence: str, s: int, e: int) -> str:

@@ -23,8 +23,9 @@ def _atts(text):
      "are urging", "Trump to make the second debate a game-changer"),
     ("Republicans have expressed concern that changing the policy could lead to fraud.", "Republicans",
      "expressed concern that", "changing the policy could lead to fraud"),
-    ("The mayor called for an independent inquiry into the shooting.", "The mayor", "called for",
+    ("The mayor urged an independent inquiry into the shooting.", "The mayor", "urged",
      "an independent inquiry into the shooting"),
+    ("The governor backs the plan to widen the highway.", "The governor", "backs", "the plan to widen the highway"),
     ("A federal appeals court ruled Friday against Ohio's procedure for removing voters, dealing a blow to "
      "the secretary.", "A federal appeals court", "ruled", "against Ohio's procedure for removing voters"),
     ("A union representing flight attendants endorsed Hillary Clinton for president on Thursday, another "
