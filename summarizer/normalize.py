@@ -321,8 +321,24 @@ def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | 
         return None
     has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", cleaned)))
     if has_day:
-        return (d.date(), d.date()), "day"
+        day = d.date()
+        if not re.search(r"\b\d{4}\b|'\d{2}\b", cleaned):  # no year written: a date soon after publication is
+            # the coming one ("a hearing on Jan. 14", published Jan. 6)
+            ahead = [a for y in (base.year, base.year + 1) if (a := _replace_year(day, y))
+                     and base < a <= base + _NEAR_FUTURE]
+            day = ahead[0] if ahead else day
+        return (day, day), "day"
     return _month(d.year, d.month), "month"
+
+
+_NEAR_FUTURE = dt.timedelta(days=60)
+
+
+def _replace_year(d: dt.date, year: int) -> dt.date | None:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 # ----------------------------------------------------------------- sources

@@ -50,6 +50,12 @@ def test_amounts_and_clock_times_are_not_dates(text):
     ("nineteen ninety-six", "1998-02-27", ("1996-01-01", "1996-12-31", "year")),
     ("January nineteen ninety-seven", "1998-02-27", ("1997-01-01", "1997-01-31", "month")),
     ("1978", "1998-03-01", ("1978-01-01", "1978-12-31", "year")),
+    # no year written: a date within 60 days after publication is the coming one, else the past one
+    ("Jan. 14", "2000-01-06", ("2000-01-14", "2000-01-14", "day")),
+    ("Jan. 3", "1999-12-20", ("2000-01-03", "2000-01-03", "day")),
+    ("Dec. 28", "2000-01-05", ("1999-12-28", "1999-12-28", "day")),
+    ("May 6", "1999-10-24", ("1999-05-06", "1999-05-06", "day")),
+    ("Jan. 14, 1999", "2000-01-06", ("1999-01-14", "1999-01-14", "day")),
 ])
 def test_new_expressions_resolve(phrase, published, want):
     ref = resolve_time(phrase, published)
