@@ -183,20 +183,22 @@ def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def resolve_time(phrase: str, published: str | None) -> dict:
-    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD)."""
-    return dict(_resolve_time(phrase, published))
+def resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> dict:
+    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD). A month or a
+    day written without a year is the latest one by publication, or with ``prefer_future`` (the
+    sentence speaks of the future: "will ... in December") the next one from it."""
+    return dict(_resolve_time(phrase, published, prefer_future))
 
 
 @lru_cache(maxsize=4096)  # pure, and the same phrase recurs (event dates, claim times, reconciliation)
-def _resolve_time(phrase: str, published: str | None) -> tuple[tuple[str, str | None], ...]:
+def _resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> tuple[tuple[str, str | None], ...]:
     text = " ".join(phrase.split())
     low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
     low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
     base = _parse_iso(published)
     ref = {"text": text, "start": None, "end": None, "precision": "unknown"}
     try:
-        span = _resolve(low, base)
+        span = _resolve(low, base, prefer_future)
     except (ValueError, OverflowError):  # "3000 years ago", a year past 9999: leave it unresolved
         span = None
     if span:
@@ -242,7 +244,7 @@ def _quarter(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], s
     return (dt.date(year, 3 * q + 1, 1), _month(year, 3 * q + 3)[1]), "quarter"
 
 
-def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tuple[tuple[dt.date, dt.date], str] | None:
     low = _spelled_year(low)
     if quarter := _quarter(low, base):
         return quarter
@@ -284,6 +286,8 @@ def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], s
             y = base.year + (mo <= base.month)
         elif which == "this":
             y = base.year
+        elif which is None and prefer_future:  # the next such month from publication
+            y = base.year + (mo < base.month)
         else:  # bare or "last": the latest such month before publication
             y = base.year - (mo > base.month or (which == "last" and mo == base.month))
         return _month(y, mo), "month"
@@ -297,14 +301,14 @@ def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], s
             return day(base - dt.timedelta(weeks=n))
         y, mo = divmod(base.year * 12 + base.month - 1 - (n if unit == "month" else 12 * n), 12)
         return _month(y, mo + 1), "month"
-    return _absolute(low, base)
+    return _absolute(low, base, prefer_future)
 
 
 def _month_number(name: str) -> int:
     return _MONTH_ABBRS.index(name.rstrip(".")[:3]) + 1
 
 
-def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+def _absolute(low: str, base: dt.date, prefer_future: bool = False) -> tuple[tuple[dt.date, dt.date], str] | None:
     """Calendar dates via dateparser, past-preferring; month-only phrases get month precision."""
     import dateparser
 
@@ -325,7 +329,7 @@ def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | 
         if not re.search(r"\b\d{4}\b|'\d{2}\b", cleaned):  # no year written: a date soon after publication is
             # the coming one ("a hearing on Jan. 14", published Jan. 6)
             ahead = [a for y in (base.year, base.year + 1) if (a := _replace_year(day, y))
-                     and base < a <= base + _NEAR_FUTURE]
+                     and base < a <= base + (dt.timedelta(days=366) if prefer_future else _NEAR_FUTURE)]
             day = ahead[0] if ahead else day
         return (day, day), "day"
     return _month(d.year, d.month), "month"

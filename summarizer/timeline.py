@@ -18,6 +18,9 @@ __all__ = ["build_timeline"]
 
 _CLAUSE_END = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-{1,2}\s")
 _MAX_ABOUT_WORDS = 14
+# the sentence speaks of the future before the expression: "will double its flights by August"
+_FUTURE = re.compile(r"\b(?:will|shall|would|won't|'ll|going to|plans? to|planned for|scheduled|expected to|"
+                     r"(?:is|are) due|set to|next(?! to)|upcoming)\b", re.I)
 
 
 def build_timeline(text: str, sentences: list[Sentence], published: str | None,
@@ -29,7 +32,7 @@ def build_timeline(text: str, sentences: list[Sentence], published: str | None,
     for sent in sentences:
         for s, e, surface in find_time_expressions(sent.text):
             start, end = sent.start + s, sent.start + e
-            ref = resolve_time(surface, published)
+            ref = resolve_time(surface, published, prefer_future=bool(_FUTURE.search(sent.text, 0, s)))
             item = _statement(claims, sent, end) or next(
                 ((i, what) for i, what, spans in items if any(a <= start and end <= b for a, b in spans)), None)
             about = _short(item[1]) if item else _clause(sent.text, s, e)

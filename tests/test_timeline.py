@@ -97,6 +97,18 @@ def test_an_entry_no_item_covers_names_its_clause(server, settings):
     assert friday.start == "2024-05-10" and friday.about == "The council met on"
 
 
+def test_a_sentence_about_the_future_takes_the_coming_month_and_day(server, settings):
+    text = ("date 1998-02-13 Staff (Canberra)\n\nQantas will double its flights by August, the airline announced "
+            "Friday. New flights would leave from August 6. Sales fell in December.")
+    server.add(completion({"headline": "Qantas", "key_points": [], "events": [], "claims": []}))
+    s = summarize(text, settings=settings)
+    got = {e.text: e.start for e in s.timeline}
+    assert got == {"August": "1998-08-01", "Friday": "1998-02-13", "August 6": "1998-08-06", "December": "1997-12-01"}
+    assert resolve_time("August", "1998-02-13", prefer_future=True)["start"] == "1998-08-01"
+    assert resolve_time("February", "1998-02-13", prefer_future=True)["start"] == "1998-02-01"
+    assert resolve_time("August", "1998-02-13")["start"] == "1997-08-01"
+
+
 def _gold(tmp_path, text, timexes, published="2013-03-25"):
     gold = tmp_path / "gold"
     gold.mkdir()
