@@ -45,7 +45,9 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;]{2,80}?)(?=[,.;]|$)", r
 _CONJ = r"and|but|while|whereas|after|before|when|as|because|since|although|though|that|where|which|so|then"
 _BOUNDARY = re.compile(rf"(?:^|[,;:—–]\s*|\b(?:{_CONJ})\s+)(?!.*(?:[,;:—–]|\b(?:{_CONJ})\s))", re.IGNORECASE)
 _SKIP_AFTER_CUE = re.compile(
-    r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|on \w+(?: \w+)?|(?:last|this) (?:week|month|year|weekend|morning|"
+    r"^(?:\s*,?\s*(?:also|further|later|yesterday|today|"
+    r"on (?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)\w*\.?(?: \d{1,2})?|\d{1,2} \w+)|(?:last|this) (?:week|month|year|weekend|morning|"
     r"afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|afternoon|evening|night))?|"
     r"the day before yesterday|in a statement|in an? \w+ (?:statement|interview|release)|in a press conference|"
@@ -167,12 +169,12 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
         if nested:  # a nested cue: "X said it backs ..." → "it"
             subj = nested
         cue = m.group(1)
-        aux = re.search(r"(?:\s+(?:\w+ly|have|has|had|do not|does not|did not|don't|doesn't|didn't|cannot|can't))+$",
-                        subj, re.I)
+        aux = re.search(r"(?:\s+(?:\w+ly|have|has|had|is|are|was|were|do|does|did|not|never|don't|doesn't|didn't|"
+                        r"cannot|can't|hasn't|haven't))+$", subj, re.I)
         if aux:  # "he finally believes" → "he"; "I do not believe": the negation stays with the cue
             subj = subj[:aux.start()]
-            neg = re.findall(r"\b(?:do not|does not|did not|don't|doesn't|didn't|cannot|can't)", aux.group(0), re.I)
-            cue = f"{neg[-1].lower()} {cue}" if neg else cue
+            neg = re.findall(r"\b(?:not|never|don't|doesn't|didn't|cannot|can't|hasn't|haven't)\b", aux.group(0), re.I)
+            cue = f"{' '.join(w for w in aux.group(0).split() if not w.lower().endswith('ly'))} {cue}" if neg else cue
         if _not_a_cue(s.text, m):
             continue
         if not subj or len(subj.split()) > 12 or _NOT_SUBJECT.search(subj) or not _SUBJECT_OK.match(subj):
@@ -246,6 +248,7 @@ def _not_a_cue(sentence: str, m: re.Match[str]) -> bool:
             or (m.group(1).lower() == "believe" and re.match(r"\s+in\b", after, re.I) is not None))
 
 
+_HEADLINE_COLON = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}):\s+\S.{8,}")
 _HEADLINE_CUE_RE = re.compile(r"\b(" + _ALL_CUES + "|" + _HEADLINE_CUES + r")\b", re.IGNORECASE)
 
 
@@ -253,6 +256,9 @@ def _headline(text: str, s: Sentence) -> Attribution | None:
     """ "Flight attendants' union endorses Clinton": a one-line first paragraph, cues in any case, short content."""
     if len(s.text.split()) > 20 or "\n" in s.text.strip() or not re.match(r"[ \t]*\n\s*\n\s*\S", text[s.end:]):
         return None
+    colon = _HEADLINE_COLON.match(s.text)
+    if colon and colon.group(1) in text[s.end:]:  # "Lynch: No outside influence ..."; Lynch named in the body
+        return _make(text, s, colon.group(1), 0, ":", colon.end(1) + 1, len(s.text.rstrip(". ")))
     m = _HEADLINE_CUE_RE.search(s.text)
     if not m or _not_a_cue(s.text, m):
         return None

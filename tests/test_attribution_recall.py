@@ -35,6 +35,8 @@ def _atts(text):
      "This is roughly the same advantage she has held all month"),
     ("I do not believe we can make any predictions at this moment.", "I", "do not believe",
      "we can make any predictions at this moment"),
+    ("The agency has not publicly commented on the scope of the inquiry so far.", "The agency",
+     "has not commented", "on the scope of the inquiry so far"),
 ])
 def test_opinions_demands_concerns_rulings_and_endorsements(sentence, source, cue, content):
     assert (source, cue, content, None) in _atts(sentence)
@@ -45,6 +47,14 @@ def test_a_headline_attribution_is_found_in_any_case():
     assert _atts(text)[0] == ("New Poll", "Shows", "Minor Post-Debate Bump For Clinton", None)
     text = "Flight attendants' union endorses Clinton.\n\nThe union has 50,000 members."
     assert _atts(text)[0][:3] == ("Flight attendants' union", "endorses", "Clinton")
+
+
+def test_a_name_colon_headline_is_an_attribution_when_the_body_names_the_speaker():
+    text = ("Lynch: No outside influence on FBI probe into Clinton emails.\n\n"
+            "Attorney General Loretta Lynch is reaffirming her view.")
+    assert _atts(text)[0] == ("Lynch", ":", "No outside influence on FBI probe into Clinton emails", None)
+    text = "Stealth Over Health: Clinton Was Headed to ER.\n\nThe candidate was diverted."
+    assert _atts(text) == []
 
 
 def test_a_title_case_first_sentence_without_a_blank_line_after_is_not_a_headline():
