@@ -359,6 +359,10 @@ _ORG = re.compile(r"\b(command|ministry|department|agency|army|forces|government
 _MEDIA = re.compile(r"\b(news|times|post|journal|agency|tv|radio|television|reuters|press|newspaper|cnn|bbc)\b", re.I)
 
 
+_DOCUMENT = re.compile(r"\b(report|poll|survey|study|studies|data|figures|analysis|document|statement|letter|"
+                       r"communiqu[eé]|census|records|memo|filing|ruling|review|audit|tally|estimates?)\b", re.I)
+
+
 def strip_article(name: str) -> str:
     return _LEADING.sub("", " ".join(name.split())).strip(" ,.;:")
 
@@ -405,6 +409,8 @@ def source_kind(name: str) -> str:
         return "unknown"
     if _MEDIA.search(name):
         return "media"
+    if _DOCUMENT.search(name) and not _OFFICIAL.search(name):
+        return "document"
     if _OFFICIAL.search(name):
         return "official"
     if _ORG.search(name) or name.isupper():

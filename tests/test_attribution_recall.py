@@ -97,3 +97,18 @@ def test_nested_and_nominal_speakers_resolve_to_the_named_source():
 def test_what_is_not_a_new_statement(text):
     got = _atts(text)
     assert all(cue not in ("declared", "believe", "reports") for _, cue, _, _ in got), got
+
+
+@pytest.mark.parametrize("sentence, source, cue, content", [
+    ("A report by the United Nations shows that hunger rose sharply in 2023.", "A report by the United Nations",
+     "shows", "hunger rose sharply in 2023"),
+    ("Figures released by the ministry on Monday show unemployment fell to 4 percent.",
+     "Figures released by the ministry on Monday", "show", "unemployment fell to 4 percent"),
+    ("Government figures indicate that inflation slowed to 2 percent.", "Government figures", "indicate",
+     "inflation slowed to 2 percent"),
+    ("A new survey suggests most voters favour the plan.", "A new survey", "suggests", "most voters favour the plan"),
+])
+def test_documents_and_data_state_findings(sentence, source, cue, content):
+    assert (source, cue, content, None) in _atts(sentence)
+    from summarizer.normalize import source_kind
+    assert source_kind(source) == "document"
