@@ -93,6 +93,14 @@ class Event(_Model):
     category: str = Field("strategic developments", description="the type's ACLED event type")
     type_text: str | None = Field(None, description="the type as the model wrote it")
 
+    @model_validator(mode="after")
+    def _category_of_type(self) -> "Event":
+        if "category" not in self.model_fields_set:
+            from .event_types import category_of
+
+            self.category = category_of(self.type)
+        return self
+
 
 class Source(_Model):
     name: str

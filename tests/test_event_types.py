@@ -56,3 +56,9 @@ def test_events_carry_type_category_and_the_model_words(server, settings):
     assert [(e.type_text, e.type, e.category) for e in s.events] == [
         ("raid", "attack", "violence against civilians"),
         ("airstrike", "air/drone strike", "explosions/remote violence")]
+
+
+def test_an_event_built_without_a_category_takes_its_types():
+    from summarizer.schema import Event
+    assert Event(id="e1", type="grenade", description="").category == "explosions/remote violence"
+    assert Event(id="e1", type="grenade", description="", category="battles").category == "battles"
