@@ -94,7 +94,7 @@ class Event(_Model):
     type_text: str | None = Field(None, description="the type as the model wrote it")
 
     @model_validator(mode="after")
-    def _category_of_type(self) -> "Event":
+    def _category_of_type(self) -> Event:
         if "category" not in self.model_fields_set:
             from .event_types import category_of
 
