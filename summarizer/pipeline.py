@@ -34,6 +34,7 @@ from .prepare.prompts import Prompt, load_prompt
 from .reconcile import article_conflicts
 from .schema import Article, ArticleSummary, Meta
 from .prepare.sentences import Sentence, split_sentences
+from .ground.timeline import build_timeline
 
 __all__ = ["MAX_ARTICLE_CHARS", "Part", "Prepared", "aextract", "asummarize", "extract", "finish", "prepare",
            "summarize"]
@@ -158,6 +159,7 @@ def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) ->
     summary = ArticleSummary(
         article=p.article, headline=draft.headline.strip(), key_points=build_key_points(draft, ctx),
         events=events, claims=claims, conflicts=[],
+        timeline=build_timeline(ctx.text, ctx.sentences, p.article.published, events, claims),
         meta=Meta(model=llm.model, backend=llm.backend, prompt_version=p.prompt.version, prompt_hash=p.prompt.hash,
                   llm_calls=usage.calls, prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
                   duration_s=round(time.perf_counter() - started, 3), warnings=list(ctx.warnings)),

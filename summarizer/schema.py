@@ -11,6 +11,8 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .normalize.event_types import category_of
+
 __all__ = [
     "Actor",
     "Article",
@@ -29,11 +31,12 @@ __all__ = [
     "Source",
     "Span",
     "TimeRef",
+    "TimelineEntry",
 ]
 
 SCHEMA_VERSION = "1"
 
-Precision = Literal["day", "week", "month", "year", "unknown"]
+Precision = Literal["day", "week", "month", "quarter", "year", "unknown"]
 SourceKind = Literal["organization", "official", "person", "media", "document", "unknown"]
 
 
@@ -52,6 +55,14 @@ class TimeRef(_Model):
     start: str | None = Field(None, description="YYYY-MM-DD")
     end: str | None = Field(None, description="YYYY-MM-DD")
     precision: Precision = "unknown"
+
+
+class TimelineEntry(TimeRef):
+    """One date expression of the article, resolved by code against the publication date."""
+
+    span: Span = Field(description="where the expression is written")
+    item: str | None = Field(None, description="id of the event or claim whose evidence covers it")
+    about: str | None = Field(None, description="what it dates: the item's description, else the clause around it")
 
 
 class Location(_Model):
@@ -74,13 +85,21 @@ class Casualty(_Model):
 
 class Event(_Model):
     id: str
-    type: str
+    type: str = Field(description="one of summarizer.normalize.event_types.EVENT_TYPES (ACLED sub-event types)")
     description: str
     date: TimeRef | None = None
     location: Location | None = None
     actors: list[Actor] = []
     casualties: list[Casualty] = []
     evidence: list[Span] = []
+    category: str = Field("strategic developments", description="the type's ACLED event type")
+    type_text: str | None = Field(None, description="the type as the model wrote it")
+
+    @model_validator(mode="after")
+    def _category_of_type(self) -> Event:
+        if "category" not in self.model_fields_set:
+            self.category = category_of(self.type)
+        return self
 
 
 class Source(_Model):
@@ -175,6 +194,7 @@ class ArticleSummary(_Model):
     events: list[Event] = []
     claims: list[Claim] = []
     conflicts: list[Conflict] = []
+    timeline: list[TimelineEntry] = []
     meta: Meta = Meta()
 
     def spans(self) -> list[Span]:

@@ -21,14 +21,15 @@ def test_example_meets_the_contract(server, settings):
     s = summarize(load_article(EXAMPLE), settings=settings)
     _check_spans(s)
     assert s.article.published == "2024-08-31" and s.article.dateline == "Baghdad"
-    raid = next(e for e in s.events if e.type == "raid")
+    raid = next(e for e in s.events if e.type_text == "raid")
     assert raid.date and (raid.date.text, raid.date.start, raid.date.precision) == ("last Thursday", "2024-08-29", "day")
+    assert (raid.type, raid.category) == ("attack", "violence against civilians")
     assert sum(c.killed or 0 for c in raid.casualties) == 14
     assert sum(c.injured or 0 for c in raid.casualties) == 7
     canon = {c.source.canonical for c in s.claims}
     assert {"US Central Command", "US Department of Defense official", "Joint Operations Command"} <= canon
     assert not any("CENTCOM" == c.source.canonical for c in s.claims), "CENTCOM's two names not folded"
-    strike = next(e for e in s.events if e.type == "airstrike")
+    strike = next(e for e in s.events if e.type_text == "airstrike")
     assert strike.date and strike.date.start == "2024-08-29"
     assert (s.meta.llm_calls, s.meta.prompt_tokens, s.meta.completion_tokens) == (1, 1000, 200)
     assert s.meta.prompt_version == "summarize-v1"
@@ -60,7 +61,7 @@ def test_still_ungrounded_after_reask_is_dropped_and_named(server, settings):
     bad["events"].append({**bad["events"][0], "type": "ghost", "s": [0]})
     server.add(completion(bad), completion(bad))
     s = summarize(load_article(EXAMPLE), settings=settings)
-    assert [e.type for e in s.events] == ["raid", "airstrike"]  # ghost has no evidence: gone
+    assert [e.type_text for e in s.events] == ["raid", "airstrike"]  # ghost has no evidence: gone
     strike = s.events[1]
     assert all(c.injured is None for c in strike.casualties)  # the figure is removed, the event kept
     assert any("removed an ungrounded value from events[1]" in w and "injured=40" in w for w in s.meta.warnings)
@@ -75,6 +76,7 @@ def test_swapped_casualties_are_corrected_from_the_text(server, settings):
     server.add(completion(d))
     s = summarize(load_article(EXAMPLE), settings=settings)
     raid = s.events[0]
+    assert (raid.type, raid.category) == ("attack", "violence against civilians")
     assert sum(c.killed or 0 for c in raid.casualties) == 14
     assert sum(c.injured or 0 for c in raid.casualties) == 7
     assert s.meta.llm_calls == 1

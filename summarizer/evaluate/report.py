@@ -53,7 +53,9 @@ def to_table(report: dict[str, Any]) -> str:
             f"TIMEXES (TempEval-3)  docs={t['docs']} gold_DATE={t['gold_date_timexes']} "
             f"concrete={t['gold_concrete']} timerefs={t['timerefs']} matched={t['matched']} "
             f"(+{t['matched_nonconcrete']} non-concrete)",
-            f"  coverage={_f(t['coverage'])} accuracy={_f(t['accuracy'])}",
+            f"  coverage={_f(t['coverage'])} accuracy={_f(t['accuracy'])}"
+            + (f"   (events and claims alone: coverage={_f(t['items_only']['coverage'])} "
+               f"accuracy={_f(t['items_only']['accuracy'])})" if "items_only" in t else ""),
             "  losses by stage:",
             f"    extraction     {st['extraction']['gold_not_in_any_timeref']} concrete gold timexes in no TimeRef",
             f"    normalization  {st['normalization']['unresolved']} matched TimeRefs unresolved, "

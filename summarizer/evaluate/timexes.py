@@ -1,15 +1,18 @@
 """Time expressions against TempEval-3 DATE timexes.
 
-Each TimeRef (events[].date, claims[].time) maps to the gold timex with the same text,
+Each TimeRef (timeline[], events[].date, claims[].time) maps to the gold timex with the same text,
 else to the longest gold timex inside its text; among several, the one nearest the
 item's evidence. Only gold values naming a calendar range are scored. Losses: concrete
 gold timexes in no TimeRef (extraction); matched TimeRefs unresolved or wrong (normalization).
+A timeline entry's evidence is its own span. ``items_only`` repeats the numbers without the
+timeline, which is what ../shared/corpus/score.py counts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .dates import Range, gold_value_range, intersects, timeref_range
@@ -21,7 +24,7 @@ __all__ = ["TimexTally"]
 
 
 @dataclass
-class TimexTally(Tally):
+class _TimexCounts(Tally):
     docs: int = 0
     gold_all: int = 0  # gold DATE timexes
     gold_concrete: int = 0  # ... with a calendar value
@@ -32,6 +35,12 @@ class TimexTally(Tally):
     correct: int = 0
     unresolved: int = 0  # matched TimeRef without start/end (normalization)
     wrong: int = 0  # matched TimeRef resolved to a range the gold value misses (normalization)
+    with_timeline: bool = field(default=True, repr=False)
+
+    def merge(self, other: Tally) -> None:
+        for f in dataclasses.fields(_TimexCounts):
+            if f.name != "with_timeline":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     def add(self, doc: GoldDoc, pred: dict[str, Any]) -> None:
         gold = [t for t in doc.gold["timexes"] if t.get("type", "DATE") == "DATE"]
@@ -39,7 +48,7 @@ class TimexTally(Tally):
         self.gold_all += len(gold)
         self.gold_concrete += sum(1 for t in gold if gold_value_range(t.get("value")))
         found: set[tuple[int, int]] = set()
-        for ref, spans in _timerefs(pred):
+        for ref, spans in _timerefs(pred, self.with_timeline):
             text = norm_text(ref.get("text"))
             if not text:
                 continue
@@ -75,7 +84,30 @@ class TimexTally(Tally):
         }
 
 
-def _timerefs(pred: dict[str, Any]) -> Iterator[tuple[dict[str, Any], list[tuple[int, int]]]]:
+@dataclass
+class TimexTally(_TimexCounts):
+    """Counts over every TimeRef, timeline included, and the same over the items' TimeRefs alone."""
+
+    items: _TimexCounts = field(default_factory=lambda: _TimexCounts(with_timeline=False), repr=False)
+
+    def add(self, doc: GoldDoc, pred: dict[str, Any]) -> None:
+        super().add(doc, pred)
+        self.items.add(doc, pred)
+
+    def merge(self, other: Tally) -> None:
+        assert isinstance(other, TimexTally)
+        super().merge(other)
+        self.items.merge(other.items)
+
+    def result(self) -> dict[str, Any]:
+        return {**super().result(), "items_only": self.items.result()}
+
+
+def _timerefs(pred: dict[str, Any], with_timeline: bool) -> Iterator[tuple[dict[str, Any], list[tuple[int, int]]]]:
+    if with_timeline:
+        for entry in dicts(pred.get("timeline")):
+            span = entry.get("span")
+            yield entry, spans_of({"evidence": [span]}) if isinstance(span, dict) else []
     for ev in dicts(pred.get("events")):
         if isinstance(ev.get("date"), dict):
             yield ev["date"], spans_of(ev)

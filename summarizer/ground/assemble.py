@@ -9,6 +9,7 @@ import re
 
 from ..prepare.attribution import Attribution
 from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
+from ..normalize.event_types import category_of, map_event_type
 from .align import align, sentence_spans, span_of
 from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
 from ..schema import Actor, Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Source, TimeRef
@@ -71,8 +72,10 @@ def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Eve
             setattr(same, field_name, value)
         else:
             casualties.append(Casualty(group=group, **{field_name: value}))
+    etype = map_event_type(ev.type, ev.what)
     return Event(
-        id=f"e{k}", type=ev.type.strip().lower() or "event", description=ev.what.strip(), date=date,
+        id=f"e{k}", type=etype, type_text=ev.type.strip() or None, category=category_of(etype),
+        description=ev.what.strip(), date=date,
         location=_location(ev.where, ev.country), actors=[Actor(name=a.strip()) for a in ev.who if a.strip()],
         casualties=casualties, evidence=evidence,
     )

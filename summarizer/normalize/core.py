@@ -127,6 +127,17 @@ _MONTHS = [m.lower() for m in calendar.month_name if m]
 _MONTH_ABBRS = [m[:3] for m in _MONTHS]
 _MON_ABBR = [*_MONTH_ABBRS, "sept"]
 _MONTH_RE = r"(?:" + "|".join(_MONTHS + _MON_ABBR) + r")\.?"
+# years in words: "nineteen ninety-six", "two thousand and one", "twenty twenty"
+_YEAR_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_YEAR_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_YEAR_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPELLED_YEAR = (rf"(?:nineteen|twenty)[\s-]+(?:(?:{_YEAR_TENS})(?:[\s-]+(?:{_YEAR_UNITS}))?|{_YEAR_TEENS}|"
+                 rf"hundred(?:\s+and)?\s+(?:{_YEAR_UNITS}))|two\s+thousand(?:\s+and)?\s+(?:{_YEAR_TEENS}|{_YEAR_UNITS})(?![\s-]+(?:hundred|thousand))")
+_ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+# a bare year: not an amount ("$1998", "1998%", "1,998"), not a count of a unit ("2000 people")
+_BARE_YEAR = (r"(?<![$€£#.,\d])(?:1[89]|20)\d{2}(?![\d%]|\.\d|,\d|\s*(?:people|persons|men|women|children|troops|"
+              r"soldiers|dollars|euros|pounds|tons|tonnes|km|kilomet|miles|metres|meters|feet|units|votes|shares|"
+              r"barrels|acres|hectares|cases|deaths|dead|gmt|utc|hours|hrs|local)\b)")
 _TIME_PATTERNS = [
     r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow",
     r"(?:last|this|next|past)\s+(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?",
@@ -137,9 +148,13 @@ _TIME_PATTERNS = [
     r"(?:last|this|next)?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?",
     r"\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{2,4})?",
     r"(?:last|this|next)\s+" + _MONTH_RE,
-    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{4})?",
+    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?(?!\d)|\s+\d{4})?",
+    _MONTH_RE + r"\s+(?:19|20)\d{2}",
     r"\d{4}-\d{2}-\d{2}",
     r"(?:in|since|during|by|until|of|from)\s+(?:19|20)\d{2}",
+    _ORDINAL_Q + r"[\s-]+quarter(?:\s+of\s+(?:19|20)\d{2})?",
+    r"(?:" + _MONTH_RE + r"\s+)?(?:" + _SPELLED_YEAR + r")",
+    _BARE_YEAR,
 ]
 _TIME_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _TIME_PATTERNS) + r")\b", re.IGNORECASE)
 _LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from)\s+", re.IGNORECASE)
@@ -170,20 +185,22 @@ def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def resolve_time(phrase: str, published: str | None) -> dict:
-    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD)."""
-    return dict(_resolve_time(phrase, published))
+def resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> dict:
+    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD). A month or a
+    day written without a year is the latest one by publication, or with ``prefer_future`` (the
+    sentence speaks of the future: "will ... in December") the next one from it."""
+    return dict(_resolve_time(phrase, published, prefer_future))
 
 
 @lru_cache(maxsize=4096)  # pure, and the same phrase recurs (event dates, claim times, reconciliation)
-def _resolve_time(phrase: str, published: str | None) -> tuple[tuple[str, str | None], ...]:
+def _resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> tuple[tuple[str, str | None], ...]:
     text = " ".join(phrase.split())
     low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
     low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
     base = _parse_iso(published)
     ref = {"text": text, "start": None, "end": None, "precision": "unknown"}
     try:
-        span = _resolve(low, base)
+        span = _resolve(low, base, prefer_future)
     except (ValueError, OverflowError):  # "3000 years ago", a year past 9999: leave it unresolved
         span = None
     if span:
@@ -199,7 +216,40 @@ def _parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
-def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+def _spelled_year(low: str) -> str:
+    """ "january nineteen ninety-seven" → "january 1997"."""
+    m = re.search(_SPELLED_YEAR, low)
+    if not m:
+        return low
+    words = [w for w in re.split(r"[\s-]+", m.group(0)) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        year = 2000 + int(_words_value(" ".join(words[2:]))[0])  # type: ignore[index]
+    elif words[1] == "hundred":
+        year = int(_words_value(words[0])[0]) * 100 + int(_words_value(" ".join(words[2:]))[0])  # type: ignore[index]
+    else:
+        year = int(_words_value(words[0])[0]) * 100 + int(_words_value(" ".join(words[1:]))[0])  # type: ignore[index]
+    return low[:m.start()] + str(year) + low[m.end():]
+
+
+def _quarter(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """ "fourth-quarter", "the third quarter of 1989": without a year, the latest such quarter begun by publication."""
+    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+((?:19|20)\d{2}))?", low)
+    if not m:
+        return None
+    q = ("first", "second", "third", "fourth").index(m.group(1)) if m.group(1).isalpha() else int(m.group(1)[0]) - 1
+    if m.group(2):
+        year = int(m.group(2))
+    elif base is None:
+        return None
+    else:
+        year = base.year if dt.date(base.year, 3 * q + 1, 1) <= base else base.year - 1
+    return (dt.date(year, 3 * q + 1, 1), _month(year, 3 * q + 3)[1]), "quarter"
+
+
+def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tuple[tuple[dt.date, dt.date], str] | None:
+    low = _spelled_year(low)
+    if quarter := _quarter(low, base):
+        return quarter
     if re.fullmatch(r"(19|20)\d{2}", low):
         y = int(low)
         return (dt.date(y, 1, 1), dt.date(y, 12, 31)), "year"
@@ -238,6 +288,8 @@ def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], s
             y = base.year + (mo <= base.month)
         elif which == "this":
             y = base.year
+        elif which is None and prefer_future:  # the next such month from publication
+            y = base.year + (mo < base.month)
         else:  # bare or "last": the latest such month before publication
             y = base.year - (mo > base.month or (which == "last" and mo == base.month))
         return _month(y, mo), "month"
@@ -251,14 +303,14 @@ def _resolve(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], s
             return day(base - dt.timedelta(weeks=n))
         y, mo = divmod(base.year * 12 + base.month - 1 - (n if unit == "month" else 12 * n), 12)
         return _month(y, mo + 1), "month"
-    return _absolute(low, base)
+    return _absolute(low, base, prefer_future)
 
 
 def _month_number(name: str) -> int:
     return _MONTH_ABBRS.index(name.rstrip(".")[:3]) + 1
 
 
-def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+def _absolute(low: str, base: dt.date, prefer_future: bool = False) -> tuple[tuple[dt.date, dt.date], str] | None:
     """Calendar dates via dateparser, past-preferring; month-only phrases get month precision."""
     cleaned = re.sub(r"^(" + "|".join(_WEEKDAYS) + r")\s*,?\s*", "", low)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
@@ -273,8 +325,24 @@ def _absolute(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | 
         return None
     has_day = bool(re.search(r"\b\d{1,2}\b(?!\d)", re.sub(r"\b\d{4}\b", "", cleaned)))
     if has_day:
-        return (d.date(), d.date()), "day"
+        day = d.date()
+        if not re.search(r"\b\d{4}\b|'\d{2}\b", cleaned):  # no year written: a date soon after publication is
+            # the coming one ("a hearing on Jan. 14", published Jan. 6)
+            ahead = [a for y in (base.year, base.year + 1) if (a := _replace_year(day, y))
+                     and base < a <= base + (dt.timedelta(days=366) if prefer_future else _NEAR_FUTURE)]
+            day = ahead[0] if ahead else day
+        return (day, day), "day"
     return _month(d.year, d.month), "month"
+
+
+_NEAR_FUTURE = dt.timedelta(days=60)
+
+
+def _replace_year(d: dt.date, year: int) -> dt.date | None:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 # ----------------------------------------------------------------- sources
@@ -289,6 +357,10 @@ _ORG = re.compile(r"\b(command|ministry|department|agency|army|forces|government
                   r"service|police|party|union|coalition|organization|group|company|court|military|embassy|"
                   r"administration|campaign|team|centcom)\b", re.I)
 _MEDIA = re.compile(r"\b(news|times|post|journal|agency|tv|radio|television|reuters|press|newspaper|cnn|bbc)\b", re.I)
+
+
+_DOCUMENT = re.compile(r"\b(report|poll|survey|study|studies|data|figures|analysis|document|statement|letter|"
+                       r"communiqu[eé]|census|records|memo|filing|ruling|review|audit|tally|estimates?)\b", re.I)
 
 
 def strip_article(name: str) -> str:
@@ -337,6 +409,8 @@ def source_kind(name: str) -> str:
         return "unknown"
     if _MEDIA.search(name):
         return "media"
+    if _DOCUMENT.search(name) and not _OFFICIAL.search(name):
+        return "document"
     if _OFFICIAL.search(name):
         return "official"
     if _ORG.search(name) or name.isupper():

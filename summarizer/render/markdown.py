@@ -60,6 +60,13 @@ _MARKDOWN = """\
 {%- endif %}
 {%- endfor %}
 {%- endif %}
+{%- if s.timeline %}
+
+## Timeline
+{% for t in s.timeline %}
+- {{ when(t) }}{% if t.item %} — {{ t.item }}{% endif %}{% if t.about %}: {{ t.about }}{% endif %}
+{%- endfor %}
+{%- endif %}
 {%- if s.meta.warnings %}
 
 ## Warnings

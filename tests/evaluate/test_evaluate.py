@@ -158,7 +158,10 @@ def _assert_agree(ours: dict[str, Any], ref: dict[str, Any]) -> None:
         for key, want in ref[section].items():
             if key == "note":
                 continue
-            got = ours[section][key]
+            # the reference reads only the items' TimeRefs; ours counts the timeline too and repeats the former
+            got = (ours["timexes"]["items_only"][key] if section == "timexes"
+                   else ours["timexes"]["items_only"]["accuracy"] if (section, key) == ("overall", "timex_acc")
+                   else ours[section][key])
             if isinstance(want, float) or isinstance(got, float):
                 assert got is not None and want is not None and f"{got:.3f}" == f"{want:.3f}", (section, key, got, want)
             else:

@@ -12,13 +12,15 @@ def test_example_attributions_sources_cues_and_pronouns():
     text = load_article(EXAMPLE).text
     atts = _atts(text)
     got = [(a.sentence, a.source, a.cue) for a in atts]
-    assert got[:4] == [(1, "The US Central Command (CENTCOM)", "announced"),
+    assert got[:5] == [(1, "The US Central Command (CENTCOM)", "announced"),
                        (2, "A US Department of Defense official", "explained"),
+                       (2, "A US Department of Defense official", "stressing"),
                        (3, "The Joint Operations Command", "announced"), (4, "The command", "said")]
+    assert atts[4].resolved_from == "The Joint Operations Command"  # the nominal speaker, named
     she = [a for a in atts if a.source == "She"]
-    assert she and all(a.resolved_from == "The command" and a.ambiguous for a in she)
+    assert she and all(a.resolved_from == "The Joint Operations Command" and a.ambiguous for a in she)
     it = next(a for a in atts if a.source == "It")
-    assert it.resolved_from == "The command" and not it.ambiguous
+    assert it.resolved_from == "The Joint Operations Command" and not it.ambiguous
     quote = next(a for a in atts if a.sentence == 4)
     assert quote.direct_quote
     for a in atts:  # content spans index the article
