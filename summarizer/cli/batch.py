@@ -16,6 +16,7 @@ from ..batch import (BatchOptions, Counts, Reporter, RunResult, default_db_path,
 from ..digest import EXPORT_FORMATS, export_run
 from ..errors import InputError
 from ..llm import LLM
+from ..modellock import set_notify
 from ..pricing import PriceTable
 from ..store import Store
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, PromptsOpt, VerboseOpt, app, handle_errors,
@@ -68,6 +69,7 @@ def batch(
     signal.signal(signal.SIGTERM, _interrupt)  # systemd stops with SIGTERM: same as Ctrl-C
     reporter: Reporter = _JsonLog() if log_json else Reporter() if quiet else _Progress() if sys.stderr.isatty() \
         else _Lines()
+    set_notify(reporter.message)  # "waiting for the embedded model" goes where the run's messages go
     with handle_errors(verbose):
         s = settings_from(config, model=model, base_url=base_url, api_key=api_key, mode=llm_mode, backend=backend,
                           prompts_dir=str(prompts) if prompts else None)
