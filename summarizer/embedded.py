@@ -162,11 +162,11 @@ def _kv_type_kwargs(kv_cache_type: str | None) -> dict[str, Any]:
 
 
 def load_llama(path: Path, n_ctx: int, n_threads: int | None, *, n_batch: int = 512,
-               kv_cache_type: str | None = None) -> Any:
-    key = (str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "")
+               kv_cache_type: str | None = None, cls: Any = None) -> Any:
+    cls = cls or llama_class()
+    key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "")
     with _LOAD_LOCK:
         if key not in _LOADED:
-            cls = llama_class()
             _LOADED[key] = cls(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 2,
                                n_batch=n_batch, verbose=False, seed=0, **_kv_type_kwargs(kv_cache_type))
         return _LOADED[key]
@@ -181,6 +181,7 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     """
     path = model_path(s.model)  # fail fast (and assemble once) before any call
     _kv_type_kwargs(s.kv_cache_type)
+    cls = llama_class()  # llama-cpp-python missing, or SUMMARIZER_LLAMA_CLASS wrong: said before any call
     lock = model_lock()
     if lock:
         lock.open()  # a lock file that cannot be opened is a configuration error, said before any call
@@ -189,7 +190,8 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     def create(*, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
                model: str | None = None, **kwargs: Any) -> Any:
         if "llama" not in state:
-            state["llama"] = load_llama(path, s.n_ctx, s.n_threads, n_batch=s.n_batch, kv_cache_type=s.kv_cache_type)
+            state["llama"] = load_llama(path, s.n_ctx, s.n_threads, n_batch=s.n_batch, kv_cache_type=s.kv_cache_type,
+                                        cls=cls)
         if response_format and response_format.get("type") == "json_schema":
             response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
