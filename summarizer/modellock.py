@@ -6,12 +6,15 @@ processes queue instead of fighting over the cores. Per call, not per process: a
 batch that keeps its model loaded for hours lets an interactive ``summarize`` in between
 two of its calls, and two contenders alternate call by call. A second lock (``<file>.queue``)
 is taken before the main one and released once it is held, so a process that just let the
-model go cannot take it back ahead of one already waiting.
+model go cannot take it back ahead of one already waiting. Two runs together then cost the
+sum of their calls (each call gets every core, no thread oversubscription) plus their CPU-light
+steps, which overlap: at most the 1.2 × of two runs one after the other. Loading the model is
+not under the lock (it is mmap'd, mostly I/O), so a waiting process is ready when its turn comes.
 
 ``SUMMARIZER_MODEL_LOCK``: unset or ``on`` → ``/run/lock/summarizer-model.lock`` (else
 ``/tmp/summarizer-model.lock``); ``off`` → no lock; any other value → that file. The holder
-writes its pid and command into the file; a waiting process says once on stderr whom it waits
-for. The kernel drops a flock when its process dies, so there is never a stale lock.
+writes its pid and command into the file; a waiting process says once per holder on stderr
+whom it waits for (``set_notify`` sends it elsewhere). The kernel drops a flock when its process dies, so there is never a stale lock.
 """
 
 from __future__ import annotations
@@ -129,8 +132,8 @@ class ModelLock:
         who = self.holder()
         if who not in self._told:
             self._told.add(who)
-            line = (f"summarizer: waiting for the embedded model, in use by {who or 'another process'} "
-                    f"(lock {self.path}; {ENV}=off to run without it)")
+            line = (f"summarizer: waiting for the embedded model, in use by {who or 'another process'}"
+                    f"; lock {self.path}, {ENV}=off runs without it")
             try:
                 self._say(line)
             except Exception:  # a reporter that cannot print now must not fail the call
