@@ -98,11 +98,13 @@ class ModelLock:
         self.queue_path = path.with_name(path.name + ".queue")
         self._say = say or (lambda m: _notify(m))
         self._fds: tuple[int, bool, int] | None = None
+        self._pid = os.getpid()
         self._told: set[str] = set()  # holders we already said we wait for
         self._threads = threading.Lock()  # threads of one process queue here first
 
     def open(self) -> tuple[int, bool, int]:
         """Open (and create) the lock files once; ConfigError when that cannot be done."""
+        self._after_fork()
         if self._fds is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,8 +116,12 @@ class ModelLock:
             self._fds = (fd, writable, qfd)
         return self._fds
 
+    def _after_fork(self) -> None:
+        if self._pid != os.getpid():  # a forked child: the parent's fds share the parent's flock
+            self._pid, self._fds, self._threads = os.getpid(), None, threading.Lock()
+
     def holder(self) -> str:
-        """Who holds the lock, as its holder wrote it ("pid 123: summarizer batch ..."), or ''."""
+        """Who holds the lock, as its holder wrote it ("pid 123 (summarizer batch ...)"), or ''."""
         try:
             text = self.path.read_text(encoding="utf-8", errors="replace").strip()
         except OSError:
@@ -142,6 +148,7 @@ class ModelLock:
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
+        self._after_fork()
         with self._threads:
             fd, writable, qfd = self.open()
             self._wait(qfd)

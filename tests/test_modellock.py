@@ -219,3 +219,22 @@ def test_a_batch_interrupted_while_waiting_exits_130_and_resumes_to_the_end(box)
     assert again.returncode == 0, again.stderr
     finish = [e for e in map(json.loads, again.stderr.splitlines()) if e["event"] == "finish"][0]
     assert finish["resumed"] is True and finish["done"] == 2 and finish["failed"] == 0
+
+
+def test_a_forked_child_does_not_share_its_parents_hold(tmp_path):
+    lock = ModelLock(tmp_path / "m.lock", say=lambda m: None)
+    r, w = os.pipe()
+    with lock.hold():
+        pid = os.fork()
+        if pid == 0:  # the child: the same object, the parent's fds and thread lock copied
+            try:
+                with lock.hold():
+                    os.write(w, b"in")
+            finally:
+                os._exit(0)
+        time.sleep(0.5)
+        os.set_blocking(r, False)
+        with pytest.raises(BlockingIOError):
+            os.read(r, 2)  # the child is still waiting
+    os.waitpid(pid, 0)
+    assert os.read(r, 2) == b"in"
