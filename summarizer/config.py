@@ -42,6 +42,8 @@ class Settings:
     max_tokens: int = 1500
     n_ctx: int = 8192
     n_threads: int | None = None
+    n_batch: int = 512  # embedded: prompt tokens per llama.cpp batch
+    kv_cache_type: str | None = None  # embedded: f16 (llama.cpp's default), q8_0, q4_0, f32
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article
 

