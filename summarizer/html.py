@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from .pricing import PriceTable
 from .reconcile import Reconciliation, value_text
 from .reconcile.text import fmt_number
+from .render import repair_line
 from .schema import ArticleSummary, Claim, Conflict, ConflictSide, Event, KeyPoint, Meta, Span, TimeRef
 
 __all__ = ["digest_to_html", "segments_html", "to_html"]
@@ -217,7 +218,7 @@ def _page(summaries: list[ArticleSummary], rec: Reconciliation | None, run_meta:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip)
+    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line)
     return env
 
 

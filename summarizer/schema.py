@@ -25,6 +25,7 @@ __all__ = [
     "Location",
     "Meta",
     "Quantity",
+    "Repair",
     "SCHEMA_VERSION",
     "Source",
     "Span",
@@ -47,6 +48,17 @@ class Span(_Model):
     text: str
 
 
+class Repair(_Model):
+    """What code did to a value the model proposed (docs/trust.md): ``from`` → ``to``, and why."""
+
+    model_config = ConfigDict(extra="ignore", serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+
+    field: str = Field(description="the field changed: killed, injured, where, country, actors, s, when, source, ...")
+    from_: Union[str, float, list[str], None] = Field(None, alias="from")
+    to: Union[str, float, list[str], None] = None
+    why: str
+
+
 class TimeRef(_Model):
     text: str = Field(description="the expression as written in the article")
     start: str | None = Field(None, description="YYYY-MM-DD")
@@ -59,11 +71,14 @@ class Location(_Model):
     country: str | None = None
     admin1: str | None = None
     place: str | None = None
+    span: Span | None = Field(None, description="where ``text`` stands in the article")
+    derived: list[str] = Field([], description="fields code derived (from a gazetteer), not the article's wording")
 
 
 class Actor(_Model):
     name: str
     role: str = "participant"
+    span: Span | None = None
 
 
 class Casualty(_Model):
@@ -81,6 +96,7 @@ class Event(_Model):
     actors: list[Actor] = []
     casualties: list[Casualty] = []
     evidence: list[Span] = []
+    repairs: list[Repair] = []
 
 
 class Source(_Model):
@@ -105,11 +121,13 @@ class Claim(_Model):
     quantities: list[Quantity] = []
     time: TimeRef | None = None
     evidence: list[Span] = []
+    repairs: list[Repair] = []
 
 
 class KeyPoint(_Model):
     text: str
     evidence: list[Span] = []
+    repairs: list[Repair] = []
 
 
 class ConflictSide(_Model):
@@ -166,6 +184,7 @@ class Meta(_Model):
     completion_tokens: int = 0
     duration_s: float = 0.0
     warnings: list[str] = []
+    repairs: list[Repair] = Field([], description="repairs of the summary as a whole (the headline)")
 
 
 class ArticleSummary(_Model):

@@ -78,6 +78,12 @@ def to_table(report: dict[str, Any]) -> str:
     g = report["grounding"]
     lines += ["", f"GROUNDING  spans={g['spans']} grounded={g['grounded']} rate={_f(g['rate'])} "
                   f"article_text_mismatch={g['article_text_mismatch']}"]
+    sup = report.get("support")
+    if sup:
+        lines += [f"SUPPORT  values={sup['values']} supported={sup['supported']} rate={_f(sup['rate'])} "
+                  f"(derived, not judged: {sup['derived_not_judged']})"]
+        lines += [f"  {k:<18} {v['supported']}/{v['values']}" for k, v in sup["by_field"].items()
+                  if v["supported"] < v["values"]]
     r = report.get("runs")
     if r and r["articles"]:
         lines += [
