@@ -192,7 +192,7 @@ class ArticleContext:
             return None
         if final:
             rebuilt = lead_headline(self.title, [s.text for s in self.sentences if s.idx not in self.addressed])
-            why = f"{head!r} replaced by the article's {'title' if self.title else 'lead'}: {'; '.join(whys)}"
+            why = f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: {'; '.join(whys)}"
             draft._repairs.append(Repair(field="headline", from_=None, to=rebuilt, why=redact(why, self.text)))
             draft.headline = rebuilt
         return f"headline {head!r}: {'; '.join(whys)}"

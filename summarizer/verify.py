@@ -162,8 +162,8 @@ def prose_problems(wording: str, source: str, published: str | None = None, *, s
     whys = []
     missing = list(dict.fromkeys(n for n in _names(wording) if not _occurs(n, source)))
     if missing:
-        whys.append(f"names {', '.join(missing)} not in the source" if len(missing) > 1
-                    else f"the name {missing[0]} is not in the source")
+        whys.append(f"names {', '.join(map(repr, missing))} not in the source" if len(missing) > 1
+                    else f"the name {missing[0]!r} is not in the source")
     have = {v for v, _ in _numbers(source)}
     extra = [t for v, t in _numbers(wording) if v not in have]
     if extra:
@@ -242,7 +242,7 @@ def date_problem(start: str | None, published: str | None) -> str | None:
 
 
 # -- what an output line may repeat -----------------------------------------------------------
-_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+_QUOTED = re.compile(r"(?<!\w)'((?:[^'\\]|\\.)*)'(?!\w)|(?<!\w)\"((?:[^\"\\]|\\.)*)\"(?!\w)")
 _ASSIGNED = re.compile(r"\b(killed|injured|[a-z_]+)=(-?\d[\d,.]*)")
 NOT_IN_ARTICLE = "‹not in the article›"
 
