@@ -21,7 +21,7 @@ from .llm import validation_context
 from .normalize import find_time_expressions, resolve_time
 from .schema import Repair
 from .segment import Sentence
-from .verify import (addressed_to_model, count_problem, date_problem, in_article, lead_headline, prose_problems, redact,
+from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, lead_headline, prose_problems, redact,
                      speaker_position)
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
@@ -105,7 +105,7 @@ class ArticleContext:
     def repair(self, item: BaseModel, name: str, was: object, now: object, why: str) -> None:
         """Record what code did to an item's value (shown on the item and in the warnings)."""
         conv = lambda v: [f"S{i}" for i in v] if name == "s" else v  # noqa: E731
-        was = was if in_article(was, self.text) else None  # an invented value is not repeated
+        was = was if in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
         item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now),  # type: ignore[attr-defined]
                                     why=redact(why, self.text)))
         self.notes.append(f"{name}: {was!r} -> {now!r} ({why})")
@@ -193,7 +193,7 @@ class ArticleContext:
         if final:
             rebuilt = lead_headline(self.title, [s.text for s in self.sentences if s.idx not in self.addressed])
             why = f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: {'; '.join(whys)}"
-            draft._repairs.append(Repair(field="headline", from_=None, to=rebuilt, why=redact(why, self.text)))
+            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt, why=redact(why, self.text)))
             draft.headline = rebuilt
         return f"headline {head!r}: {'; '.join(whys)}"
 

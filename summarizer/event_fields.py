@@ -12,7 +12,7 @@ from .draft import ArticleContext, DraftEvent
 from .gazetteer import country_of
 from .grounding import align, fold
 from .schema import Actor, Repair, Span
-from .verify import in_article, redact
+from .verify import NOT_IN_ARTICLE, in_article, redact
 
 __all__ = ["settle_actors", "settle_place"]
 
@@ -45,7 +45,7 @@ def _whole_words(text: str, sp: Span) -> bool:
 def _clean(repairs: list[Repair], warnings: list[str], n_rep: int, n_warn: int, text: str) -> None:
     """Repairs and warnings added since (n_rep, n_warn) repeat no value the article lacks."""
     for r in repairs[n_rep:]:
-        r.from_ = r.from_ if in_article(r.from_, text) else None
+        r.from_ = r.from_ if in_article(r.from_, text) else NOT_IN_ARTICLE
         r.why = redact(r.why, text)
     warnings[n_warn:] = [redact(w, text) for w in warnings[n_warn:]]
 
@@ -72,7 +72,7 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
                                   why=f"{where!r} is not in the article; kept the part it writes"))
         else:
             repairs.append(Repair(field="where", from_=where, to=None, why="not in the article"))
-            warnings.append(f"dropped the place of {label}: {where!r} is not in the article")
+            warnings.append(f"dropped the place of {label}: {where!r}, not in the article")
     where = span.text if span else None
     country, derived = ev.country, False
     if country and country.strip():
@@ -89,7 +89,7 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
             country, derived = guess, True
         else:
             repairs.append(Repair(field="country", from_=country, to=None, why="not in the article"))
-            warnings.append(f"dropped the country of {label}: {country!r} is not in the article")
+            warnings.append(f"dropped the country of {label}: {country!r}, not in the article")
             country = None
     elif where:
         guess = country_of(where)
@@ -114,7 +114,7 @@ def settle_actors(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
         sp = find(name, ctx, ev.s)
         if sp is None:
             repairs.append(Repair(field="actors", from_=name, to=None, why="not in the article"))
-            warnings.append(f"dropped an actor of {label}: {name!r} is not in the article")
+            warnings.append(f"dropped an actor of {label}: {name!r}, not in the article")
             continue
         if sp.text != name.strip():
             repairs.append(Repair(field="actors", from_=name, to=sp.text, why="the article's wording"))

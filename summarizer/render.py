@@ -98,6 +98,8 @@ def _quoted(c) -> str:  # type: ignore[no-untyped-def]
 def repair_line(r) -> str:  # type: ignore[no-untyped-def]
     """One repair as a line: "repaired killed: 5000 → 14 (corrected from the cited sentences)"."""
     show = lambda v: "none" if v is None else (", ".join(v) if isinstance(v, list) else f"{v:g}" if isinstance(v, float) else str(v))  # noqa: E731
+    if r.to is None:
+        return f"removed {r.field} {show(r.from_)} ({r.why})"
     return f"repaired {r.field}: {show(r.from_)} → {show(r.to)} ({r.why})"
 
 

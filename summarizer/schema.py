@@ -54,8 +54,8 @@ class Repair(_Model):
     model_config = ConfigDict(extra="ignore", serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
 
     field: str = Field(description="the field changed: killed, injured, where, country, actors, s, when, source, ...")
-    from_: Union[str, float, list[str], None] = Field(None, alias="from")
-    to: Union[str, float, list[str], None] = None
+    from_: Union[str, int, float, list[str], None] = Field(None, alias="from")
+    to: Union[str, int, float, list[str], None] = None
     why: str
 
 

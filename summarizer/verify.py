@@ -262,7 +262,7 @@ def redact(line: str, text: str) -> str:
     a warning names what was dropped without repeating an invented name, place or number."""
     def quoted(m: re.Match[str]) -> str:
         inner = m.group(1) if m.group(1) is not None else m.group(2)
-        return m.group(0) if in_article(inner, text) else NOT_IN_ARTICLE
+        return m.group(0) if in_article(inner, text) or inner == NOT_IN_ARTICLE else NOT_IN_ARTICLE
 
     def assigned(m: re.Match[str]) -> str:
         try:

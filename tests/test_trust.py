@@ -14,7 +14,7 @@ from scripted_server import completion
 from summarizer import summarize, to_json
 from summarizer.html import to_html
 from summarizer.render import to_markdown
-from summarizer.verify import addressed_to_model, prose_problems
+from summarizer.verify import NOT_IN_ARTICLE, addressed_to_model, prose_problems
 
 TRUE_KP = {"text": "A joint US-Iraqi raid in Anbar killed 14 ISIS members.", "s": [1, 3]}
 RAID = {"type": "raid", "what": "Joint raid on ISIS hideouts", "when": "last Thursday",
@@ -72,7 +72,7 @@ def test_each_drop_and_correction_is_named(server, invented):
     fields = {r.field for r in raid.repairs}
     assert {"killed", "where", "country", "actors"} <= fields
     killed = next(r for r in raid.repairs if r.field == "killed")
-    assert killed.from_ is None and killed.to == 14  # the invented 5000 is not repeated
+    assert killed.from_ == NOT_IN_ARTICLE and killed.to == 14  # the invented 5000 is not repeated
     # the re-ask told the model why, naming the invented headline, key point and speakers
     reask = server.chat_requests()[1]["messages"][-1]["content"]
     assert "headline" in reask and "Mosul" in reask and "key_points[1]" in reask and "'hideouts'" in reask
@@ -81,9 +81,9 @@ def test_each_drop_and_correction_is_named(server, invented):
 def test_a_failing_headline_is_rebuilt_from_the_lead(invented):
     assert invented.headline.startswith("The US Central Command (CENTCOM) announced yesterday that 7 US soldiers")
     (r,) = invented.meta.repairs
-    assert r.field == "headline" and r.to == invented.headline and r.from_ is None
+    assert r.field == "headline" and r.to == invented.headline and r.from_ == NOT_IN_ARTICLE
     out = json.loads(to_json(invented))
-    assert out["meta"]["repairs"][0]["from"] is None and out["meta"]["repairs"][0]["why"]
+    assert out["meta"]["repairs"][0]["from"] == NOT_IN_ARTICLE and out["meta"]["repairs"][0]["why"]
 
 
 def test_a_supported_headline_and_reply_pass_untouched(server, settings, example_text):
@@ -133,7 +133,7 @@ def test_out_of_range_counts_are_refused_with_a_reason(server, settings, killed,
     (e,) = s.events
     assert [c.killed for c in e.casualties if c.killed is not None] == [5]  # the text's figure, filled in
     refused = next(r for r in e.repairs if r.field == "killed" and r.why.startswith("refused"))
-    assert why in refused.why and refused.from_ is None
+    assert why in refused.why and refused.from_ == NOT_IN_ARTICLE
     assert f"={killed}" not in to_json(s) and f"{killed} is" not in to_json(s)
 
 
@@ -199,3 +199,21 @@ def test_prose_check_needs_most_content_words_not_one_shared_stem():
     assert prose_problems("The command announced the killing of 14 terrorists in Anbar.", source) == []
     whys = prose_problems("Killing of a popular singer shocked the nation and its musicians.", source)
     assert any("content words" in w for w in whys)
+
+
+# -- the support measure ----------------------------------------------------------------------
+def test_support_counts_what_the_article_backs_and_catches_an_invented_value(invented):
+    from summarizer.evaluate.support import SupportTally
+
+    out = json.loads(to_json(invented))
+    ok = SupportTally()
+    ok.add("example", invented.article.text, out)
+    assert ok.values > 10 and ok.supported == ok.values, ok.unsupported
+    out["events"][0]["location"] = {"text": "Mosul", "country": "Turkey", "derived": []}
+    out["events"][0]["casualties"][0]["killed"] = 5000
+    out["headline"] = "Turkish airstrike kills 52 in Mosul"
+    bad = SupportTally()
+    bad.add("example", invented.article.text, out)
+    assert bad.values - bad.supported == 4
+    assert {u.split(" ", 1)[1].split(":")[0] for u in bad.unsupported} == {"headline", "event.where", "event.country",
+                                                                          "event.killed"}

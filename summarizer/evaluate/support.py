@@ -58,7 +58,7 @@ def _prose_ok(prose: str, text: str) -> bool:
         before = prose[:m.start()].rstrip()
         if not before or before[-1] in ".!?:;\"(" or m.group(0).lower() in _SMALL:
             continue
-        if not _word_in(m.group(0), t):
+        if not all(_word_in(part, t) for part in m.group(0).split("-") if part[:1].isupper()):
             return False
     have = _numbers(text)
     return all(n in have for n in _numbers(prose) if not 1900 <= n <= 2100 or n in have)
