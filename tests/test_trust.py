@@ -68,6 +68,8 @@ def test_each_drop_and_correction_is_named(server, invented):
     assert "the country of e1 (raid)" in w
     assert "repaired events[0] (raid) killed" in w and "corrected from the cited sentences" in w
     assert "repaired headline" in w
+    for page in (to_markdown(invented), to_html(invented)):  # shown beside the item, and in the warnings
+        assert "repaired killed: ‹not in the article› → 14" in page and "removed where" in page
     (raid,) = invented.events
     fields = {r.field for r in raid.repairs}
     assert {"killed", "where", "country", "actors"} <= fields
