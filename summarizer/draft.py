@@ -21,7 +21,8 @@ from .llm import validation_context
 from .normalize import find_time_expressions, resolve_time
 from .schema import Repair
 from .segment import Sentence
-from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, lead_headline, prose_problems, redact,
+from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, latin, lead_headline, prose_problems,
+                     redact,
                      speaker_position)
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
@@ -102,13 +103,14 @@ class ArticleContext:
         # sentences addressed to an AI model: marked, never cited, never a source
         self.addressed = {s.idx for s in self.sentences if addressed_to_model(s.text)}
 
-    def repair(self, item: BaseModel, name: str, was: object, now: object, why: str) -> None:
-        """Record what code did to an item's value (shown on the item and in the warnings)."""
+    def repair(self, item: BaseModel, name: str, was: object, now: object, why: str, note: str | None = None) -> None:
+        """Record what code did to an item's value, on the item; a change of a value the model gave
+        (not a citation added or a figure filled in) is also a line in the warnings."""
         conv = lambda v: [f"S{i}" for i in v] if name == "s" else v  # noqa: E731
         was = was if in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
         item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now),  # type: ignore[attr-defined]
                                     why=redact(why, self.text)))
-        self.notes.append(f"{name}: {was!r} -> {now!r} ({why})")
+        self.notes.append(note or f"{name}: {was!r} -> {now!r} ({why})")
 
     def sentence_text(self, ids: list[int]) -> str:
         by_id = {s.idx: s.text for s in self.sentences}
@@ -168,7 +170,7 @@ class ArticleContext:
                                   ("claims", keep_cl, lambda i: "")):
             for k, it in enumerate(items):
                 self.warnings += [f"repaired {key}[{k}]{label(it)} {r.field}: {r.from_!r} → {r.to!r} ({r.why})"
-                                  for r in it._repairs if not r.why.startswith("removed:")]
+                                  for r in it._repairs if _warned(r)]
 
     def _prose(self, wording: str, ids: list[int]) -> list[str]:
         return prose_problems(wording, self.sentence_text(ids), self.published)
@@ -185,7 +187,10 @@ class ArticleContext:
         head = draft.headline.strip()
         if not head:
             return None
-        source = " ".join(s.text for s in self.sentences if s.idx not in self.addressed)
+        source = self.text  # the whole article (a long one's part sees only its sentences), less what addresses a model
+        for s in self.sentences:
+            if s.idx in self.addressed:
+                source = source.replace(s.text, " ")
         whys = (["it is addressed to an AI model"] if addressed_to_model(head) else []) + \
             prose_problems(head, source, self.published)
         if not whys:
@@ -209,9 +214,6 @@ class ArticleContext:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
         if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
             return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
-        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False)
-        if unsupported:
-            return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         for kind in ("killed", "injured"):
             refused = count_problem(kind, getattr(ev, kind))
             if refused:
@@ -242,6 +244,9 @@ class ArticleContext:
                     if final:
                         self.repair(ev, "when", ev.when, None, f"refused: {far}")
                         ev.when = None
+        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False)
+        if unsupported:  # judged once figures and dates have completed the citations
+            return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         return True, whys
 
     def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
@@ -255,7 +260,8 @@ class ArticleContext:
             elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
             if elsewhere:  # the nearest sentence that states it
                 sid = min(elsewhere, key=lambda i: (min(abs(i - c) for c in ev.s), i))
-                self.repair(ev, "s", ev.s, sorted({*ev.s, sid}), f"S{sid} states {kind}={value}")
+                self.repair(ev, "s", ev.s, sorted({*ev.s, sid}), f"S{sid} states {kind}={value}",
+                            note=f"cited S{sid} for {kind}={value}")
                 ev.s = sorted({*ev.s, sid})
                 return None
         if here:  # the cited sentences state a figure: the largest is the total (parts add up to it)
@@ -290,7 +296,8 @@ class ArticleContext:
         best = max(candidates, key=lambda s: (len(said & _stems(s.text)), -s.idx), default=None)
         if best is None or len(said & _stems(best.text)) < 2:
             return False
-        self.repair(item, "s", item.s, sorted({*item.s, best.idx}), f"S{best.idx} says it")
+        self.repair(item, "s", item.s, sorted({*item.s, best.idx}), f"S{best.idx} says it",
+                    note=f"cited S{best.idx} for {wording[:40]!r}")
         item.s = sorted({*item.s, best.idx})
         return True
 
@@ -303,7 +310,7 @@ class ArticleContext:
             return f"source {cl.source!r} is not named in S{cl.s}"
         if cl.s in self.addressed:
             return f"S{cl.s} is addressed to an AI model, not a statement"
-        if speaker_position(cl.source, sent) is None:
+        if latin(sent) and speaker_position(cl.source, sent) is None:  # English cues: Latin-script text only
             return (f"source {cl.source!r} is not the subject of a reporting verb in S{cl.s}: "
                     "a source is who says, reports or announces something")
         if src.lower() in ("he", "she", "they", "it", "we", "i"):
@@ -347,10 +354,16 @@ class ArticleContext:
         for s in self.sentences:
             for _, _, surface in find_time_expressions(s.text):
                 if fold(surface) == want:
-                    self.repair(ev, "s", ev.s, sorted({*ev.s, s.idx}), f"S{s.idx} gives the date {surface!r}")
+                    self.repair(ev, "s", ev.s, sorted({*ev.s, s.idx}), f"S{s.idx} gives the date {surface!r}",
+                                note=f"cited S{s.idx} for the date {surface!r}")
                     ev.s = sorted({*ev.s, s.idx})
                     return surface
         return None
+
+
+def _warned(r: Repair) -> bool:
+    """A repair named in the warnings too: a value the model gave was changed (not merely cited or filled in)."""
+    return r.field != "s" and r.from_ is not None and not r.why.startswith("removed:")
 
 
 def _span(ref: dict) -> tuple[str, str] | None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
 from .grounding import fold
 from .normalize import find_numbers, find_time_expressions, resolve_time
 
 __all__ = ["CASUALTY_BOUND", "CONTENT_SHARE", "addressed_to_model", "count_problem", "date_problem",
-           "lead_headline", "prose_problems", "speaker_position"]
+           "latin", "lead_headline", "prose_problems", "speaker_position"]
 
 CASUALTY_BOUND = 1_000_000  # no single reported incident has more killed or injured
 CONTENT_SHARE = 0.5  # more than this share of an item's content words must occur in its source
@@ -127,7 +128,7 @@ def _names(text: str) -> list[str]:
             continue
         before = text[:m.start()].rstrip()
         first = not before or before[-1] in ".!?:;\"“(—–-"
-        if tok.lower() in _SMALL or (len(tok) == 1 and tok != tok.upper()):
+        if tok.lower() in _SMALL or len(tok) == 1:  # "I", an initial
             continue
         acronym = sum(c.isupper() for c in tok) >= 2
         if title and not acronym and not re.search(r"\b(?:in|at|of|from|near)\s*$", before, re.I):
@@ -158,14 +159,22 @@ def _date_supported(surface: str, source: str, published: str | None) -> bool:
 
 def prose_problems(wording: str, source: str, published: str | None = None, *, share: bool = True) -> list[str]:
     """Why ``wording`` is not what ``source`` says: names, numbers or dates it lacks, or (``share``)
-    too few of the content words. Empty when supported."""
+    too few of the content words. Empty when supported; not judged (empty) when ``source`` is mostly
+    in another script than Latin (English output of an Arabic article names things in other letters)."""
+    if not latin(source):
+        return []
     whys = []
+    cut = re.search(r"[\w%$]+$", wording.rstrip()) if len(wording) >= 90 and not re.search(r"[.!?\"”')\]]\s*$",
+                                                                                            wording) else None
+    if cut:  # a long unterminated line may end in a cut word ("... shortly after Tr"): that word is not judged
+        wording = wording[:cut.start()]
     missing = list(dict.fromkeys(n for n in _names(wording) if not _occurs(n, source)))
     if missing:
         whys.append(f"names {', '.join(map(repr, missing))} not in the source" if len(missing) > 1
                     else f"the name {missing[0]!r} is not in the source")
     have = {v for v, _ in _numbers(source)}
-    extra = [t for v, t in _numbers(wording) if v not in have]
+    extra = [t for v, t in _numbers(wording) if v not in have and not re.search(rf"(?<![\d.,]){re.escape(t)}(?![\d])",
+                                                                                 source)]
     if extra:
         whys.append(f"the number {extra[0]!r} is not in the source")
     dates = [s for _, _, s in find_time_expressions(wording) if not _date_supported(s, source, published)]
@@ -179,6 +188,14 @@ def prose_problems(wording: str, source: str, published: str | None = None, *, s
             if found <= CONTENT_SHARE * len(content):
                 whys.append(f"only {found} of its {len(content)} content words occur in the source")
     return whys
+
+
+def latin(text: str) -> bool:
+    """Whether most letters of ``text`` are Latin (ASCII or accented)."""
+    if text.isascii():
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) >= 0.5 * len(letters)
 
 
 def lead_headline(title: str | None, sentences: list[str], limit: int = 110) -> str:
