@@ -8,6 +8,8 @@ Anything else is dropped; every change is a Repair on the event.
 
 from __future__ import annotations
 
+import unicodedata
+
 from .draft import ArticleContext, DraftEvent
 from .gazetteer import country_of
 from .grounding import align, fold
@@ -35,11 +37,16 @@ def find(value: str | None, ctx: ArticleContext, ids: list[int]) -> Span | None:
     return None
 
 
+def _wordish(c: str) -> bool:
+    return c.isalnum() and unicodedata.east_asian_width(c) not in "WF"  # CJK has no spaces: always a boundary
+
+
 def _whole_words(text: str, sp: Span) -> bool:
+    """The span neither starts inside a word nor ends inside one (an inflection may follow: "Iraq" of "Iraqi")."""
     before = text[sp.start - 1] if sp.start else " "
     after = text[sp.end] if sp.end < len(text) else " "
-    return not (before.isalnum() and sp.text[:1].isalnum()) and not (after.isalnum() and sp.text[-1:].isalnum()
-                                                                      and not text[sp.end:sp.end + 1].islower())
+    return not (_wordish(before) and _wordish(sp.text[:1])) and not (_wordish(after) and _wordish(sp.text[-1:])
+                                                                     and not after.islower())
 
 
 def _clean(repairs: list[Repair], warnings: list[str], n_rep: int, n_warn: int, text: str) -> None:
