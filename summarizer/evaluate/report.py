@@ -100,5 +100,6 @@ def to_table(report: dict[str, Any]) -> str:
         ]
     o = report["overall"]
     lines += ["", f"OVERALL events_f1={_f(o['events_f1'])} claims_f1={_f(o['claims_f1'])} "
-                  f"timex_acc={_f(o['timex_acc'])} grounding={_f(o['grounding'])}"]
+                  f"timex_acc={_f(o['timex_acc'])} grounding={_f(o['grounding'])}"
+                  + (f" support={_f(o['support'])}" if o.get("support") is not None else "")]
     return "\n".join(lines) + "\n"
