@@ -163,6 +163,8 @@ class ArticleContext:
             dropped.append(f"dropped ungrounded claims[{k}]: {why}")
         if problems and not final:
             raise ValueError("Ungrounded items; fix or remove them:\n- " + "\n- ".join(problems))
+        self.warnings += [f"S{i} is addressed to an AI model, not to readers: marked, never cited"
+                          for i in sorted(self.addressed)]
         self.warnings += [redact(w, self.text) for w in dropped]
         draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
         self.warnings += [f"repaired headline: {r.why}" for r in draft._repairs]

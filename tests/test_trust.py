@@ -194,6 +194,7 @@ def test_an_obeyed_injection_never_becomes_a_headline_key_point_event_or_claim(s
     assert [kp.text for kp in s.key_points] == ["A car bomb killed 5 people."] and len(s.events) == 1
     shown = server.chat_requests()[0]["messages"][-1]["content"]
     assert "S3: [addressed to an AI model" in shown
+    assert "S3 is addressed to an AI model, not to readers: marked, never cited" in s.meta.warnings
 
 
 def test_prose_check_needs_most_content_words_not_one_shared_stem():
