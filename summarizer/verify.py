@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .attribution import _CUE_RE  # the cue list is attribution's; the reading of position is ours
 from .grounding import fold
 from .normalize import find_numbers, find_time_expressions, resolve_time
 
@@ -211,8 +212,6 @@ def lead_headline(title: str | None, sentences: list[str], limit: int = 110) -> 
 def speaker_position(source: str, sentence: str) -> int | None:
     """Where ``source`` stands as the subject of a reporting cue in ``sentence``: before the cue
     ("X said", "X, the minister, told"), after it ("said X"), or after "according to"; else None."""
-    from .attribution import _CUE_RE  # the cue list is attribution's; the reading of position is ours
-
     src = re.sub(r"^(?:the|a|an)\s+", "", " ".join(source.split()), flags=re.I)
     if not src:
         return None
