@@ -157,7 +157,7 @@ def part_responder(marker: str = "incident", cite_next: bool = False) -> Callabl
     def respond(req: dict[str, Any]) -> Reply:
         sents = shown_sentences(req)
         hits = [(i, t) for i, t in sorted(sents.items()) if marker in t]
-        draft = {"headline": f"{len(hits)} {marker}s", "claims": [],
+        draft = {"headline": hits[0][1] if hits else marker, "claims": [],  # the article's words: no re-ask
                  "key_points": [{"text": t, "s": [i]} for i, t in hits],
                  "events": [{"type": "attack", "what": t, "when": None, "where": None, "country": None, "who": [],
                              "killed": None, "injured": None, "s": [i, i + 1] if cite_next and i + 1 in sents else [i]}
