@@ -27,6 +27,7 @@ __all__ = [
     "Location",
     "Meta",
     "Quantity",
+    "Repair",
     "SCHEMA_VERSION",
     "Source",
     "Span",
@@ -50,6 +51,17 @@ class Span(_Model):
     text: str
 
 
+class Repair(_Model):
+    """What code did to a value the model proposed (docs/trust.md): ``from`` → ``to``, and why."""
+
+    model_config = ConfigDict(extra="ignore", serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+
+    field: str = Field(description="the field changed: killed, injured, where, country, actors, s, when, source, ...")
+    from_: Union[str, int, float, list[str], None] = Field(None, alias="from")
+    to: Union[str, int, float, list[str], None] = None
+    why: str
+
+
 class TimeRef(_Model):
     text: str = Field(description="the expression as written in the article")
     start: str | None = Field(None, description="YYYY-MM-DD")
@@ -70,11 +82,14 @@ class Location(_Model):
     country: str | None = None
     admin1: str | None = None
     place: str | None = None
+    span: Span | None = Field(None, description="where ``text`` stands in the article")
+    derived: list[str] = Field([], description="fields code derived (from a gazetteer), not the article's wording")
 
 
 class Actor(_Model):
     name: str
     role: str = "participant"
+    span: Span | None = None
 
 
 class Casualty(_Model):
@@ -92,6 +107,7 @@ class Event(_Model):
     actors: list[Actor] = []
     casualties: list[Casualty] = []
     evidence: list[Span] = []
+    repairs: list[Repair] = []
     category: str = Field("strategic developments", description="the type's ACLED event type")
     type_text: str | None = Field(None, description="the type as the model wrote it")
 
@@ -124,11 +140,13 @@ class Claim(_Model):
     quantities: list[Quantity] = []
     time: TimeRef | None = None
     evidence: list[Span] = []
+    repairs: list[Repair] = []
 
 
 class KeyPoint(_Model):
     text: str
     evidence: list[Span] = []
+    repairs: list[Repair] = []
 
 
 class ConflictSide(_Model):
@@ -185,6 +203,7 @@ class Meta(_Model):
     completion_tokens: int = 0
     duration_s: float = 0.0
     warnings: list[str] = []
+    repairs: list[Repair] = Field([], description="repairs of the summary as a whole (the headline)")
 
 
 class ArticleSummary(_Model):

@@ -17,7 +17,7 @@ def example_draft(**changes: Any) -> dict[str, Any]:
         "key_points": [{"text": "A joint US-Iraqi raid in Anbar killed 14 ISIS members.", "s": [1, 3]},
                        {"text": "Seven US soldiers were injured, five in the raid and two in falls.", "s": [1, 2]}],
         "events": [raid, strike],
-        "claims": [{"s": 14, "source": "The United States", "said": "about 2,500 troops in Iraq"}],
+        "claims": [],  # S14 "The United States has about 2,500 troops" has no reporting verb: no claim
     }
     d.update(changes)
     return d

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from .claims import ClaimTally
 from .events import EventTally
 from .gold import TASKS, GoldDoc
+from .support import SupportTally
 from .tally import Tally, dicts, ratio
 from .timexes import TimexTally
 
@@ -57,6 +58,7 @@ def score(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
     tasks = tuple(tasks)
     totals = {t: _TALLIES[t]() for t in tasks}
     grounding = GroundingTally()
+    support = SupportTally()
     per_doc = []
     for doc in docs:
         pred = preds.get(doc.id) or {}
@@ -71,6 +73,10 @@ def score(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
         g.add(doc, pred)
         grounding.merge(g)
         row["grounding"] = g.result()["rate"]
+        sup = SupportTally()
+        sup.add(doc.id, doc.text, pred)
+        support.merge(sup)
+        row["support"] = sup.result()["rate"]
         per_doc.append(row)
     out: dict[str, Any] = {"n_gold_docs": len(docs),
                            "missing_predictions": [d.id for d in docs if preds.get(d.id) is None]}
@@ -78,7 +84,8 @@ def score(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
         if tally.docs:
             out[t] = tally.result()
     out["grounding"] = grounding.result()
+    out["support"] = support.result()
     out["overall"] = {"events_f1": out.get("events", {}).get("f1"), "claims_f1": out.get("claims", {}).get("f1"),
-                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"]}
+                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"], "support": out["support"]["rate"]}
     out["per_doc"] = per_doc
     return out

@@ -80,6 +80,12 @@ def to_table(report: dict[str, Any]) -> str:
     g = report["grounding"]
     lines += ["", f"GROUNDING  spans={g['spans']} grounded={g['grounded']} rate={_f(g['rate'])} "
                   f"article_text_mismatch={g['article_text_mismatch']}"]
+    sup = report.get("support")
+    if sup:
+        lines += [f"SUPPORT  values={sup['values']} supported={sup['supported']} rate={_f(sup['rate'])} "
+                  f"(derived, not judged: {sup['derived_not_judged']})"]
+        lines += [f"  {k:<18} {v['supported']}/{v['values']}" for k, v in sup["by_field"].items()
+                  if v["supported"] < v["values"]]
     r = report.get("runs")
     if r and r["articles"]:
         lines += [
@@ -96,5 +102,6 @@ def to_table(report: dict[str, Any]) -> str:
         ]
     o = report["overall"]
     lines += ["", f"OVERALL events_f1={_f(o['events_f1'])} claims_f1={_f(o['claims_f1'])} "
-                  f"timex_acc={_f(o['timex_acc'])} grounding={_f(o['grounding'])}"]
+                  f"timex_acc={_f(o['timex_acc'])} grounding={_f(o['grounding'])}"
+                  + (f" support={_f(o['support'])}" if o.get("support") is not None else "")]
     return "\n".join(lines) + "\n"

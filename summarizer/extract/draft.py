@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
 
 from ..ground.align import fold
 from ..prepare.casualties import Figure
@@ -21,6 +21,9 @@ from .limits import cap_items
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
 from ..prepare.sentences import Sentence
+from ..schema import Repair
+from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, latin, lead_headline,
+                     prose_problems, redact, speaker_position)
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
 
@@ -29,6 +32,7 @@ __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint
 class DraftKeyPoint(BaseModel):
     text: str = Field(description="one factual sentence")
     s: list[int] = Field(description="numbers of the supporting sentences")
+    _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
 class DraftEvent(BaseModel):
@@ -41,12 +45,14 @@ class DraftEvent(BaseModel):
     killed: int | None = Field(description="people killed, or null")
     injured: int | None = Field(description="people injured, or null")
     s: list[int] = Field(description="numbers of the supporting sentences")
+    _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
 class DraftClaim(BaseModel):
     s: int = Field(description="sentence number")
     source: str = Field(description="who said it, as written")
     said: str = Field(description="what they said, short")
+    _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
 class Draft(BaseModel):
@@ -54,6 +60,7 @@ class Draft(BaseModel):
     key_points: list[DraftKeyPoint]
     events: list[DraftEvent]
     claims: list[DraftClaim]
+    _repairs: list[Repair] = PrivateAttr(default_factory=list)  # of the headline
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":
@@ -89,6 +96,21 @@ class ArticleContext:
     attempts: int = 0
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attributions: list = field(default_factory=list)  # code-found (attribution.Attribution), for pronoun speakers
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        # sentences addressed to an AI model: marked, never cited, never a source
+        self.addressed = {s.idx for s in self.sentences if addressed_to_model(s.text)}
+
+    def repair(self, item: BaseModel, name: str, was: object, now: object, why: str, note: str | None = None) -> None:
+        """Record what code did to an item's value, on the item; a change of a value the model gave
+        (not a citation added or a figure filled in) is also a line in the warnings."""
+        conv = lambda v: [f"S{i}" for i in v] if name == "s" else v  # noqa: E731
+        was = was if in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
+        item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now),  # type: ignore[attr-defined]
+                                    why=redact(why, self.text)))
+        self.notes.append(note or f"{name}: {was!r} -> {now!r} ({why})")
 
     def sentence_text(self, ids: list[int]) -> str:
         by_id = {s.idx: s.text for s in self.sentences}
@@ -102,6 +124,11 @@ class ArticleContext:
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
         dropped: list[str] = cap_items(draft)  # bounded work: before any per-item check
+        for item in (*draft.key_points, *draft.events):
+            self._uncite_addressed(item)
+        why = self._check_headline(draft, final)
+        if why:
+            problems.append(why)
         keep_ev = []
         for k, ev in enumerate(draft.events):
             grounded, whys = self._check_event(ev, final)
@@ -114,11 +141,16 @@ class ArticleContext:
         keep_kp = []
         for k, kp in enumerate(draft.key_points):
             kp.s = self._valid_ids(kp.s)
-            if kp.s and (self._supported(kp.text, kp.s) or self._recite(kp, kp.text)):
+            unsupported = self._prose(kp.text, kp.s) if kp.s else []
+            if kp.s and not unsupported and self._supported(kp.text, kp.s):
+                keep_kp.append(kp)
+                continue
+            if kp.s and self._recite(kp, kp.text) and not self._prose(kp.text, kp.s):
                 keep_kp.append(kp)
                 continue
             why = (f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
-                   if not kp.s else f"key_points[{k}]: the cited sentences do not mention {kp.text!r}")
+                   if not kp.s else f"key_points[{k}]: the cited sentences do not support {kp.text!r}"
+                   + (f" ({'; '.join(unsupported)})" if unsupported else ""))
             problems.append(why)
             dropped.append(f"dropped ungrounded {why}")
         keep_cl = []
@@ -131,8 +163,46 @@ class ArticleContext:
             dropped.append(f"dropped ungrounded claims[{k}]: {why}")
         if problems and not final:
             raise ValueError("Ungrounded items; fix or remove them:\n- " + "\n- ".join(problems))
-        self.warnings += dropped
+        self.warnings += [f"S{i} is addressed to an AI model, not to readers: marked, never cited"
+                          for i in sorted(self.addressed)]
+        self.warnings += [redact(w, self.text) for w in dropped]
         draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
+        self.warnings += [f"repaired headline: {r.why}" for r in draft._repairs]
+        for key, items, label in (("key_points", keep_kp, lambda i: ""), ("events", keep_ev, lambda i: f" ({i.type})"),
+                                  ("claims", keep_cl, lambda i: "")):
+            for k, it in enumerate(items):
+                self.warnings += [f"repaired {key}[{k}]{label(it)} {r.field}: {r.from_!r} → {r.to!r} ({r.why})"
+                                  for r in it._repairs if _warned(r)]
+
+    def _prose(self, wording: str, ids: list[int]) -> list[str]:
+        return prose_problems(wording, self.sentence_text(ids), self.published)
+
+    def _uncite_addressed(self, item: DraftKeyPoint | DraftEvent) -> None:
+        bad = [i for i in item.s if i in self.addressed]
+        if bad:
+            kept = [i for i in item.s if i not in self.addressed]
+            self.repair(item, "s", item.s, kept, f"S{', S'.join(map(str, bad))} addressed to an AI model, not to readers")
+            item.s = kept
+
+    def _check_headline(self, draft: Draft, final: bool) -> str | None:
+        """The headline names nothing the article lacks; on the last attempt code rebuilds it from the lead."""
+        head = draft.headline.strip()
+        if not head:
+            return None
+        source = self.text  # the whole article (a long one's part sees only its sentences), less what addresses a model
+        for s in self.sentences:
+            if s.idx in self.addressed:
+                source = source.replace(s.text, " ")
+        whys = (["it is addressed to an AI model"] if addressed_to_model(head) else []) + \
+            prose_problems(head, source, self.published)
+        if not whys:
+            return None
+        if final:
+            rebuilt = lead_headline(self.title, [s.text for s in self.sentences if s.idx not in self.addressed])
+            why = f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: {'; '.join(whys)}"
+            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt, why=redact(why, self.text)))
+            draft.headline = rebuilt
+        return f"headline {head!r}: {'; '.join(whys)}"
 
     # -- per item ---------------------------------------------------------------
     def _valid_ids(self, ids: list[int]) -> list[int]:
@@ -146,6 +216,11 @@ class ArticleContext:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
         if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
             return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
+        for kind in ("killed", "injured"):
+            refused = count_problem(kind, getattr(ev, kind))
+            if refused:
+                self.repair(ev, kind, getattr(ev, kind), None, f"refused: {refused}")
+                setattr(ev, kind, None)
         self._fix_swapped(ev)
         whys = []
         for kind in ("killed", "injured"):
@@ -153,6 +228,7 @@ class ArticleContext:
             if why:
                 whys.append(why)
                 if final:
+                    self.repair(ev, kind, getattr(ev, kind), None, f"removed: {why}")
                     setattr(ev, kind, None)
         if ev.when:
             surface = self._find_when(ev)
@@ -160,9 +236,19 @@ class ArticleContext:
                 whys.append(f"when={ev.when!r} is not a date expression in the cited sentences; "
                             "copy it as written or use null")
                 if final:
+                    self.repair(ev, "when", ev.when, None, "removed: not a date expression in the cited sentences")
                     ev.when = None
             else:
                 ev.when = surface
+                far = date_problem(resolve_time(surface, self.published)["start"], self.published)
+                if far:
+                    whys.append(f"when={ev.when!r}: {far}")
+                    if final:
+                        self.repair(ev, "when", ev.when, None, f"refused: {far}")
+                        ev.when = None
+        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False)
+        if unsupported:  # judged once figures and dates have completed the citations
+            return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         return True, whys
 
     def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
@@ -176,16 +262,19 @@ class ArticleContext:
             elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
             if elsewhere:  # the nearest sentence that states it
                 sid = min(elsewhere, key=lambda i: (min(abs(i - c) for c in ev.s), i))
+                self.repair(ev, "s", ev.s, sorted({*ev.s, sid}), f"S{sid} states {kind}={value}",
+                            note=f"cited S{sid} for {kind}={value}")
                 ev.s = sorted({*ev.s, sid})
-                self.notes.append(f"cited S{sid} for {kind}={value}")
                 return None
         if here:  # the cited sentences state a figure: the largest is the total (parts add up to it)
             best = max(f.value for f in here)
-            if value is not None:
-                self.notes.append(f"{kind}={value} corrected to {best:g} from the cited sentences")
+            self.repair(ev, kind, value, int(best), "corrected from the cited sentences" if value is not None
+                        else "filled from the cited sentences")
             setattr(ev, kind, int(best))
             return None
         if value == 0 or value is None:
+            if value == 0:
+                self.repair(ev, kind, 0, None, "the text states no such figure: not given")
             setattr(ev, kind, None)  # "0" that the text never states means "not given"
             return None
         return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
@@ -205,12 +294,13 @@ class ArticleContext:
     def _recite(self, item: DraftEvent | DraftKeyPoint, wording: str) -> bool:
         """Cite the sentence that shares the most content words (at least two) with the item's wording."""
         said = _stems(wording)
-        candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text)]
+        candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text) and s.idx not in self.addressed]
         best = max(candidates, key=lambda s: (len(said & _stems(s.text)), -s.idx), default=None)
         if best is None or len(said & _stems(best.text)) < 2:
             return False
+        self.repair(item, "s", item.s, sorted({*item.s, best.idx}), f"S{best.idx} says it",
+                    note=f"cited S{best.idx} for {wording[:40]!r}")
         item.s = sorted({*item.s, best.idx})
-        self.notes.append(f"cited S{best.idx} for {wording[:40]!r}")
         return True
 
     def _check_claim(self, cl: DraftClaim) -> str | None:
@@ -220,6 +310,21 @@ class ArticleContext:
         src = re.sub(r"^(the|a|an)\s+", "", cl.source.strip(), flags=re.I)
         if not src or fold(src) not in fold(sent):
             return f"source {cl.source!r} is not named in S{cl.s}"
+        if cl.s in self.addressed:
+            return f"S{cl.s} is addressed to an AI model, not a statement"
+        if latin(sent) and speaker_position(cl.source, sent) is None:  # English cues: Latin-script text only
+            return (f"source {cl.source!r} is not the subject of a reporting verb in S{cl.s}: "
+                    "a source is who says, reports or announces something")
+        if src.lower() in ("he", "she", "they", "it", "we", "i"):
+            before = [a for a in self.attributions if a.sentence < cl.s]
+            if not before:
+                return f"source {cl.source!r} in S{cl.s} refers to no named source before it"
+            named = before[-1].resolved_from or before[-1].source
+            self.repair(cl, "source", cl.source, named, f"the pronoun refers to the previous source, {named}")
+            cl.source = named
+        unsupported = prose_problems(cl.said, sent, self.published, share=False)
+        if unsupported:
+            return f"said={cl.said!r}: {'; '.join(unsupported)} (S{cl.s})"
         return None
 
     def _fix_swapped(self, ev: DraftEvent) -> None:
@@ -229,8 +334,8 @@ class ArticleContext:
 
         k, i = ev.killed, ev.injured
         if k and kinds(k) == {"injured"} and (not i or kinds(i) == {"killed"}):
+            self.repair(ev, "killed/injured", f"{k}/{i}", f"{i or None}/{k}", "swapped to match the text")
             ev.killed, ev.injured = i or None, k
-            self.notes.append(f"swapped killed/injured ({k}, {i}) to match the text")
 
     def _find_when(self, ev: DraftEvent) -> str | None:
         """The article's own surface form for the model's date words: the same words in the
@@ -244,17 +349,23 @@ class ArticleContext:
                 if fs == want or (len(want) > 3 and (want in fs or fs in want)):
                     return surface
                 if value and _span(resolve_time(surface, self.published)) == value:
-                    self.notes.append(f"date {ev.when!r} written as {surface!r}")
+                    self.repair(ev, "when", ev.when, surface, "the article's wording for the same date")
                     return surface
         if want and want in fold(self.sentence_text(ev.s)):
             return ev.when
         for s in self.sentences:
             for _, _, surface in find_time_expressions(s.text):
                 if fold(surface) == want:
+                    self.repair(ev, "s", ev.s, sorted({*ev.s, s.idx}), f"S{s.idx} gives the date {surface!r}",
+                                note=f"cited S{s.idx} for the date {surface!r}")
                     ev.s = sorted({*ev.s, s.idx})
-                    self.notes.append(f"cited S{s.idx} for the date {surface!r}")
                     return surface
         return None
+
+
+def _warned(r: Repair) -> bool:
+    """A repair named in the warnings too: a value the model gave was changed (not merely cited or filled in)."""
+    return r.field != "s" and r.from_ is not None and not r.why.startswith("removed:")
 
 
 def _span(ref: dict) -> tuple[str, str] | None:

@@ -52,6 +52,8 @@ def merge_drafts(drafts: list[Draft], numbering: list[list[int]], contexts: list
     context.warnings.insert(0, f"long article: read in {len(drafts)} overlapping parts")
     key_points.sort(key=lambda kp: kp.s)
     events.sort(key=lambda ev: ev.s)
-    headline = next((d.headline for d in drafts if d.headline.strip()), "")
-    return Draft.model_construct(headline=headline, key_points=key_points, events=events,
-                                 claims=list(claims.values()))
+    first = next((d for d in drafts if d.headline.strip()), None)
+    merged = Draft.model_construct(headline=first.headline if first else "", key_points=key_points, events=events,
+                                   claims=list(claims.values()))
+    merged._repairs = list(first._repairs) if first else []
+    return merged

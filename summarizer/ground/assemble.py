@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from ..prepare.attribution import Attribution
 from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
-from ..normalize.event_types import category_of, map_event_type
-from .align import align, sentence_spans, span_of
 from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
-from ..schema import Actor, Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Source, TimeRef
+from ..normalize.event_types import category_of, map_event_type
+from ..prepare.attribution import Attribution
+from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Repair, Source, Span, TimeRef
+from .align import align, sentence_spans, span_of
+from .event_fields import settle_actors, settle_place
 
 __all__ = ["build_claims", "build_events", "build_key_points"]
 
@@ -23,8 +24,8 @@ _YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
-    return [KeyPoint(text=kp.text.strip(), evidence=sentence_spans(kp.s, ctx.sentences, ctx.text))
-            for kp in draft.key_points if kp.text.strip()]
+    return [KeyPoint(text=kp.text.strip(), evidence=sentence_spans(kp.s, ctx.sentences, ctx.text),
+                     repairs=list(kp._repairs)) for kp in draft.key_points if kp.text.strip()]
 
 
 def build_events(draft: Draft, ctx: ArticleContext, article: Article) -> list[Event]:
@@ -57,10 +58,14 @@ def _merge(into: Event, other: Event) -> None:
     groups = {c.group for c in into.casualties}
     into.casualties += [c for c in other.casualties if c.group not in groups]
     into.location = into.location or other.location
+    into.repairs += other.repairs
 
 
 def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Event:
     evidence = sentence_spans(ev.s, ctx.sentences, ctx.text)
+    repairs, label = list(ev._repairs), f"e{k} ({ev.type.strip().lower() or 'event'})"
+    where, where_span, country, derived = settle_place(ev, ctx, repairs, ctx.warnings, label)
+    actors = settle_actors(ev, ctx, repairs, ctx.warnings, label)
     date = TimeRef(**resolve_time(ev.when, article.published)) if ev.when else None
     casualties: list[Casualty] = []
     for field_name, value in (("killed", ev.killed), ("injured", ev.injured)):
@@ -76,8 +81,8 @@ def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Eve
     return Event(
         id=f"e{k}", type=etype, type_text=ev.type.strip() or None, category=category_of(etype),
         description=ev.what.strip(), date=date,
-        location=_location(ev.where, ev.country), actors=[Actor(name=a.strip()) for a in ev.who if a.strip()],
-        casualties=casualties, evidence=evidence,
+        location=_location(where, country, where_span, derived), actors=actors,
+        casualties=casualties, evidence=evidence, repairs=repairs,
     )
 
 
@@ -96,13 +101,15 @@ def _group_after(value: float, text: str) -> str | None:
     return None
 
 
-def _location(where: str | None, country: str | None) -> Location | None:
+def _location(where: str | None, country: str | None, span: Span | None = None,
+              derived: bool = False) -> Location | None:
     if not where and not country:
         return None
     parts = [p.strip() for p in (where or country or "").split(",") if p.strip()]
     admin1 = next((re.sub(_ADMIN, "", p).strip() for p in parts if _ADMIN.search(p)), None)
     place = parts[0] if parts and not _ADMIN.search(parts[0]) else None
-    return Location(text=where or country or "", country=country, admin1=admin1 or None, place=place)
+    return Location(text=where or country or "", country=country, admin1=admin1 or None, place=place,
+                    span=span if where else None, derived=["country"] if derived else [])
 
 
 def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: ArticleContext,
@@ -110,6 +117,7 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
     """Claims from code-found attributions, plus the model's extras in sentences they don't cover."""
     text = ctx.text
     rows: list[tuple[str, str, int, int, bool, str | None]] = []
+    repairs: dict[int, list[Repair]] = {}  # content start → what code did to the model's claim
     for a in attributions:
         rows.append((a.resolved_from or a.source, a.cue, a.content_start, a.content_end, a.direct_quote,
                      a.source if a.resolved_from else None))
@@ -121,6 +129,7 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
         s = by_id[cl.s]
         sp = align(cl.said, text, s.start, s.end) or span_of(text, s.start, s.end)
         rows.append((cl.source, "said", sp.start, sp.end, False, None))
+        repairs[sp.start] = list(cl._repairs)
         covered.add(cl.s)
     rows.sort(key=lambda r: r[2])
     canon = canonical_sources([r[0] for r in rows], text)
@@ -133,6 +142,7 @@ def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: 
             id=f"c{k}", source=Source(name=name, canonical=canonical, kind=source_kind(canonical)), cue=cue,
             content=content, direct_quote=quoted, quantities=_quantities(content),
             time=_claim_time(start, ctx, article), evidence=[span_of(text, start, end)],
+            repairs=repairs.get(start, []),
         ))
     return claims
 

@@ -27,6 +27,7 @@ from ..reconcile import Reconciliation
 from .reconciliation import value_text
 from ..reconcile.text import fmt_number
 from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Event, KeyPoint, Meta, Span, TimeRef
+from .markdown import repair_line
 
 __all__ = ["digest_to_html", "segments_html", "to_html"]
 
@@ -218,7 +219,7 @@ def _page(summaries: list[ArticleSummary], rec: Reconciliation | None, run_meta:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip)
+    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line)
     return env
 
 

@@ -11,7 +11,7 @@ from .reconciliation import value_text
 from .safe_text import md_value
 from ..schema import ArticleSummary, TimeRef
 
-__all__ = ["to_json", "to_markdown"]
+__all__ = ["repair_line", "to_json", "to_markdown"]
 
 _MARKDOWN = """\
 # {{ s.headline or s.article.title or "Summary" }}
@@ -22,6 +22,9 @@ _MARKDOWN = """\
 ## Key points
 {% for kp in s.key_points %}
 - {{ kp.text }}{{ cite(kp) }}
+{%- for r in kp.repairs %}
+  - {{ repair(r) }}
+{%- endfor %}
 {%- endfor %}
 {%- endif %}
 {%- if s.events %}
@@ -35,6 +38,9 @@ _MARKDOWN = """\
 {%- if e.actors %}
   - actors: {{ e.actors | map(attribute="name") | join(", ") }}
 {%- endif %}
+{%- for r in e.repairs %}
+  - {{ repair(r) }}
+{%- endfor %}
 {%- endfor %}
 {%- endif %}
 {%- if by_source %}
@@ -44,6 +50,9 @@ _MARKDOWN = """\
 **{{ canonical }}**
 {% for c in claims %}
 - _{{ c.cue }}_{% if c.source.name != canonical %} ({{ c.source.name }}){% endif %}{% if c.time %} [{{ when(c.time) }}]{% endif %}: {{ quoted(c) }}
+{%- for r in c.repairs %}
+  - {{ repair(r) }}
+{%- endfor %}
 {%- endfor %}
 {% endfor %}
 {%- endif %}
@@ -94,6 +103,14 @@ def _quoted(c) -> str:  # type: ignore[no-untyped-def]
     return f'"{text}"' if c.direct_quote and text[:1] not in "\"“«'‘" else text
 
 
+def repair_line(r) -> str:  # type: ignore[no-untyped-def]
+    """One repair as a line: "repaired killed: 5000 → 14 (corrected from the cited sentences)"."""
+    show = lambda v: "none" if v is None else (", ".join(v) if isinstance(v, list) else f"{v:g}" if isinstance(v, float) else str(v))  # noqa: E731
+    if r.to is None:
+        return f"removed {r.field} {show(r.from_)} ({r.why})"
+    return f"repaired {r.field}: {show(r.from_)} → {show(r.to)} ({r.why})"
+
+
 def _cite(item) -> str:  # type: ignore[no-untyped-def]
     return f" _[{len(item.evidence)} span{'s' if len(item.evidence) != 1 else ''}]_" if item.evidence else ""
 
@@ -102,7 +119,7 @@ def _cite(item) -> str:  # type: ignore[no-untyped-def]
 def _template():  # type: ignore[no-untyped-def]
     # every value from the article or the model: one line, no HTML tags, no control characters
     env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False, finalize=md_value)
-    env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text)
+    env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text, repair=repair_line)
     return env.from_string(_MARKDOWN)
 
 

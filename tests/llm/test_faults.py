@@ -222,7 +222,7 @@ def test_ungrounded_twice_yields_a_summary_without_them_and_named(server, settin
     assert len(server.chat_requests()) == 2 and s.meta.llm_calls == 2
     assert "injured=40" in server.chat_requests()[1]["messages"][-1]["content"]
     assert not any(c.injured == 40 for e in s.events for c in e.casualties)
-    assert any("events[1] (airstrike)" in w and "injured=40" in w for w in s.meta.warnings)
+    assert any("events[1] (airstrike)" in w and "injured=‹not in the article›" in w for w in s.meta.warnings)
 
 
 def test_garbage_then_ungrounded_still_yields_a_summary(server, settings):
@@ -230,7 +230,7 @@ def test_garbage_then_ungrounded_still_yields_a_summary(server, settings):
     bad["events"][1]["injured"] = 40
     server.add(completion("garbage"), completion(bad))
     s = summarize(load_article(EXAMPLE), settings=settings)
-    assert any("injured=40" in w for w in s.meta.warnings)
+    assert any("injured=‹not in the article›" in w for w in s.meta.warnings)  # named, the invented 40 not repeated
 
 
 def test_no_failure_is_cached(server, settings):
@@ -296,7 +296,8 @@ def test_article_text_is_never_rendered_as_a_template(server, settings):
     from drafts import example_draft
 
     text = "date 2024-08-31\nThe command said {{ 7*7 }} soldiers were injured and {% raw {{ unbalanced."
-    server.add(completion({**example_draft(), "events": [], "key_points": [], "claims": []}))
+    server.add(completion({**example_draft(), "headline": "The command said soldiers were injured", "events": [],
+                           "key_points": [], "claims": []}))
     s = summarize(text, settings=settings)
     sent = server.chat_requests()[0]["messages"][-1]["content"]
     assert "{{ 7*7 }}" in sent and "49" not in sent and s.article.text in sent.replace("S1: ", "")
@@ -390,7 +391,7 @@ def test_cli_ungrounded_values_are_named_in_the_warnings(cli_results):
     r, srv = cli_results["ungrounded twice"]
     assert len(srv.chat_requests()) == 2
     warnings = r.stdout.split("## Warnings", 1)[1]
-    assert "events[1] (airstrike): injured=40" in warnings
+    assert "events[1] (airstrike): injured=‹not in the article›" in warnings
 
 
 def test_cli_verbose_shows_every_attempt_and_the_traceback(cli_results):
