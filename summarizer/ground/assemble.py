@@ -37,16 +37,23 @@ def build_events(draft: Draft, ctx: ArticleContext, article: Article) -> list[Ev
             events.append(e)
         else:
             _merge(twin, e)
-            ctx.notes.append(f"merged a duplicate {e.type!r} event into {twin.id}")
+            ctx.warnings.append(f"merged a duplicate {e.type!r} event into {twin.id} (same day, a shared figure)")
     return events
 
 
 def _same_incident(a: Event, b: Event) -> bool:
-    """Same resolved day and a shared casualty figure: one incident reported twice."""
+    """One incident reported twice: the same resolved day, a shared casualty figure, and the same type or a
+    shared evidence sentence (a strike elsewhere on the same day, with a figure copied onto it, stays apart)."""
     if not (a.date and b.date and a.date.start and a.date.start == b.date.start):
         return False
-    figures = lambda e: {(k, getattr(c, k)) for c in e.casualties for k in ("killed", "injured") if getattr(c, k)}  # noqa: E731
-    return bool(figures(a) & figures(b))
+    if not _figures(a) & _figures(b):
+        return False
+    shared = {(s.start, s.end) for s in a.evidence} & {(s.start, s.end) for s in b.evidence}
+    return a.type == b.type or bool(shared)
+
+
+def _figures(e: Event) -> set[tuple[str, int]]:
+    return {(k, n) for c in e.casualties for k in ("killed", "injured") if (n := getattr(c, k))}
 
 
 def _merge(into: Event, other: Event) -> None:

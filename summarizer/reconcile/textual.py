@@ -250,12 +250,14 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
 
 
 def overlaps_any(c: Conflict, others: Iterable[Conflict]) -> bool:
-    """``c`` restates one of ``others``: each of its sides' evidence overlaps a side of that conflict."""
+    """``c`` restates one of ``others``: each of its sides' evidence overlaps a side of that conflict. For an
+    attribution conflict the pronoun sides decide: the two rules may name the antecedent by different statements."""
     def hit(sp: Span, o: Conflict) -> bool:
         return any(sp.start < e.end and e.start < sp.end for sd in o.sides for e in sd.evidence)
+    sides = c.sides[1:] if c.kind == "attribution" and len(c.sides) > 1 else c.sides
     for o in others:
         if o.kind == c.kind or {o.kind, c.kind} <= {"numeric", "update"}:
-            if all(any(hit(sp, o) for sp in sd.evidence) for sd in c.sides if sd.evidence):
+            if all(any(hit(sp, o) for sp in sd.evidence) for sd in sides if sd.evidence):
                 return True
     return False
 

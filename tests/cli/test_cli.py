@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
+from conftest import EXAMPLE, run
 from drafts import example_draft
+
 from summarizer.testing.scripted_server import completion
-from conftest import EXAMPLE, ROOT
-
-
-def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    e = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True, text=True,
-                          input=stdin, env=e, timeout=120)
 
 
 def endpoint(server) -> list[str]:

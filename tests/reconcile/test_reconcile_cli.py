@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from summarizer.testing.scripted_server import completion, error
-from test_cli import run
+from conftest import run
 from test_reconcile import RAID_A, RAID_B, build, raid
 from typer.testing import CliRunner
 
