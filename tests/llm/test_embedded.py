@@ -33,3 +33,10 @@ def test_example_on_the_embedded_model_meets_the_bars():
     assert "CENTCOM" not in canon
     assert s["meta"]["backend"] == "embedded" and 1 <= s["meta"]["llm_calls"] <= 2
     assert s["meta"]["prompt_tokens"] > 0 and s["meta"]["completion_tokens"] > 0
+    kinds = [c["kind"] for c in s["conflicts"]]
+    temporal = [c for c in s["conflicts"] if c["kind"] == "temporal"]
+    assert any("2024-08-29" in c["summary"] and "week" in c["summary"] for c in temporal), kinds  # the Syria strike
+    assert kinds.count("attribution") == 1, kinds  # "The command said … She stressed", once
+    assert not {"numeric", "update"} & set(kinds), kinds  # 7 injured = 5 + 2 stays quiet
+    timeline = {t["text"]: t["start"] for t in s["timeline"]}
+    assert timeline.get("the day before yesterday") == "2024-08-29" and timeline.get("yesterday") == "2024-08-30"
