@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..prepare.prompts import default_prompts_dir
 from .scripted_server import Reply, completion
 
 TOWN = re.compile(r"\bTown(\d+)\b")
@@ -19,8 +20,6 @@ TOWN = re.compile(r"\bTown(\d+)\b")
 
 def frozen_prompts(folder: Path) -> Path:
     """A private copy of the shipped prompt: a run's cache keys don't move if someone edits the original."""
-    from summarizer.prepare.prompts import default_prompts_dir
-
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "summarize.j2").write_text((default_prompts_dir() / "summarize.j2").read_text(encoding="utf-8"),
                                          encoding="utf-8")
