@@ -25,6 +25,7 @@ from openai.types.chat import ChatCompletion
 from ..config import Settings
 from ..errors import ConfigError, StoreError, SummarizerError
 from ..extract.draft import Draft
+from ..llm.backend import ENDPOINT_BATCH, backend_for
 from ..llm.client import LLM, Exchange, Usage, api_key, instructor_mode, secrets_of
 from ..llm.failures import endpoint_error, no_valid_output, validation_cause
 from ..llm.retry import DeadlineExceeded, GaveUp, RetryPolicy, remaining, retryable_status
@@ -44,7 +45,7 @@ class BatchApi:
     def __init__(self, run: Ledger):
         self.job = run
         s = self.settings = run.settings
-        if s.resolved_backend != "openai":
+        if not backend_for(s).batch_api:
             raise ConfigError("--mode batch-api needs an OpenAI-compatible endpoint (--base-url or an API key)")
         key = api_key(s)
         if not key:
@@ -58,7 +59,7 @@ class BatchApi:
         self._retrieve = _retried(client.batches.retrieve, s)
         self._content = _retried(client.files.content, s)
         self.max_attempts = s.max_reasks + 1
-        self.stub = LLM(None, model=run.model, backend="openai-batch", settings=s)  # names model/backend in meta
+        self.stub = LLM(None, model=run.model, backend=ENDPOINT_BATCH.name, settings=s)  # names model/backend in meta
         self.long: set[str] = set()  # articles that take several calls: summarized live after the batches
 
     async def run(self, pending: list[dict[str, Any]]) -> None:

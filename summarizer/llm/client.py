@@ -35,6 +35,7 @@ from pydantic import BaseModel
 
 from ..config import Settings
 from ..errors import ConfigError, LLMError, OutputTruncated, RetriesExhausted
+from .backend import EMBEDDED, ENDPOINT, Backend, backend_for, backend_named
 from .embedded import embedded_create
 from .failures import endpoint_error, no_valid_output, redact, scrub, short, transport_cause, validation_cause
 from .retry import GaveUp, NoChoices, RetryPolicy
@@ -117,13 +118,14 @@ class LLM:
                  on_exchange: list[Callable[[Exchange], None]] | None = None):
         self.client = client
         self.model = model
-        self.backend = backend
+        self.backend = backend  # the name, as meta.backend and the store show it
+        self.kind: Backend = backend_named(backend)
         self.settings = settings or Settings()
         self.on_exchange = list(on_exchange or [])
         self._secrets = secrets_of(self.settings)
         # per instance: two LLMs sharing one instructor client each see only their own calls
         self._current: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(f"llm-{id(self)}", default=None)
-        self._lock = threading.Lock() if backend == "embedded" else None
+        self._lock = threading.Lock() if self.kind.local else None  # one call at a time
         self._is_async = isinstance(client, instructor.AsyncInstructor) or getattr(client, "is_async", False)
         for hook, fn in (("completion:kwargs", self._hook_kwargs), ("completion:response", self._hook_response),
                          ("completion:error", self._hook_error), ("parse:error", self._hook_parse_error)):
@@ -140,13 +142,13 @@ class LLM:
         only (many calls in flight on one event loop, sharing ``traffic``'s limit); the embedded
         model is always synchronous."""
         s = settings or Settings.load()
-        if s.resolved_backend == "embedded":
+        if backend_for(s).local:
             client = StructuredClient(embedded_create(s), instructor.Mode.JSON_SCHEMA)
-            return cls(client, model=s.resolved_model, backend="embedded", settings=s)
+            return cls(client, model=s.resolved_model, backend=EMBEDDED.name, settings=s)
         llm: LLM
         client = _openai_client(s, on_failure=lambda ex: llm._transport_failure(ex), asynchronous=asynchronous,
                                 traffic=traffic)
-        llm = cls(client, model=s.resolved_model, backend="openai", settings=s)
+        llm = cls(client, model=s.resolved_model, backend=ENDPOINT.name, settings=s)
         return llm
 
     # -- calls ----------------------------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .backend import backend_named
 
 __all__ = ["DEFAULT_PRICES", "Estimator", "Price", "PriceTable"]
 
@@ -66,7 +67,7 @@ class PriceTable:
         return table
 
     def for_model(self, model: str, backend: str = "openai") -> Price | None:
-        if backend == "embedded":
+        if not backend_named(backend).has_cost:
             return FREE
         if model in self.prices:
             return self.prices[model]
