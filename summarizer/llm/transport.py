@@ -95,7 +95,7 @@ class _Endpoint:
     def status_error(self, status: int, headers: Any, raw: bytes) -> openai.APIStatusError:
         """The SDK's own exception for the status (401 → AuthenticationError, ...), message and body."""
         self._sdk = self._sdk or openai.AsyncOpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0)
-        return self._sdk._make_status_error_from_response(
+        return self._sdk._make_status_error_from_response(  # private: pinned by tests/llm/test_private_apis.py
             httpx2.Response(status, headers=headers, content=raw, request=self.request()))
 
     @staticmethod
