@@ -31,6 +31,7 @@ from ..llm.failures import endpoint_error, no_valid_output, validation_cause
 from ..llm.retry import DeadlineExceeded, GaveUp, RetryPolicy, remaining, retryable_status
 from ..llm.structured import parse_reply, reask_messages, request_kwargs
 from ..pipeline import Prepared, finish, prepare
+from ..store.rows import PendingItem
 from ..store.sqlite import now
 from .ledger import Ledger
 from .live import LiveMode
@@ -62,7 +63,7 @@ class BatchApi:
         self.stub = LLM(None, model=run.model, backend=ENDPOINT_BATCH.name, settings=s)  # names model/backend in meta
         self.long: set[str] = set()  # articles that take several calls: summarized live after the batches
 
-    async def run(self, pending: list[dict[str, Any]]) -> None:
+    async def run(self, pending: list[PendingItem]) -> None:
         store, run_id = self.job.store, self.job.run_id
         for b in store.open_batches(run_id):  # submitted before this process started
             await self._settle(b)
@@ -97,7 +98,7 @@ class BatchApi:
             self.job.record_cached_many(dup)
 
     # -- submit -------------------------------------------------------------------------
-    async def _submit(self, pending: list[dict[str, Any]], round_no: int) -> dict[str, Any] | None:
+    async def _submit(self, pending: list[PendingItem], round_no: int) -> dict[str, Any] | None:
         run, lines, chosen, keys_seen = self.job, [], [], set()
         run.release()
         for it in pending:
@@ -136,7 +137,7 @@ class BatchApi:
         return {"id": bid, "round": round_no, "input_file_id": f.id, "provider_id": None, "items": chosen,
                 "created_at": now()}
 
-    def _messages(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+    def _messages(self, item: PendingItem) -> list[dict[str, Any]]:
         if item.get("next_messages"):
             return json.loads(item["next_messages"])
         return self._prepare(item["key"]).messages
@@ -222,7 +223,7 @@ class BatchApi:
                             metadata={"summarizer_run": str(self.job.run_id), "round": str(b["round"])},
                             timeout=timeout)
 
-    def _collect(self, item: dict[str, Any], rec: dict[str, Any], started: float) -> None:
+    def _collect(self, item: PendingItem, rec: dict[str, Any], started: float) -> None:
         run, key, k = self.job, item["key"], item["attempts"]
         resp = rec.get("response") or {}
         code, body = resp.get("status_code"), resp.get("body") or {}
