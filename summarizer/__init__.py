@@ -19,10 +19,10 @@ from .schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, 
 
 __version__ = "0.1.0"
 
-__all__ = sorted([
+__all__ = [
     "Actor", "Article", "ArticleSummary", "Casualty", "Claim", "ConfigError", "Conflict", "ConflictSide",
     "EndpointError", "Event", "Exchange", "InputError", "KeyPoint", "LLM", "LLMError", "Location", "Meta",
-    "OutputTruncated", "Quantity", "Reconciliation", "RenderError", "RetriesExhausted", "Settings", "Source", "Span", "StoreError", "Story",
-    "SummarizerError", "TimeRef", "Usage", "asummarize", "load_article", "parse_text", "reconcile", "summarize",
-    "to_json", "to_markdown",
-])
+    "OutputTruncated", "Quantity", "Reconciliation", "RenderError", "RetriesExhausted", "Settings", "Source", "Span",
+    "StoreError", "Story", "SummarizerError", "TimeRef", "Usage", "asummarize", "load_article", "parse_text",
+    "reconcile", "summarize", "to_json", "to_markdown",
+]

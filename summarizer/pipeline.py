@@ -28,6 +28,7 @@ from .extract.merge import merge_drafts
 from .errors import InputError, LLMError
 from .prepare.casualties import Figure, casualty_figures
 from .load.article import parse_text
+from .extract.limits import cap_items
 from .llm.client import LLM, Usage
 from .prepare.prompts import Prompt, load_prompt
 from .reconcile import article_conflicts
@@ -151,6 +152,7 @@ def _in_part(e: LLMError, k: int, n: int) -> LLMError:
 
 def finish(p: Prepared, draft: Draft, llm: LLM, usage: Usage, started: float) -> ArticleSummary:
     ctx = p.context
+    ctx.warnings += cap_items(draft, whole_article=True)  # a long article's parts, merged
     events = build_events(draft, ctx, p.article)
     claims = build_claims(p.attributions, draft.claims, ctx, p.article)
     summary = ArticleSummary(

@@ -27,6 +27,7 @@ from ..reconcile import Reconciliation, reconcile
 from ..render.digest import digest_markdown
 from ..render.html import digest_to_html
 from ..render.markdown import to_markdown
+from ..render.safe_text import md_document
 from ..schema import ArticleSummary, Claim, Event
 from ..store.sqlite import Store
 from .ledger import run_summaries
@@ -201,7 +202,7 @@ def export_run(store: Store, run_id: int, fmt: str) -> str:
         meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at") if run.get(k) is not None}
         return digest_to_html(summaries, _reconcile(summaries, []), run_meta=meta)
     if fmt == "md":
-        md = saved[1] if saved else digest_markdown(digest)
+        md = md_document(saved[1] if saved else digest_markdown(digest))  # no tags or escapes from the articles
         return md + "".join("\n---\n\n" + to_markdown(s) for s in summaries)
     failed = [i for i in store.items(run_id) if i["status"] == "failed"]
     records: list[dict[str, Any]] = [{"kind": "summary", "id": s.article.id, "summary": s.model_dump(mode="json")}

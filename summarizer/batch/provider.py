@@ -26,8 +26,9 @@ from ..config import Settings
 from ..errors import ConfigError, StoreError, SummarizerError
 from ..extract.draft import Draft
 from ..llm.backend import ENDPOINT_BATCH, backend_for
-from ..llm.client import LLM, Exchange, Usage, api_key, instructor_mode, secrets_of
+from ..llm.client import LLM, Exchange, Usage, api_key, instructor_mode
 from ..llm.failures import endpoint_error, no_valid_output, validation_cause
+from ..llm.redaction import scrub_completion, secrets_of
 from ..llm.retry import DeadlineExceeded, GaveUp, RetryPolicy, remaining, retryable_status
 from ..llm.structured import parse_reply, reask_messages, request_kwargs
 from ..pipeline import Prepared, finish, prepare
@@ -237,7 +238,7 @@ class BatchApi:
             else:
                 run.record_failure(key, f"EndpointError: the provider answered {msg}", Usage(), None, batch=True)
             return
-        completion = ChatCompletion.model_validate(body)
+        completion = scrub_completion(ChatCompletion.model_validate(body), secrets_of(self.settings.api_key))
         messages = self._messages(item)
         u = completion.usage
         choice = completion.choices[0] if completion.choices else None
@@ -278,7 +279,7 @@ class BatchApi:
 def _retried(fn: Any, s: Settings) -> Any:
     """``fn`` under the one transport retry policy (:mod:`summarizer.llm.retry`), each attempt's
     timeout capped by what is left of the deadline; the last failure as a one-line LLMError."""
-    policy, secrets = RetryPolicy.from_settings(s), secrets_of(s)
+    policy, secrets = RetryPolicy.from_settings(s), secrets_of(s.api_key)
 
     def attempt(*args: Any, **kwargs: Any) -> Any:
         deadline = remaining()

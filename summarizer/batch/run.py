@@ -30,6 +30,7 @@ from platformdirs import user_data_path
 from ..config import Settings
 from ..errors import ConfigError, StoreError
 from ..llm.client import LLM
+from ..llm.pricing import check_budget
 from ..load.inputs import discover
 from ..prepare.prompts import Prompt, load_prompt
 from ..render.digest import digest_markdown
@@ -67,6 +68,7 @@ class BatchRun:
             raise ConfigError("concurrency must be at least 1")
         if options.workers < 1:
             raise ConfigError("workers must be at least 1")
+        check_budget(options)
         model = llm.model if llm else settings.resolved_model
         backend = llm.backend if llm else settings.resolved_backend
         price = options.prices.for_model(model, backend)
@@ -95,7 +97,8 @@ class BatchRun:
     async def _run(self, inputs: list[str]) -> RunResult:
         started = time.perf_counter()
         job = self.ledger
-        entries = discover(inputs)
+        duplicates: list[str] = []
+        entries = discover(inputs, duplicates)
         prompt = job.prompt = load_prompt("summarize", self.settings.prompts_dir)  # for every article of the run
         key = self._run_key(inputs, prompt)
         prior = self.store.resumable_run(key)
@@ -126,6 +129,8 @@ class BatchRun:
             pending = [p for p in pending if p["cache_key"] not in hits]
         job.load_counts()
         self.reporter.start(job.run_id, prior is not None, job.counts)
+        for note in duplicates:
+            self.reporter.message(f"warning: {note}")
         for e in entries:
             if e.error:
                 self.reporter.item(e.key, "failed", e.error, job.counts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sys
@@ -13,8 +14,10 @@ from typing import Iterator, Optional
 import typer
 
 from ..config import Settings
-from ..errors import RenderError, SummarizerError
+from ..errors import SummarizerError
+from ..files import write_file, write_stdout
 from ..llm.client import Exchange
+from ..llm.redaction import redact, register, secrets_of
 
 __all__ = ["app", "fail", "handle_errors", "main", "settings_from", "verbose_hook", "write_output"]
 
@@ -33,7 +36,9 @@ VerboseOpt = typer.Option(False, "--verbose", "-v", help="Show LLM calls, tokens
 
 
 def settings_from(config: Optional[Path] = None, **overrides: object) -> Settings:
-    return Settings.load(config, **overrides)
+    s = Settings.load(config, **overrides)
+    register(*secrets_of(s.api_key))  # redacted from everything the command writes
+    return s
 
 
 def fail(message: str, code: int = 1) -> "typer.Exit":
@@ -57,6 +62,13 @@ def handle_errors(verbose: bool) -> Iterator[None]:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            if verbose:
+                traceback.print_exc()
+            raise fail(f"InternalError: {type(e).__name__}: {e} (run with --verbose for the traceback)", 1) from None
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the unwritten rest goes nowhere at exit
+        raise fail(f"RenderError: cannot write the output: {e.strerror or e}", 7) from None
     except Exception as e:  # a bug: still one line unless --verbose
         if verbose:
             traceback.print_exc()
@@ -70,22 +82,24 @@ def verbose_hook(ex: Exchange) -> None:
 
 
 def write_output(text: str, output: Optional[Path]) -> None:
-    """To stdout, or atomically to a file (a failed write never leaves half a file)."""
+    """To stdout, or to a file through the one safe writer (files.write_file: atomic for
+    regular files, direct for FIFOs and devices, symlinks written through); secrets redacted."""
+    text = redact(text)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise RenderError(f"cannot write {output}: {e.strerror or e}") from None
+        write_stdout(text)
+    else:
+        write_file(output, text)
 
 
 def main() -> None:
     # instructor logs every failed attempt at ERROR; our one-line errors say it better (--verbose shows both)
     logging.getLogger("instructor").addHandler(logging.NullHandler())
     logging.getLogger("instructor").propagate = "-v" in sys.argv or "--verbose" in sys.argv
-    app()
+    try:
+        app()
+    except OSError as e:  # stdout written outside a command's error handler (schema, help) on a full disk
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        typer.echo(f"RenderError: cannot write the output: {e.strerror or e}", err=True)
+        raise SystemExit(7) from None

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..load.article import load_article
+from ..files import check_file_id
 from ..schema import Article
 
 __all__ = ["TASKS", "GoldDoc", "load_gold", "load_prediction"]
@@ -56,6 +57,7 @@ def _read_gold(path: Path) -> GoldDoc:
             and isinstance(obj.get("id"), str) and obj["id"]):
         raise InputError(f"{path}: not a gold file (needs \"id\", \"article\": {{\"text\": ...}} and \"gold\"; "
                          "see docs/eval.md)")
+    check_file_id(obj["id"], f"{path}: the gold id")  # it names the prediction file <id>.json
     tasks = obj.get("tasks")
     if not isinstance(tasks, list) or not set(tasks) <= set(TASKS):
         raise InputError(f"{path}: \"tasks\" must be a list of {', '.join(TASKS)}")
@@ -68,7 +70,7 @@ def _read_gold(path: Path) -> GoldDoc:
 
 def load_prediction(folder: Path, gold_id: str) -> dict[str, Any] | None:
     """``folder/<id>.json`` as a dict; None when missing; {} when unreadable (it scores as empty)."""
-    path = folder / f"{gold_id}.json"
+    path = folder / f"{check_file_id(gold_id, 'prediction id')}.json"
     if not path.exists():
         return None
     try:

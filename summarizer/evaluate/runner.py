@@ -10,7 +10,6 @@ empty predictions; configuration and endpoint errors stop the run.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import time
 from dataclasses import asdict, dataclass, replace
@@ -24,6 +23,8 @@ from ..extract.draft import Draft
 from ..errors import EndpointError, LLMError
 from ..llm.client import LLM, Exchange, Usage
 from ..pipeline import summarize
+from ..files import check_file_id, write_file
+from ..llm.redaction import redact
 from ..prepare.prompts import load_prompt
 from .gold import GoldDoc, load_prediction
 
@@ -71,7 +72,7 @@ def run(docs: list[GoldDoc], *, settings: Settings, llm: LLM, save_dir: Path | N
             errors += [error] if error else []
             if save_dir:
                 if pred is not None:
-                    _write_json(save_dir / f"{doc.id}.json", pred)
+                    _write_json(save_dir / f"{check_file_id(doc.id, 'gold id')}.json", pred)
                 with open(save_dir / RUNS_FILE, "a", encoding="utf-8") as f:
                     f.write(json.dumps(asdict(rec)) + "\n")
         preds[doc.id] = pred
@@ -201,6 +202,4 @@ def _mean(xs: list[float] | list[int]) -> float | None:
 
 
 def _write_json(path: Path, obj: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_file(path, redact(json.dumps(obj, ensure_ascii=False, indent=1)))

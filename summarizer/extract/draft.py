@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from ..ground.align import fold
 from ..prepare.casualties import Figure
+from .limits import cap_items
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
 from ..prepare.sentences import Sentence
@@ -100,7 +101,7 @@ class ArticleContext:
         self.attempts = attempt or self.attempts + 1
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
-        dropped: list[str] = []
+        dropped: list[str] = cap_items(draft)  # bounded work: before any per-item check
         keep_ev = []
         for k, ev in enumerate(draft.events):
             grounded, whys = self._check_event(ev, final)

@@ -38,6 +38,7 @@ from ..errors import ConfigError, LLMError, OutputTruncated, RetriesExhausted
 from .backend import EMBEDDED, ENDPOINT, Backend, backend_for, backend_named
 from .embedded import embedded_create
 from .failures import endpoint_error, no_valid_output, redact, scrub, short, transport_cause, validation_cause
+from .redaction import register, scrubbing, secrets_of
 from .retry import GaveUp, NoChoices, RetryPolicy
 from .structured import StructuredClient
 from .transport import AsyncPoster, Poster, Traffic
@@ -122,7 +123,7 @@ class LLM:
         self.kind: Backend = backend_named(backend)
         self.settings = settings or Settings()
         self.on_exchange = list(on_exchange or [])
-        self._secrets = secrets_of(self.settings)
+        self._secrets = secrets_of(self.settings.api_key)
         # per instance: two LLMs sharing one instructor client each see only their own calls
         self._current: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(f"llm-{id(self)}", default=None)
         self._lock = threading.Lock() if self.kind.local else None  # one call at a time
@@ -287,23 +288,20 @@ def instructor_mode(s: Settings) -> instructor.Mode:
     return _MODES[s.mode] if s.mode else default_mode(s.base_url)
 
 
-def secrets_of(s: Settings) -> tuple[str, ...]:
-    """The configured secrets (the API key), redacted from every message and record."""
-    return tuple(k for k in {s.api_key, os.environ.get("OPENAI_API_KEY")} if k and len(k) >= 4)
-
-
 def _openai_client(s: Settings, on_failure: Callable[[Exchange], None] | None = None,
                    asynchronous: bool = False, traffic: Traffic | None = None) -> StructuredClient:
     key = api_key(s)
     if not key:
         raise ConfigError("no API key: pass --api-key or set SUMMARIZER_API_KEY (or use the embedded model)")
     # the body is instructor's, sent as it is: the SDK's chat.completions.create would walk it again
+    secrets = secrets_of(s.api_key)
+    register(*secrets)  # and every reply is scrubbed of them before it is parsed or recorded
     if asynchronous:  # many calls in flight (a batch)
         apost = AsyncPoster(s.base_url, key, s.timeout_s, traffic)
-        return StructuredClient(with_transport_retries(apost.post, s, on_failure), instructor_mode(s),
-                                close=apost.aclose)
-    return StructuredClient(with_transport_retries(Poster(s.base_url, key, s.timeout_s).post, s, on_failure),
-                            instructor_mode(s))
+        return StructuredClient(with_transport_retries(scrubbing(apost.post, secrets), s, on_failure),
+                                instructor_mode(s), close=apost.aclose)
+    return StructuredClient(with_transport_retries(scrubbing(Poster(s.base_url, key, s.timeout_s).post, secrets), s,
+                                                   on_failure), instructor_mode(s))
 
 
 def default_mode(base_url: str | None) -> instructor.Mode:
@@ -316,7 +314,7 @@ def with_transport_retries(fn: Callable[..., Any], s: Settings,
                            on_failure: Callable[[Exchange], None] | None = None) -> Callable[..., Any]:
     """``fn`` under the transport retry policy (:mod:`summarizer.llm.retry`); each failed
     attempt is reported to ``on_failure``; the last failure is raised as a one-line LLMError."""
-    secrets, policy = secrets_of(s), RetryPolicy.from_settings(s)
+    secrets, policy = secrets_of(s.api_key), RetryPolicy.from_settings(s)
 
     def failed(e: BaseException, took: float) -> None:
         if on_failure is not None:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..config import Settings
 from ..errors import EndpointError, LLMError, RetriesExhausted
+from .redaction import redact
 from .retry import DeadlineExceeded, NoChoices, retry_after, retryable
 
 __all__ = ["endpoint_error", "no_valid_output", "redact", "scrub", "short", "transport_cause", "validation_cause",
@@ -107,12 +108,6 @@ def server_message(e: openai.APIStatusError) -> str:
 def short(e: BaseException | str) -> str:
     text = str(e).strip()
     return text.splitlines()[0][:300] if text else type(e).__name__
-
-
-def redact(text: str, secrets: tuple[str, ...]) -> str:
-    for k in secrets:
-        text = text.replace(k, "***")
-    return text
 
 
 def scrub(e: BaseException, secrets: tuple[str, ...]) -> BaseException:

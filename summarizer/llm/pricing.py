@@ -16,6 +16,7 @@ The embedded model costs nothing. A model with no price costs "unknown" (recorde
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,18 @@ from typing import Any
 from ..errors import ConfigError
 from .backend import backend_named
 
-__all__ = ["DEFAULT_PRICES", "Estimator", "Price", "PriceTable"]
+__all__ = ["DEFAULT_PRICES", "Estimator", "Price", "PriceTable", "check_amount", "check_budget"]
+
+
+def check_amount(value: float | None, what: str) -> float | None:
+    """``value`` if it is None or a finite number >= 0; else a ConfigError (exit 4), raised
+    before any request: NaN would disable a budget and make costs unrecordable, infinity
+    would disable it, a negative price would make a run earn money."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ConfigError(f"{what} must be a finite number >= 0, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,10 @@ class Price:
     input: float
     output: float
     batch_discount: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("input", "output", "batch_discount"):
+            check_amount(getattr(self, name), f"price {name}")
 
     def cost(self, prompt_tokens: int, completion_tokens: int, *, batch: bool = False) -> float:
         usd = (prompt_tokens * self.input + completion_tokens * self.output) / 1e6
@@ -48,6 +64,17 @@ DEFAULT_PRICES: dict[str, Price] = {
 }
 
 
+def check_budget(options: Any) -> None:
+    """A batch's budget and limits (BatchOptions) checked before any request: ``max_cost``
+    finite and >= 0; ``requests_per_min`` and ``tokens_per_min`` finite and > 0."""
+    check_amount(getattr(options, "max_cost", None), "--max-cost")
+    for name, flag in (("requests_per_min", "--rpm"), ("tokens_per_min", "--tpm")):
+        value = getattr(options, name, None)
+        if value is not None and (check_amount(value, flag) == 0):
+            raise ConfigError(f"{flag} must be a finite number > 0, not {value!r}")
+    check_amount(getattr(options, "poll_interval_s", 0.0), "--poll-interval")
+
+
 class PriceTable:
     def __init__(self, prices: dict[str, Price] | None = None):
         self.prices = dict(DEFAULT_PRICES if prices is None else prices)
@@ -62,6 +89,8 @@ class PriceTable:
         if input is not None or output is not None:
             if input is None or output is None or model is None:
                 raise ConfigError("set both --price-input and --price-output (USD per 1M tokens)")
+            check_amount(input, "--price-input")
+            check_amount(output, "--price-output")
             old = table.prices.get(model)
             table.prices[model] = Price(input, output, old.batch_discount if old else 0.5)
         return table
@@ -91,6 +120,8 @@ def _read(p: Path) -> dict[str, Price]:
     for model, v in raw.items():
         try:
             out[model] = Price(float(v["input"]), float(v["output"]), float(v.get("batch_discount", 0.5)))
+        except ConfigError as e:
+            raise ConfigError(f"price file {p}: {model!r}: {e}") from None
         except (TypeError, KeyError, ValueError):
             raise ConfigError(f"price file {p}: {model!r} needs numeric input and output (USD per 1M tokens)") from None
     return out

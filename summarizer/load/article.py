@@ -8,6 +8,7 @@ file with an ``article`` object), and HTML (main text and metadata via trafilatu
 from __future__ import annotations
 
 import codecs
+import datetime
 import json
 import re
 import stat
@@ -116,20 +117,29 @@ def parse_text(text: str, *, name: str = "<input>", id: str | None = None, suffi
     elif suffix in (".html", ".htm") or head.startswith(("<!doctype html", "<html")):
         art = _from_html(text, name)
     else:
-        art = _from_plain(text)
+        art = _from_plain(text, name)
     if not (art.get("text") or "").strip():
         raise InputError(f"{name}: no article text (empty or whitespace only)")
     art["id"] = art.get("id") or id or ""
     return Article(**art)
 
 
-def _from_plain(text: str) -> dict[str, Any]:
+def _calendar_day(day: str, name: str) -> str:
+    """``day`` (YYYY-MM-DD) if it is a real calendar day, else an InputError: 2024-13-45 is none."""
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        raise InputError(f"{name}: the publication date {day!r} is not a calendar day (YYYY-MM-DD)") from None
+    return day
+
+
+def _from_plain(text: str, name: str = "<input>") -> dict[str, Any]:
     text = text.replace("\r\n", "\n")
     m = _HEADER.match(text)
     if not m:
         return {"text": text.strip("\n").rstrip()}
     return {
-        "text": text[m.end():].strip("\n").rstrip(), "published": m["date"],
+        "text": text[m.end():].strip("\n").rstrip(), "published": _calendar_day(m["date"], name),
         "byline": (m["byline"] or "").strip() or None,
         "dateline": (m["dateline"] or "").strip() or None,
     }
@@ -151,7 +161,7 @@ def _from_json(text: str, name: str) -> dict[str, Any]:
         m = _ISO_DAY.search(str(published))
         if not m:
             raise InputError(f"{name}: \"published\" must be a date like 2024-08-31, got {published!r}")
-        published = m.group(0)
+        published = _calendar_day(m.group(0), name)
     fields = {k: inner.get(k) or obj.get(k) for k in ("title", "byline", "dateline", "source", "url", "language")}
     return {
         "id": str(obj.get("id") or ""), "text": body, "published": published,
@@ -170,8 +180,18 @@ def _from_html(html: str, name: str) -> dict[str, Any]:
                          "footers or scripts)")
     published = d.get("date")
     m = _ISO_DAY.match(published or "")
+    if m and not _is_day(m.group(0)):
+        m = None  # a page's metadata, not the user's: an impossible date is dropped
     return {
         "text": body, "title": d.get("title"), "published": m.group(0) if m else None,
         "byline": d.get("author"), "source": d.get("sitename") or d.get("hostname"), "url": d.get("url"),
         "language": d.get("language") or "en",
     }
+
+
+def _is_day(day: str) -> bool:
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True

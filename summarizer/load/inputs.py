@@ -43,9 +43,11 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def discover(inputs: list[str]) -> list[Entry]:
+def discover(inputs: list[str], duplicates: list[str] | None = None) -> list[Entry]:
     """Expand INPUT arguments (folder, glob, file, JSONL) into entries, in a stable order.
-    Raises InputError only when an argument matches nothing at all."""
+    An article repeated with the same id and the same content is kept once; each dropped
+    copy is described in ``duplicates``. Raises InputError only when an argument matches
+    nothing at all."""
     files: list[Path] = []
     for arg in inputs:
         found = _expand(arg)
@@ -59,7 +61,24 @@ def discover(inputs: list[str]) -> list[Entry]:
         entries.extend(_jsonl(f) if f.suffix.lower() == ".jsonl" else [_file(f)])
     if not entries:
         raise InputError(f"no articles found in {', '.join(inputs)}")
-    return _unique_keys(entries)
+    return _unique_keys(_drop_duplicates(entries, duplicates if duplicates is not None else []))
+
+
+def _drop_duplicates(entries: list[Entry], notes: list[str]) -> list[Entry]:
+    """The first of entries with the same id and the same content; a note per copy dropped."""
+    first: dict[tuple[str, str], Entry] = {}
+    kept = []
+    for e in entries:
+        if e.article is None or e.content_hash is None:
+            kept.append(e)
+            continue
+        seen = first.setdefault((e.article.id, e.content_hash), e)
+        if seen is e:
+            kept.append(e)
+        else:
+            notes.append(f"duplicate article {e.article.id!r} at {e.source} (same id and content as "
+                         f"{seen.source}): summarized once")
+    return kept
 
 
 def _expand(arg: str) -> list[Path]:

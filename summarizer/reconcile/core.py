@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..llm.client import LLM
 from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
+from .checkable import assertions, dated_statements, text_reports
 from .events import same_event
 from .judge import Judge
 from .model import Reconciliation, StoryConflict
@@ -21,6 +22,15 @@ from .quantities import Report, reports
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
+from .textual import (
+    assertion_conflicts,
+    dated_conflicts,
+    figure_conflicts,
+    overlaps_any,
+    pronoun_attribution_conflicts,
+    relative_date_conflicts,
+    undecided_figure_pairs,
+)
 
 __all__ = ["article_conflicts", "reconcile"]
 
@@ -91,7 +101,44 @@ def article_conflicts(summary: ArticleSummary) -> list[Conflict]:
             candidate_conflict(c, None, sources.name)
             for c in find_candidates(claims, lambda a, b: True, sources.same) if c.strong]),
     ]
+    found += _text_conflicts([s], sources, cross=False, known=found)
     return _numbered(_valid(found), "k")
+
+
+def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, known: list[Conflict],
+                    judge: Judge | None = None) -> list[Conflict]:
+    """Conflicts among the statements code finds in the text itself; those restating ``known`` ones are left out.
+
+    With a ``judge``, figure pairs the rules cannot settle are put to it, one call per pair."""
+    def allowed(a: Any, b: Any) -> bool:
+        return (a.article != b.article) == cross
+
+    def figures() -> list[Conflict]:
+        pool = [r for s in group for r in text_reports(s)]
+        for r in pool:
+            r.source = sources.name(r.source)
+        found = figure_conflicts(pool, allowed, sources.same)
+        if judge is not None:
+            for pair in undecided_figure_pairs(pool, allowed):
+                holds, summary = judge(pair)
+                if holds:
+                    found.append(pair.conflict(summary))
+        return found
+
+    found = _guarded("text figures", group[0].article.id, figures)
+    found += _guarded("text assertions", group[0].article.id,
+                      lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
+    if cross:
+        found += _guarded("text dates", group[0].article.id,
+                          lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
+    if not cross:
+        found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
+        found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))
+    out: list[Conflict] = []
+    for c in found:
+        if not overlaps_any(c, known + out):
+            out.append(c)
+    return out
 
 
 def _valid(conflicts: Iterable[Conflict]) -> list[Conflict]:
@@ -155,6 +202,7 @@ def _story_conflicts(group: list[ArticleSummary], judge: Judge, sources: Sources
         holds, summary = judge(cand)
         if holds:
             found.append(candidate_conflict(cand, summary, sources.name))
+    found += _text_conflicts(group, sources, cross=True, known=found, judge=judge)
     return _valid(found)
 
 

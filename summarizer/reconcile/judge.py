@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..errors import LLMError
+from ..errors import LLMError, RenderError
+from ..files import write_file
 from ..llm.client import LLM
 from .statements import Candidate
 
@@ -47,6 +47,8 @@ def _statement(label: str, record: tuple) -> str:
 
 
 def messages(c: Candidate) -> list[dict[str, str]]:
+    if hasattr(c, "prompt_messages"):  # a pair of text statements (textual.TextPair)
+        return c.prompt_messages()
     user = "\n\n".join([_QUESTIONS[c.kind], _statement("A", c.first), _statement("B", c.second),
                         "summary: one sentence naming both speakers, only if the verdict is conflict."])
     return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}]
@@ -106,11 +108,8 @@ class Judge:
         """Write new verdicts to the cache file (atomically); a failed write only costs a warning."""
         if not (self._path and self._dirty):
             return
-        tmp = self._path.with_name(f".{self._path.name}.tmp-{os.getpid()}")
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self._verdicts, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self._path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            self.warnings.append(f"cannot write the judge cache {self._path}: {e.strerror or e}")
+            write_file(self._path, json.dumps(self._verdicts, indent=1, sort_keys=True))
+        except (OSError, RenderError) as e:
+            self.warnings.append(f"cannot write the judge cache {self._path}: {getattr(e, 'strerror', None) or e}")

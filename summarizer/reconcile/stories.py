@@ -11,6 +11,7 @@ a connected group of links.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.core import find_numbers, find_time_expressions
 from ..schema import ArticleSummary, TimeRef
+from .checkable import text_reports
 from .events import day_range, gap_days, place_words, same_event
 from .model import Story, StoryEvent
 from .quantities import reports
@@ -85,13 +87,27 @@ class Profile:
         names = [a.name for e in s.events for a in e.actors] + [c.source.canonical for c in s.claims]
         about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
                  *(e.description for e in s.events), *(c.content for c in s.claims)]
+        found = reports(s)
+        if not any(about):  # a summary with nothing in it (no model): the article's lede, its names and figures
+            about = [s.article.text[:600]]
+            found = [r for r in text_reports(s) if r.figures[0].offset is not None and r.figures[0].offset < 600]
+            names = [*names, *_proper_names(s.article.text[:600])]
         return cls(
             days=days,
             places=set().union(*(place_words(e) for e in s.events)),
             actors=words(" ".join(names)) - _GENERIC_ACTOR,
-            figures={(r.measure, r.subject.head, r.total) for r in reports(s)},
+            figures={(r.measure, r.subject.head, r.total) for r in found},
             words=words(" ".join(about)),
         )
+
+
+_CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                "august september october november december".split())
+
+
+def _proper_names(text: str) -> list[str]:
+    """Capitalized words inside sentences (not the first word), calendar words left out: places, groups, people."""
+    return [w for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", text) if w.lower() not in _CALENDAR]
 
 
 def _close(a: float, b: float) -> bool:

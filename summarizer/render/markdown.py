@@ -8,6 +8,7 @@ from functools import lru_cache
 from jinja2 import Environment, StrictUndefined
 
 from .reconciliation import value_text
+from .safe_text import md_value
 from ..schema import ArticleSummary, TimeRef
 
 __all__ = ["to_json", "to_markdown"]
@@ -92,7 +93,8 @@ def _cite(item) -> str:  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
-    env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False)
+    # every value from the article or the model: one line, no HTML tags, no control characters
+    env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False, finalize=md_value)
     env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text)
     return env.from_string(_MARKDOWN)
 

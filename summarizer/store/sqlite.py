@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
 
 from ..errors import StoreError
+from ..files import create_private
+from ..llm.redaction import RedactingConnection
 from .migrations import migrate
 from .rows import BatchRow, ItemRow, PendingItem, RunRow
 
@@ -60,8 +62,14 @@ class Store:
                 raise StoreError(f"{p}: the folder {p.parent} does not exist")
             if not create and not p.exists():
                 raise StoreError(f"{p}: no such database (run `summarizer batch ... --db {p}` first)")
+        if self.path != ":memory:" and create:
+            try:
+                create_private(p)  # it holds full prompts and replies: 0600 (SQLite's -wal/-shm files follow it)
+            except OSError as e:
+                raise StoreError(f"{p}: cannot create the database ({e.strerror or e})") from None
         try:
-            self.db = sqlite3.connect(self.path, timeout=busy_timeout_s, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=busy_timeout_s, isolation_level=None,
+                                      factory=RedactingConnection)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
             self.db.execute("PRAGMA journal_mode = WAL")
