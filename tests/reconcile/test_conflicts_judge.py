@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripted_server import completion
+from summarizer.testing.scripted_server import completion
 
 from summarizer import ArticleSummary, reconcile
 from summarizer.llm.client import LLM
