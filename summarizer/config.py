@@ -38,6 +38,7 @@ class Settings:
     transport_retries: int = 4  # retries of one HTTP request (429/5xx/connection)
     timeout_s: float = 180.0
     retry_max_wait_s: float = 60.0
+    deadline_s: float = 600.0  # one request's whole time, connect to last byte, its retries and waits included
     temperature: float = 0.0
     max_tokens: int = 1500
     n_ctx: int = 8192
@@ -68,6 +69,8 @@ class Settings:
             raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if self.max_reasks < 0 or self.transport_retries < 0:
             raise ConfigError("max_reasks and transport_retries must be >= 0")
+        if not self.deadline_s > 0 or self.deadline_s == float("inf"):
+            raise ConfigError(f"deadline_s must be a positive number of seconds, not {self.deadline_s!r}")
 
     @property
     def resolved_backend(self) -> str:

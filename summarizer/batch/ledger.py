@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from ..config import Settings
+from ..llm.backend import backend_named
 from ..llm.client import LLM, Exchange, Usage, dumps_messages
 from ..llm.pricing import Estimator, Price
 from ..load.inputs import Entry
@@ -45,7 +46,8 @@ class Ledger:
 
     @property
     def backend_is_embedded(self) -> bool:
-        return self.backend == "embedded"
+        """The backend runs on this machine, one call at a time (the embedded model)."""
+        return backend_named(self.backend).local
 
     # -- budget -----------------------------------------------------------------------
     @property

@@ -50,7 +50,7 @@ class LiveMode:
     async def run(self, pending: Iterable[dict[str, Any]]) -> None:
         """``pending`` summarized in this process (any iterable: worker processes pass their chunks)."""
         job = self.job
-        embedded = job.backend == "embedded"
+        embedded = job.backend_is_embedded
         self.traffic = None if embedded or job.llm else Traffic(job.options.concurrency)
         self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded, traffic=self.traffic)
         self.limiter = RateLimiter(job.options.requests_per_min, job.options.tokens_per_min)

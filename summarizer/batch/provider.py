@@ -21,15 +21,18 @@ from typing import Any
 
 import openai
 from openai.types.chat import ChatCompletion
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from ..config import Settings
-from ..errors import ConfigError, EndpointError, RetriesExhausted, StoreError, SummarizerError
+from ..errors import ConfigError, StoreError, SummarizerError
 from ..extract.draft import Draft
+from ..llm.backend import ENDPOINT_BATCH, backend_for
 from ..llm.client import LLM, Exchange, Usage, api_key, instructor_mode
+from ..llm.failures import endpoint_error, no_valid_output, validation_cause
 from ..llm.redaction import scrub_completion, secrets_of
+from ..llm.retry import DeadlineExceeded, GaveUp, RetryPolicy, remaining, retryable_status
 from ..llm.structured import parse_reply, reask_messages, request_kwargs
 from ..pipeline import Prepared, finish, prepare
+from ..store.rows import PendingItem
 from ..store.sqlite import now
 from .ledger import Ledger
 from .live import LiveMode
@@ -38,14 +41,13 @@ __all__ = ["BatchApi"]
 
 ENDPOINT = "/v1/chat/completions"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
-_RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 
 class BatchApi:
     def __init__(self, run: Ledger):
         self.job = run
         s = self.settings = run.settings
-        if s.resolved_backend != "openai":
+        if not backend_for(s).batch_api:
             raise ConfigError("--mode batch-api needs an OpenAI-compatible endpoint (--base-url or an API key)")
         key = api_key(s)
         if not key:
@@ -54,14 +56,15 @@ class BatchApi:
         self.mode = instructor_mode(s)
         self._upload = _retried(client.files.create, s)
         self._create = client.batches.create  # never blindly retried: a lost reply may hide a created batch
+        self._create_or_adopt_once = _retried(self._adopt_or_create, s)  # each attempt looks again first
+        self._list_once = client.batches.list
         self._retrieve = _retried(client.batches.retrieve, s)
-        self._list = _retried(client.batches.list, s)
         self._content = _retried(client.files.content, s)
         self.max_attempts = s.max_reasks + 1
-        self.stub = LLM(None, model=run.model, backend="openai-batch", settings=s)  # names model/backend in meta
+        self.stub = LLM(None, model=run.model, backend=ENDPOINT_BATCH.name, settings=s)  # names model/backend in meta
         self.long: set[str] = set()  # articles that take several calls: summarized live after the batches
 
-    async def run(self, pending: list[dict[str, Any]]) -> None:
+    async def run(self, pending: list[PendingItem]) -> None:
         store, run_id = self.job.store, self.job.run_id
         for b in store.open_batches(run_id):  # submitted before this process started
             await self._settle(b)
@@ -96,7 +99,7 @@ class BatchApi:
             self.job.record_cached_many(dup)
 
     # -- submit -------------------------------------------------------------------------
-    async def _submit(self, pending: list[dict[str, Any]], round_no: int) -> dict[str, Any] | None:
+    async def _submit(self, pending: list[PendingItem], round_no: int) -> dict[str, Any] | None:
         run, lines, chosen, keys_seen = self.job, [], [], set()
         run.release()
         for it in pending:
@@ -135,7 +138,7 @@ class BatchApi:
         return {"id": bid, "round": round_no, "input_file_id": f.id, "provider_id": None, "items": chosen,
                 "created_at": now()}
 
-    def _messages(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+    def _messages(self, item: PendingItem) -> list[dict[str, Any]]:
         if item.get("next_messages"):
             return json.loads(item["next_messages"])
         return self._prepare(item["key"]).messages
@@ -204,33 +207,24 @@ class BatchApi:
 
     async def _create_or_adopt(self, b: dict[str, Any]) -> str:
         """The provider's batch for this input file: the one created before a crash or a lost
-        reply, or a new one. A failed create is retried only after looking again."""
-        s, found = self.settings, None
-        for attempt in range(s.transport_retries + 1):
-            page = await asyncio.to_thread(self._list, limit=100)
-            found = next((j for j in page.data if j.input_file_id == b["input_file_id"]), None)
-            if found is not None:
-                break
-            try:
-                found = await asyncio.to_thread(
-                    self._create, input_file_id=b["input_file_id"], endpoint=ENDPOINT, completion_window="24h",
-                    metadata={"summarizer_run": str(self.job.run_id), "round": str(b["round"])})
-                break
-            except (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError,
-                    openai.InternalServerError) as e:
-                if attempt == s.transport_retries:
-                    raise RetriesExhausted(f"{s.base_url or 'the OpenAI API'}: creating the batch failed after "
-                                           f"{attempt + 1} attempt(s): {type(e).__name__}", attempts=attempt + 1) from e
-                await asyncio.sleep(min(0.5 * 2 ** attempt, s.retry_max_wait_s))
-            except openai.APIStatusError as e:
-                raise EndpointError(f"{s.base_url or 'the OpenAI API'} refused the batch (HTTP {e.status_code}): "
-                                    f"{str(e).splitlines()[0][:300]}") from e
-        assert found is not None
+        reply, or a new one. A failed create is retried (by the one transport policy) only
+        after looking again."""
+        found = await asyncio.to_thread(self._create_or_adopt_once, b)
         self.job.store.update_batch(b["id"], provider_id=found.id, status=found.status)
         self.job.reporter.message(f"round {b['round']}: batch {found.id} ({found.status})")
         return found.id
 
-    def _collect(self, item: dict[str, Any], rec: dict[str, Any], started: float) -> None:
+    def _adopt_or_create(self, b: dict[str, Any], timeout: float | None = None) -> Any:
+        """One attempt: the batch already made from ``b``'s input file, else a new one."""
+        page = self._list_once(limit=100, timeout=timeout)
+        found = next((j for j in page.data if j.input_file_id == b["input_file_id"]), None)
+        if found is not None:
+            return found
+        return self._create(input_file_id=b["input_file_id"], endpoint=ENDPOINT, completion_window="24h",
+                            metadata={"summarizer_run": str(self.job.run_id), "round": str(b["round"])},
+                            timeout=timeout)
+
+    def _collect(self, item: PendingItem, rec: dict[str, Any], started: float) -> None:
         run, key, k = self.job, item["key"], item["attempts"]
         resp = rec.get("response") or {}
         code, body = resp.get("status_code"), resp.get("body") or {}
@@ -238,7 +232,7 @@ class BatchApi:
             err = rec.get("error") or body.get("error") or {}
             msg = f"HTTP {code}: {err.get('message') or err}" if isinstance(err, dict) else str(err)
             run.on_exchange(Exchange(run.model, [], None, 0, 0, 0.0, error=msg), item_key=key, batch=True)
-            if code in _RETRY_STATUS:  # the provider's transient trouble: try again next round
+            if retryable_status(code):  # the provider's transient trouble: try again next round
                 run.store.set_retry(run.run_id, key, attempts=k, next_messages=item.get("next_messages"),
                                     usage={"failed_attempts": 1}, exchanges=run.take_exchanges())
             else:
@@ -258,7 +252,7 @@ class BatchApi:
         try:
             draft = parse_reply(completion, Draft, self.mode, {"article": p.context})
         except Exception as e:
-            ex.error = _cause(e)  # the reply came back but failed validation, as live mode records it
+            ex.error = validation_cause(e)  # the reply came back but failed validation, as live mode records it
             run.on_exchange(ex, item_key=key, batch=True)
             if k + 1 < self.max_attempts:
                 sent = self._body(messages, asked=bool(item.get("next_messages")))
@@ -266,8 +260,8 @@ class BatchApi:
                 run.store.set_retry(run.run_id, key, attempts=k + 1, next_messages=json.dumps(nxt, ensure_ascii=False),
                                     usage=run.usage_row(_only(ex), None, batch=True), exchanges=run.take_exchanges())
             else:
-                run.record_failure(key, f"RetriesExhausted: no valid structured output after {k + 1} attempt(s): "
-                                   f"{ex.error}", _only(ex), None, batch=True)
+                run.record_failure(key, f"RetriesExhausted: {no_valid_output(k + 1, ex.error)}", _only(ex), None,
+                                   batch=True)
             return
         run.on_exchange(ex, item_key=key, batch=True)
         usage = self._usage_so_far(key)
@@ -282,42 +276,24 @@ class BatchApi:
                      completion_tokens=u.get("completion_tokens", 0), failed_attempts=u.get("failed_attempts", 0))
 
 
-def _cause(e: BaseException) -> str:
-    """Why a reply failed validation, on one line."""
-    errors = getattr(e, "errors", None)
-    if callable(errors):
-        try:
-            text = "; ".join(str(x.get("msg", "")) for x in errors()[:3])
-        except Exception:
-            text = str(e)
-    else:
-        text = str(e) or type(e).__name__
-    return " ".join(text.split())[:400]
-
-
-def _transient(e: BaseException) -> bool:
-    if isinstance(e, (openai.APIConnectionError, openai.APITimeoutError)):
-        return True
-    return isinstance(e, openai.APIStatusError) and e.status_code in _RETRY_STATUS
-
-
 def _retried(fn: Any, s: Settings) -> Any:
-    """``fn`` with transport retries (connection errors, 429, 5xx); the last failure as an LLMError."""
-    retrying = Retrying(stop=stop_after_attempt(s.transport_retries + 1), reraise=True,
-                        wait=wait_exponential(multiplier=0.5, max=min(8.0, s.retry_max_wait_s)),
-                        retry=retry_if_exception(_transient))
+    """``fn`` under the one transport retry policy (:mod:`summarizer.llm.retry`), each attempt's
+    timeout capped by what is left of the deadline; the last failure as a one-line LLMError."""
+    policy, secrets = RetryPolicy.from_settings(s), secrets_of(s.api_key)
+
+    def attempt(*args: Any, **kwargs: Any) -> Any:
+        deadline = remaining()
+        if deadline is not None:
+            if deadline[0] <= 0:
+                raise DeadlineExceeded(None, deadline[1], "before the request was sent")
+            kwargs["timeout"] = min(s.timeout_s, deadline[0])
+        return fn(*args, **kwargs)
 
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
-            return retrying(fn, *args, **kwargs)
-        except openai.APIError as e:
-            where = s.base_url or "the OpenAI API"
-            status = getattr(e, "status_code", None)
-            msg = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
-            if _transient(e):
-                raise RetriesExhausted(f"{where} failed after {s.transport_retries + 1} attempt(s): {msg}",
-                                       attempts=s.transport_retries + 1) from None
-            raise EndpointError(f"{where}" + (f" answered HTTP {status}" if status else "") + f": {msg}") from None
+            return policy.call(attempt, *args, **kwargs)
+        except GaveUp as g:
+            raise endpoint_error(g.last, s, g.attempts, secrets, g.deadline_s) from None
 
     return call
 

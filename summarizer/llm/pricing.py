@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .backend import backend_named
 
 __all__ = ["DEFAULT_PRICES", "Estimator", "Price", "PriceTable", "check_amount", "check_budget"]
 
@@ -95,7 +96,7 @@ class PriceTable:
         return table
 
     def for_model(self, model: str, backend: str = "openai") -> Price | None:
-        if backend == "embedded":
+        if not backend_named(backend).has_cost:
             return FREE
         if model in self.prices:
             return self.prices[model]

@@ -9,6 +9,11 @@ JSON and the reply is read with pydantic (the SDK's lenient constructor only whe
 server's reply does not validate). Failures are raised as the SDK's own exception types,
 built the SDK's way, so the transport retries, the error messages and the ledgers are
 unchanged.
+
+Inside a retried call (:mod:`summarizer.llm.retry`) each attempt's connect and read
+timeouts are capped by what is left of the call's deadline, and a reply that is still
+arriving when the deadline passes (a server dripping one byte a second) is cut off:
+:class:`~summarizer.llm.retry.DeadlineExceeded`.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import os
+import time
 from collections import deque
 from typing import Any
 
@@ -26,6 +32,8 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 from yarl import URL
+
+from .retry import DeadlineExceeded, remaining
 
 __all__ = ["AsyncPoster", "Poster", "Traffic"]
 
@@ -87,7 +95,7 @@ class _Endpoint:
     def status_error(self, status: int, headers: Any, raw: bytes) -> openai.APIStatusError:
         """The SDK's own exception for the status (401 → AuthenticationError, ...), message and body."""
         self._sdk = self._sdk or openai.AsyncOpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0)
-        return self._sdk._make_status_error_from_response(
+        return self._sdk._make_status_error_from_response(  # private: pinned by tests/llm/test_private_apis.py
             httpx2.Response(status, headers=headers, content=raw, request=self.request()))
 
     @staticmethod
@@ -105,18 +113,44 @@ class Poster(_Endpoint):
 
     def __init__(self, base_url: str | None, api_key: str, timeout_s: float):
         super().__init__(base_url, api_key)
+        self.timeout_s = timeout_s
         self.client = httpx2.Client(timeout=timeout_s, follow_redirects=True)  # proxies from the env, as the SDK's
 
     def post(self, **body: Any) -> ChatCompletion:
+        deadline = remaining()
+        if deadline is None:  # outside a retried call: the plain timeouts only
+            return self._post(body, None, 0.0)
+        left, deadline_s = deadline
+        if left <= 0:
+            raise DeadlineExceeded(self.request(), deadline_s, "before the request was sent")
+        return self._post(body, (time.monotonic() + left, deadline_s), left)
+
+    def _post(self, body: dict[str, Any], deadline: tuple[float, float] | None, left: float) -> ChatCompletion:
+        capped = deadline is not None and left < self.timeout_s
+        phase = "before any reply"
         try:
-            r = self.client.post(self.url, content=json.dumps(body).encode(), headers=self.headers)
+            with self.client.stream("POST", self.url, content=json.dumps(body).encode(), headers=self.headers,
+                                    timeout=left if capped else httpx2.USE_CLIENT_DEFAULT) as r:
+                phase = "while the reply was still arriving"
+                if deadline is None:
+                    content = r.read()
+                else:
+                    chunks = []
+                    for chunk in r.iter_bytes():
+                        if time.monotonic() > deadline[0]:
+                            raise DeadlineExceeded(self.request(), deadline[1], phase)
+                        chunks.append(chunk)
+                    content = b"".join(chunks)
+                status, headers = r.status_code, r.headers
         except httpx2.TimeoutException as e:  # as the SDK maps them
+            if capped and deadline is not None:  # the timeout was what was left of the deadline
+                raise DeadlineExceeded(self.request(), deadline[1], phase) from e
             raise openai.APITimeoutError(request=self.request()) from e
         except httpx2.TransportError as e:
             raise openai.APIConnectionError(message=str(e) or type(e).__name__, request=self.request()) from e
-        if r.status_code >= 400:
-            raise self.status_error(r.status_code, r.headers, r.content)
-        return self.completion(r.content)
+        if status >= 400:
+            raise self.status_error(status, headers, content)
+        return self.completion(content)
 
 
 class AsyncPoster(_Endpoint):
@@ -129,6 +163,7 @@ class AsyncPoster(_Endpoint):
             self.proxy, self.proxy_auth = aiohttp.helpers.get_env_proxy_for_url(URL(self.url))
         except LookupError:
             self.proxy, self.proxy_auth = None, None
+        self.timeout_s = timeout_s
         self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_s, sock_read=timeout_s)
         self.traffic = traffic
         self.session: aiohttp.ClientSession | None = None
@@ -138,13 +173,22 @@ class AsyncPoster(_Endpoint):
             pool = aiohttp.TCPConnector(limit=self.traffic.limit if self.traffic else 0)  # 0: no limit of its own
             self.session = aiohttp.ClientSession(connector=pool, timeout=self.timeout)
         data = json.dumps(body).encode()
+        deadline = remaining()
+        if deadline is not None and deadline[0] <= 0:
+            raise DeadlineExceeded(self.request(), deadline[1], "before the request was sent")
+        limit = asyncio.timeout(deadline[0]) if deadline is not None else None
+        phase = "before any reply"
         try:
             async with self.traffic.slots if self.traffic else contextlib.nullcontext():
-                async with self.session.post(self.url, data=data, headers=self.headers, proxy=self.proxy,
-                                             proxy_auth=self.proxy_auth) as r:
-                    raw = await r.read()
-                    status, headers = r.status, r.raw_headers
+                async with limit or contextlib.nullcontext():  # the whole attempt, to the last byte
+                    async with self.session.post(self.url, data=data, headers=self.headers, proxy=self.proxy,
+                                                 proxy_auth=self.proxy_auth) as r:
+                        phase = "while the reply was still arriving"
+                        raw = await r.read()
+                        status, headers = r.status, r.raw_headers
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as e:
+            if limit is not None and deadline is not None and limit.expired():
+                raise DeadlineExceeded(self.request(), deadline[1], phase) from e
             raise openai.APITimeoutError(request=self.request()) from e
         except aiohttp.ClientError as e:
             cause = getattr(e, "os_error", None) or e  # refused, reset: the OSError underneath

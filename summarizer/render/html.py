@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..llm.backend import backend_named
 from ..llm.pricing import PriceTable
 from ..reconcile import Reconciliation
 from .reconciliation import value_text
@@ -139,7 +140,7 @@ def cost(meta: Meta) -> str:
     if price is None:
         return "unknown (no price for this model)"
     usd = price.cost(meta.prompt_tokens, meta.completion_tokens)
-    return "$0 (local model)" if meta.backend == "embedded" else f"${usd:.4f} at list price"
+    return "$0 (local model)" if not backend_named(meta.backend).has_cost else f"${usd:.4f} at list price"
 
 
 def _section(i: int, s: ArticleSummary) -> Section:

@@ -16,12 +16,13 @@ import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar, cast
 
 from ..errors import StoreError
 from ..files import create_private
 from ..llm.redaction import RedactingConnection
 from .migrations import migrate
+from .rows import BatchRow, ItemRow, PendingItem, RunRow
 
 __all__ = ["Store", "now"]
 
@@ -112,10 +113,10 @@ class Store:
             return int(cur.lastrowid or 0)
 
     @_guard
-    def resumable_run(self, key: str) -> dict[str, Any] | None:
+    def resumable_run(self, key: str) -> RunRow | None:
         row = self.db.execute(f"SELECT * FROM runs WHERE key = ? AND status IN {OPEN_RUN} ORDER BY id DESC LIMIT 1",
                               (key,)).fetchone()
-        return dict(row) if row else None
+        return cast(RunRow, dict(row)) if row else None
 
     @_guard
     def claim_run(self, run_id: int, *, pid: int, host: str, options: dict[str, Any]) -> None:
@@ -201,14 +202,14 @@ class Store:
                            " updated_at = ? WHERE run_id = ? AND key = ?", (t, run_id, k))
 
     @_guard
-    def pending_items(self, run_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db.execute(
+    def pending_items(self, run_id: int) -> list[PendingItem]:
+        return [cast(PendingItem, dict(r)) for r in self.db.execute(
             "SELECT key, cache_key, attempts, next_messages FROM items WHERE run_id = ? AND status = 'pending'"
             " ORDER BY seq", (run_id,))]
 
     @_guard
-    def items(self, run_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db.execute("SELECT * FROM items WHERE run_id = ? ORDER BY seq", (run_id,))]
+    def items(self, run_id: int) -> list[ItemRow]:
+        return [cast(ItemRow, dict(r)) for r in self.db.execute("SELECT * FROM items WHERE run_id = ? ORDER BY seq", (run_id,))]
 
     @_guard
     def cached(self, cache_keys: list[str]) -> set[str]:
@@ -333,15 +334,15 @@ class Store:
             db.execute(f"UPDATE batches SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), now(), batch_id))
 
     @_guard
-    def open_batches(self, run_id: int) -> list[dict[str, Any]]:
+    def open_batches(self, run_id: int) -> list[BatchRow]:
         rows = self.db.execute("SELECT * FROM batches WHERE run_id = ? AND status != 'collected' ORDER BY id",
                                (run_id,))
-        return [{**dict(r), "items": json.loads(r["items"])} for r in rows]
+        return [cast(BatchRow, {**dict(r), "items": json.loads(r["items"])}) for r in rows]
 
     @_guard
-    def batches(self, run_id: int) -> list[dict[str, Any]]:
+    def batches(self, run_id: int) -> list[BatchRow]:
         rows = self.db.execute("SELECT * FROM batches WHERE run_id = ? ORDER BY id", (run_id,))
-        return [{**dict(r), "items": json.loads(r["items"])} for r in rows]
+        return [cast(BatchRow, {**dict(r), "items": json.loads(r["items"])}) for r in rows]
 
     # -- digests ----------------------------------------------------------------
     @_guard

@@ -2,7 +2,7 @@
 
 Each request to ``/v1/chat/completions`` takes the next scripted reply (or asks the
 ``responder`` callable when the script is empty). Replies can be completions,
-HTTP errors with headers, connection resets, stalls and raw bodies: the fault
+HTTP errors with headers, connection resets, stalls, slow drips and raw bodies: the fault
 matrix the client must survive. Every request body is kept in ``requests`` (with
 ``_path``, ``_auth`` and ``_t``, the ``time.monotonic()`` it arrived).
 """
@@ -29,6 +29,7 @@ class Reply:
     stall_after: int | None = None  # send this many body bytes, then hang for stall_s
     stall_s: float = 30.0
     drop_after: int | None = None  # send this many body bytes, then close the connection
+    drip_s: float | None = None  # send the body one byte at a time, this many seconds apart (a slow-drip reply)
 
 
 def completion(content: Any, *, prompt_tokens: int = 100, completion_tokens: int = 50, finish: str = "stop",
@@ -51,6 +52,7 @@ class ScriptedServer:
     def __init__(self, responder: Callable[[dict[str, Any]], Reply] | None = None):
         self.script: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.hangups: list[float] = []  # when a client hung up on a dripping reply (time.monotonic())
         self.responder = responder
         self._lock = threading.Lock()
         server = self
@@ -111,6 +113,17 @@ class ScriptedServer:
             h.wfile.write(data[:r.stall_after])
             h.wfile.flush()
             time.sleep(r.stall_s)
+            h.close_connection = True
+            return
+        if r.drip_s is not None:
+            for i in range(len(data)):
+                try:
+                    h.wfile.write(data[i:i + 1])
+                    h.wfile.flush()
+                except OSError:  # the client gave up: expected
+                    self.hangups.append(time.monotonic())
+                    break
+                time.sleep(r.drip_s)
             h.close_connection = True
             return
         if r.drop_after is not None:
