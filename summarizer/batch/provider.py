@@ -17,7 +17,7 @@ import asyncio
 import json
 import time
 from datetime import datetime
-from typing import Any
+from typing import Any, Final, cast
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -39,7 +39,7 @@ from .live import LiveMode
 
 __all__ = ["BatchApi"]
 
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Final = "/v1/chat/completions"
 TERMINAL = ("completed", "failed", "expired", "cancelled")
 
 
@@ -67,7 +67,7 @@ class BatchApi:
     async def run(self, pending: list[PendingItem]) -> None:
         store, run_id = self.job.store, self.job.run_id
         for b in store.open_batches(run_id):  # submitted before this process started
-            await self._settle(b)
+            await self._settle(cast(dict[str, Any], b))
         rounds = len(store.batches(run_id))
         limit = rounds + 3 * self.max_attempts  # expired batches are resubmitted; never forever
         while True:
@@ -88,7 +88,7 @@ class BatchApi:
         if long and not self.job.budget_hit:
             self.job.reporter.message(f"{len(long)} article(s) too long for one request: summarized live, "
                                       "one call per part")
-            await LiveMode(self.job).run(long)
+            await LiveMode(self.job).run(cast(list[dict[str, Any]], long))
 
     def _dedupe(self) -> None:
         """Pending articles whose content another article of this run already produced become cached."""
@@ -100,15 +100,17 @@ class BatchApi:
 
     # -- submit -------------------------------------------------------------------------
     async def _submit(self, pending: list[PendingItem], round_no: int) -> dict[str, Any] | None:
-        run, lines, chosen, keys_seen = self.job, [], [], set()
+        run, lines, keys_seen = self.job, [], set()
+        chosen: list[list[Any]] = []  # [key, attempts]
         run.release()
         for it in pending:
             if it["cache_key"] in keys_seen:
                 continue  # same content as an article already in this round
             entry = run.entries[it["key"]]
             assert entry.article is not None
-            if it.get("next_messages"):
-                messages = json.loads(it["next_messages"])
+            asked = it.get("next_messages")
+            if asked:
+                messages = json.loads(asked)
             else:
                 try:
                     p = self._prepare(it["key"])
@@ -139,8 +141,9 @@ class BatchApi:
                 "created_at": now()}
 
     def _messages(self, item: PendingItem) -> list[dict[str, Any]]:
-        if item.get("next_messages"):
-            return json.loads(item["next_messages"])
+        asked = item.get("next_messages")
+        if asked:
+            return json.loads(asked)
         return self._prepare(item["key"]).messages
 
     def _prepare(self, key: str) -> Prepared:

@@ -234,8 +234,9 @@ class LLM:
         choice = (getattr(response, "choices", None) or [None])[0]
         msg = getattr(choice, "message", None)
         text = getattr(msg, "content", None)
-        if not text and getattr(msg, "tool_calls", None):
-            text = msg.tool_calls[0].function.arguments
+        tool_calls = getattr(msg, "tool_calls", None)
+        if not text and tool_calls:
+            text = tool_calls[0].function.arguments
         call.pending = Exchange(
             model=self.model, messages=call.messages, response=text,
             prompt_tokens=int(getattr(u, "prompt_tokens", 0) or 0),

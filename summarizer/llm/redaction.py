@@ -95,10 +95,10 @@ class RedactingConnection(sqlite3.Connection):
     """A SQLite connection whose statements' string parameters are redacted: nothing the
     store writes (articles, prompts, replies, summaries, errors) can hold a registered secret."""
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         return super().execute(sql, _redact_params(parameters))
 
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
         if not _registered:
             return super().executemany(sql, seq_of_parameters)
         return super().executemany(sql, [_redact_params(p) for p in seq_of_parameters])

@@ -41,7 +41,7 @@ def prepared(response_model: type[BaseModel]) -> type[BaseModel]:
     base: Any = prepare_response_model(response_model)
     schema = base.model_json_schema()
 
-    class Prepared(base):  # type: ignore[misc, valid-type]
+    class Prepared(base):  # type: ignore[misc,valid-type,unused-ignore]  # a class made at run time
         __doc__ = base.__doc__  # the tool description in tools mode
 
         @classmethod

@@ -159,6 +159,8 @@ class AsyncPoster(_Endpoint):
 
     def __init__(self, base_url: str | None, api_key: str, timeout_s: float, traffic: Traffic | None = None):
         super().__init__(base_url, api_key)
+        self.proxy: URL | None
+        self.proxy_auth: aiohttp.BasicAuth | None
         try:  # HTTP(S)_PROXY / NO_PROXY, read once (aiohttp's trust_env would read them, and ~/.netrc, per request)
             self.proxy, self.proxy_auth = aiohttp.helpers.get_env_proxy_for_url(URL(self.url))
         except LookupError:

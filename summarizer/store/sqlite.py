@@ -154,7 +154,7 @@ class Store:
     @_guard
     def totals(self, run_id: int) -> dict[str, Any]:
         """Counts by item status and the run's ledger (every exchange, retries and re-asks included)."""
-        counts = {"total": 0, "pending": 0, "done": 0, "cached": 0, "failed": 0}
+        counts: dict[str, Any] = {"total": 0, "pending": 0, "done": 0, "cached": 0, "failed": 0}
         for status, n in self.db.execute("SELECT status, COUNT(*) FROM items WHERE run_id = ? GROUP BY status",
                                          (run_id,)):
             counts[status] = n
@@ -163,8 +163,8 @@ class Store:
             "SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL), 0), COALESCE(SUM(prompt_tokens), 0),"
             " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost), 0) FROM exchanges WHERE run_id = ?",
             (run_id,)).fetchone()
-        counts.update(exchanges=row[0], failed_exchanges=row[1], prompt_tokens=row[2], completion_tokens=row[3],
-                      cost=float(row[4]))
+        counts.update({"exchanges": row[0], "failed_exchanges": row[1], "prompt_tokens": row[2],
+                       "completion_tokens": row[3], "cost": float(row[4])})
         return counts
 
     # -- items ------------------------------------------------------------------
@@ -316,7 +316,7 @@ class Store:
 
     # -- Batch API jobs ---------------------------------------------------------
     @_guard
-    def add_batch(self, run_id: int, round: int, items: list[str], input_file_id: str) -> int:
+    def add_batch(self, run_id: int, round: int, items: list[list[Any]], input_file_id: str) -> int:
         t = now()
         with self.tx() as db:
             cur = db.execute("INSERT INTO batches (run_id, round, input_file_id, status, items, created_at, updated_at)"

@@ -106,7 +106,7 @@ class ScriptedBatchAPI:
         fields: dict[str, Any] = {}
         for part in msg.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            fields[name] = (part.get_filename(), part.get_payload(decode=True))
+            fields[str(name)] = (part.get_filename(), part.get_payload(decode=True))
         filename, data = fields["file"]
         fid = f"file-{len(self.files) + 1}"
         self.files[fid] = {"data": data, "purpose": fields["purpose"][1].decode(), "filename": filename}
@@ -149,7 +149,8 @@ class ScriptedBatchAPI:
             self.expire_after = None
         else:
             b["status"] = "completed"
-        out, err = [], []
+        out: list[str] = []
+        err: list[str] = []
         for k, line in enumerate(lines, 1):
             r = self.responder(line["body"])
             rec = {"id": f"batch_req_{b['id']}_{k}", "custom_id": line["custom_id"],
