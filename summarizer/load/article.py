@@ -152,7 +152,9 @@ def _from_json(text: str, name: str) -> dict[str, Any]:
         raise InputError(f"{name}: invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
     if not isinstance(obj, dict):
         raise InputError(f"{name}: JSON must be an object with a \"text\" field")
-    inner = obj.get("article") if isinstance(obj.get("article"), dict) else obj  # corpus gold files
+    inner = obj.get("article")  # corpus gold files
+    if not isinstance(inner, dict):
+        inner = obj
     body = inner.get("text")
     if not isinstance(body, str):
         raise InputError(f"{name}: JSON has no string \"text\" field")

@@ -10,8 +10,12 @@ import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import dateparser
+
+if TYPE_CHECKING:
+    from ..schema import SourceKind
 
 __all__ = [
     "Number",
@@ -404,7 +408,7 @@ def canonical_sources(names: list[str], text: str) -> dict[str, str]:
     return out
 
 
-def source_kind(name: str) -> str:
+def source_kind(name: str) -> SourceKind:
     if not name or name.lower() in _PRONOUNS:
         return "unknown"
     if _MEDIA.search(name):

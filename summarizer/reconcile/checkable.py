@@ -318,12 +318,12 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
             clause = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because)\b", before)[-1]
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
-            subject = {w for w in words(clause) if not w.isdigit()}
+            subject_words = {w for w in words(clause) if not w.isdigit()}
             if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
                 obj = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because|on|in|at)\b",
                                sent.text[m.end():m.end() + 60])[0]
-                subject |= {w for w in words(obj) if not w.isdigit()}  # "have signed the deal" ~ "the deal was signed"
-            subject = frozenset(subject)
+                subject_words |= {w for w in words(obj) if not w.isdigit()}  # "have signed the deal" ~ "the deal was signed"
+            subject = frozenset(subject_words)
             if not subject:
                 continue
             positive = not m.group("neg")

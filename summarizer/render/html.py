@@ -175,9 +175,9 @@ def _conflicts(prefix: str, conflicts: list[Conflict], home: Section | None,
                 sides.append(SideView(side, None, side.article))
                 continue
             label = f"Conflict {c.id} ({c.kind}) · {side.source}: {_clip(value_text(side.value) or c.summary)}"
-            item: Item | None = sec.place(Item(f"{prefix}x{ci}-s{si}", "side", label), side.evidence)
-            if not item.placed:  # no evidence of its own: point at the item it names
-                item = sec.by_id.get(side.item or "")
+            placed = sec.place(Item(f"{prefix}x{ci}-s{si}", "side", label), side.evidence)
+            # no evidence of its own: point at the item it names
+            item = placed if placed.placed else sec.by_id.get(side.item or "")
             art = sec.summary.article
             sides.append(SideView(side, item, art.title or sec.summary.headline or art.id))
         views.append(ConflictView(c, sides))
