@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hostile import part_responder  # noqa: E402
-from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
+from test_long import article  # noqa: E402  (the tests' long-article generator)
+
 from summarizer import Settings, Usage, summarize  # noqa: E402
 from summarizer.prepare.parts import CHUNK_TOKENS  # noqa: E402
 from summarizer.reconcile import article_conflicts  # noqa: E402
-from test_long import article  # noqa: E402  (the tests' long-article generator)
+from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
 
 
 def measure(words: int, chunk_tokens: int, settings: Settings) -> dict[str, float]:

@@ -27,8 +27,8 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.testing.replies import generic_reply  # noqa: E402
-from summarizer.testing.scripted_server import completion  # noqa: E402
 from summarizer.testing.scripted_model import draft_for  # noqa: E402
+from summarizer.testing.scripted_server import completion  # noqa: E402
 
 
 def generic(req: dict) -> bytes:

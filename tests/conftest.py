@@ -6,8 +6,8 @@ from typing import Iterator
 
 import pytest
 
-from summarizer.testing.scripted_server import ScriptedServer
 from summarizer import Settings
+from summarizer.testing.scripted_server import ScriptedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "000_b2ed4d7ce25c19f4.txt"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.testing.scripted_server import completion
 from summarizer import ArticleSummary, summarize
+from summarizer.testing.scripted_server import completion
 
 ARABIC = """date 2024-08-31
 قالت وزارة الداخلية العراقية إن قوات الأمن اعتقلت خمسة مشتبه بهم في محافظة الأنبار يوم الخميس. وأضافت الوزارة أن العملية جرت بالتنسيق مع التحالف الدولي. وَقَالَ المُتَحَدِّثُ بِاسْمِ الشُّرْطَةِ إِنَّ التَّحْقِيقَاتِ مُسْتَمِرَّةٌ. هل انتهت العملية؟ لم يتضح ذلك بعد.

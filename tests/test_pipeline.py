@@ -3,11 +3,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
-from drafts import example_draft
-from summarizer.testing.scripted_server import completion
-from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
 from conftest import EXAMPLE
+from drafts import example_draft
+
+from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
+from summarizer.testing.scripted_server import completion
 
 
 def _check_spans(s: ArticleSummary) -> None:

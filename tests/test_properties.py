@@ -9,9 +9,9 @@ import unicodedata
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.prepare.parts import approx_tokens, fit_sentences, plan_parts
 from summarizer.ground.align import align, fold
 from summarizer.normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
+from summarizer.prepare.parts import approx_tokens, fit_sentences, plan_parts
 from summarizer.prepare.sentences import split_sentences
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,15 +14,36 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..batch import (EXPORT_FORMATS, BatchOptions, Counts, Reporter, RunResult, default_db_path, display_status, export_run,
-                     run_batch)
+from ..batch import (
+    EXPORT_FORMATS,
+    BatchOptions,
+    Counts,
+    Reporter,
+    RunResult,
+    default_db_path,
+    display_status,
+    export_run,
+    run_batch,
+)
 from ..errors import InputError
 from ..llm.client import LLM
 from ..llm.modellock import set_notify
 from ..llm.pricing import PriceTable
 from ..store.sqlite import Store
-from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, PromptsOpt, VerboseOpt, app, handle_errors,
-                  settings_from, verbose_hook, write_output)
+from .app import (
+    ApiKeyOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ConfigOpt,
+    ModelOpt,
+    PromptsOpt,
+    VerboseOpt,
+    app,
+    handle_errors,
+    settings_from,
+    verbose_hook,
+    write_output,
+)
 
 DbOpt = typer.Option(None, "--db", envvar="SUMMARIZER_DB",
                      help="SQLite file of runs and results (default: <user data dir>/summarizer/runs.db).")

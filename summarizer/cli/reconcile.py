@@ -11,11 +11,11 @@ import typer
 
 from ..config import Settings
 from ..errors import InputError, RenderError
-from ..load.article import read_input
 from ..llm.client import LLM
-from ..render.safe_text import md_document
+from ..load.article import read_input
 from ..reconcile import reconcile as run_reconcile
 from ..render.reconciliation import reconciliation_markdown
+from ..render.safe_text import md_document
 from .app import (
     ApiKeyOpt,
     BackendOpt,

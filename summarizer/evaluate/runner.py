@@ -19,12 +19,12 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..config import Settings
-from ..extract.draft import Draft
 from ..errors import EndpointError, LLMError
-from ..llm.client import LLM, Exchange, Usage
-from ..pipeline import summarize
+from ..extract.draft import Draft
 from ..files import check_file_id, write_file
+from ..llm.client import LLM, Exchange, Usage
 from ..llm.redaction import redact
+from ..pipeline import summarize
 from ..prepare.prompts import load_prompt
 from .gold import GoldDoc, load_prediction
 from .tally import as_dict

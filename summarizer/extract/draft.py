@@ -16,14 +16,24 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
 
 from ..ground.align import fold
-from ..prepare.casualties import Figure
-from .limits import cap_items
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
+from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
-from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, latin, lead_headline,
-                     prose_problems, redact, speaker_position)
+from .limits import cap_items
+from .verify import (
+    NOT_IN_ARTICLE,
+    addressed_to_model,
+    count_problem,
+    date_problem,
+    in_article,
+    latin,
+    lead_headline,
+    prose_problems,
+    redact,
+    speaker_position,
+)
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..prepare.casualties import DEATH, INJURY, near
 from ..normalize.core import Number, find_numbers
+from ..prepare.casualties import DEATH, INJURY, near
 from ..schema import ArticleSummary, Event, Span
 from .text import covering_claim, narrator
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..normalize.core import find_numbers
-from ..schema import ArticleSummary, Conflict, ConflictSide, Event, Span
 from ..prepare.sentences import split_sentences
+from ..schema import ArticleSummary, Conflict, ConflictSide, Event, Span
 from .events import day_range, event_label, event_words, gap_days
 from .text import covering_claim, narrator, sentence_span, words
 from .unionfind import components

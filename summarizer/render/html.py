@@ -24,10 +24,10 @@ from markupsafe import Markup, escape
 
 from ..llm.pricing import PriceTable
 from ..reconcile import Reconciliation
-from .reconciliation import value_text
 from ..reconcile.text import fmt_number
 from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Event, KeyPoint, Meta, Span, TimeRef
 from .markdown import repair_line
+from .reconciliation import value_text
 
 __all__ = ["digest_to_html", "segments_html", "to_html"]
 

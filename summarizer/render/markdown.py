@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from jinja2 import Environment, StrictUndefined, Template
 
+from ..schema import ArticleSummary, Claim, Event, KeyPoint, Repair, TimeRef
 from .reconciliation import value_text
 from .safe_text import md_value
-from ..schema import ArticleSummary, Claim, Event, KeyPoint, Repair, TimeRef
 
 __all__ = ["repair_line", "to_json", "to_markdown"]
 

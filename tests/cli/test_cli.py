@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 
-from drafts import example_draft
-from summarizer.testing.scripted_server import completion
 from conftest import EXAMPLE, ROOT
+from drafts import example_draft
+
+from summarizer.testing.scripted_server import completion
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

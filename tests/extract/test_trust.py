@@ -4,19 +4,18 @@ Every reply goes through the real scripted HTTP server."""
 
 from __future__ import annotations
 
+import json
 import re
 
-import json
-
 import pytest
-
 from drafts import example_draft
 from hostile import ADDRESSED_TO_MODEL, NOT_ADDRESSED
-from summarizer.testing.scripted_server import completion
+
 from summarizer import summarize, to_json
+from summarizer.extract.verify import NOT_IN_ARTICLE, addressed_to_model, prose_problems
 from summarizer.render.html import to_html
 from summarizer.render.markdown import to_markdown
-from summarizer.extract.verify import NOT_IN_ARTICLE, addressed_to_model, prose_problems
+from summarizer.testing.scripted_server import completion
 
 TRUE_KP = {"text": "A joint US-Iraqi raid in Anbar killed 14 ISIS members.", "s": [1, 3]}
 RAID = {"type": "raid", "what": "Joint raid on ISIS hideouts", "when": "last Thursday",

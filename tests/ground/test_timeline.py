@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
+from conftest import EXAMPLE
 from drafts import example_draft
-from summarizer.testing.scripted_server import completion
+
 from summarizer import load_article, summarize
 from summarizer.evaluate import evaluate
 from summarizer.normalize.core import find_time_expressions, resolve_time
-from conftest import EXAMPLE
+from summarizer.testing.scripted_server import completion
 
 
 def _surfaces(text: str) -> list[str]:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
+
 from summarizer import LLM, EndpointError, Settings, Usage, load_article, summarize
 from summarizer.errors import LLMError, OutputTruncated, RetriesExhausted
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
 
 
 def _empty_choices(prompt_tokens: int = 100, completion_tokens: int = 50) -> Reply:

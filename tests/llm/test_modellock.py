@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from summarizer.testing.replies import write_articles
 from conftest import ROOT
+
 from summarizer.llm.modellock import ModelLock
+from summarizer.testing.replies import write_articles
 
 TESTS = ROOT / "tests"
 ARTICLE = ("date 2024-08-31 Staff reporter (Springfield)\n"

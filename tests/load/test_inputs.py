@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from hostile import FAST, Run, cli_env, endpoint, part_responder, run_all
+
 from summarizer.testing.scripted_server import ScriptedServer
 
 PAGE = """<!DOCTYPE html>

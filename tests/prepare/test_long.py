@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile import part_responder, shown_sentences
-from summarizer.testing.scripted_server import completion, error
+
 from summarizer import InputError, RetriesExhausted, Usage, summarize
-from summarizer.prepare.parts import CHUNK_TOKENS, approx_tokens, fit_sentences, plan_parts
 from summarizer.pipeline import MAX_ARTICLE_CHARS
+from summarizer.prepare.parts import CHUNK_TOKENS, approx_tokens, fit_sentences, plan_parts
 from summarizer.prepare.sentences import split_sentences
+from summarizer.testing.scripted_server import completion, error
 
 
 def article(n: int) -> str:

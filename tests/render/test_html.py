@@ -18,14 +18,28 @@ from drafts import example_draft
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from summarizer.testing.scripted_server import completion
 
 from summarizer import load_article, summarize
-from summarizer.render.html import digest_to_html, segments_html, to_html
 from summarizer.reconcile import Reconciliation, Story, StoryConflict, reconcile
-from summarizer.schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, ConflictSide, Event,
-                               KeyPoint, Location, Meta, Quantity, Source, Span, TimeRef)
-
+from summarizer.render.html import digest_to_html, segments_html, to_html
+from summarizer.schema import (
+    Actor,
+    Article,
+    ArticleSummary,
+    Casualty,
+    Claim,
+    Conflict,
+    ConflictSide,
+    Event,
+    KeyPoint,
+    Location,
+    Meta,
+    Quantity,
+    Source,
+    Span,
+    TimeRef,
+)
+from summarizer.testing.scripted_server import completion
 
 # --- hand-built summaries --------------------------------------------------------------------------------------
 
