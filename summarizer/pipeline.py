@@ -85,7 +85,7 @@ class Prepared:
 
     def _part(self, group: list[Sentence], max_attempts: int) -> Part:
         local = renumber(group)
-        to_local = {g.idx: s.idx for g, s in zip(group, local)}
+        to_local = {g.idx: s.idx for g, s in zip(group, local, strict=True)}
         attributions = [dataclasses.replace(a, sentence=to_local[a.sentence])
                         for a in self.attributions if a.sentence in to_local]
         figures = casualty_figures(local)

@@ -189,7 +189,8 @@ def export_run(store: Store, run_id: int, fmt: str) -> str:
     summaries = run_summaries(store, run_id)
     if fmt == "html":
         run = store.get_run(run_id) or {}
-        meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at") if run.get(k) is not None}
+        meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at")
+                if run.get(k) is not None}
         return digest_to_html(summaries, _reconcile(summaries, []), run_meta=meta)
     if fmt == "md":
         md = md_document(saved[1] if saved else digest_markdown(digest))  # no tags or escapes from the articles

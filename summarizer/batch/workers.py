@@ -214,7 +214,7 @@ class _Relay(Reporter):
 
     def item(self, key: str, status: str, error: str | None, counts: Counts) -> None:
         now = (counts.calls, counts.prompt_tokens, counts.completion_tokens, counts.cost)
-        delta = [a - b for a, b in zip(now, self.seen)]
+        delta = [a - b for a, b in zip(now, self.seen, strict=True)]
         self.seen = now
         self.items.append((key, status, error, *delta))
         if len(self.items) >= self.BATCH:

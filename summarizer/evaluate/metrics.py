@@ -87,6 +87,7 @@ def score(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
     out["grounding"] = grounding.result()
     out["support"] = support.result()
     out["overall"] = {"events_f1": out.get("events", {}).get("f1"), "claims_f1": out.get("claims", {}).get("f1"),
-                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"], "support": out["support"]["rate"]}
+                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"],
+                      "support": out["support"]["rate"]}
     out["per_doc"] = per_doc
     return out

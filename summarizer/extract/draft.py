@@ -193,7 +193,8 @@ class ArticleContext:
         bad = [i for i in item.s if i in self.addressed]
         if bad:
             kept = [i for i in item.s if i not in self.addressed]
-            self.repair(item, "s", item.s, kept, f"S{', S'.join(map(str, bad))} addressed to an AI model, not to readers")
+            self.repair(item, "s", item.s, kept,
+                        f"S{', S'.join(map(str, bad))} addressed to an AI model, not to readers")
             item.s = kept
 
     def _check_headline(self, draft: Draft, final: bool) -> str | None:
@@ -211,8 +212,10 @@ class ArticleContext:
             return None
         if final:
             rebuilt = lead_headline(self.title, [s.text for s in self.sentences if s.idx not in self.addressed])
-            why = f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: {'; '.join(whys)}"
-            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt, why=redact(why, self.text)))
+            why = (f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: "
+                   f"{'; '.join(whys)}")
+            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt,
+                                         why=redact(why, self.text)))
             draft.headline = rebuilt
         return f"headline {head!r}: {'; '.join(whys)}"
 

@@ -97,7 +97,8 @@ def parse_bytes(data: bytes, *, name: str = "<input>", id: str | None = None, su
     except UnicodeDecodeError as e:
         hint = "it may be Windows-1252 or Latin-1; " if _is_cp1252(data) else ""
         raise InputError(
-            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); {hint}re-encode the file as UTF-8"
+            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            f"{hint}re-encode the file as UTF-8"
         ) from None
     return parse_text(text, name=name, id=id, suffix=suffix)
 

@@ -222,7 +222,8 @@ _SPEECH_PARTICIPLE = re.compile(r",\s+(adding|saying|stressing|noting|warning|in
                                 r"telling \w+(?: \w+)?)\b,?\s*(?:that\s+)?", re.I)
 
 
-_SPEECH_CUES = set(_QUOTE_CUES.split("|")) | {"say", "reported", "announced", "stated", "warned", "claimed", "confirmed"}
+_SPEECH_CUES = set(_QUOTE_CUES.split("|")) | {"say", "reported", "announced", "stated", "warned", "claimed",
+                                               "confirmed"}
 
 
 def _content_before(sentence: str, left: str, b: re.Match[str] | None, after: str, cue: str) -> tuple[int, int] | None:

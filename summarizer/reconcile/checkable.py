@@ -322,7 +322,8 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
             if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
                 obj = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because|on|in|at)\b",
                                sent.text[m.end():m.end() + 60])[0]
-                subject_words |= {w for w in words(obj) if not w.isdigit()}  # "have signed the deal" ~ "the deal was signed"
+                # "have signed the deal" ~ "the deal was signed"
+                subject_words |= {w for w in words(obj) if not w.isdigit()}
             subject = frozenset(subject_words)
             if not subject:
                 continue

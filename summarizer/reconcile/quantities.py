@@ -206,7 +206,8 @@ def reports(s: ArticleSummary) -> list[Report]:
             if fig.offset is not None:
                 claimed.add(fig.offset)
         for (measure, subj), figs in grouped.items():
-            out.append(Report(art.id, c.id, c.source.canonical, measure, subj, figs, sp or (c.evidence[0] if c.evidence else None),
+            first_span = sp or (c.evidence[0] if c.evidence else None)
+            out.append(Report(art.id, c.id, c.source.canonical, measure, subj, figs, first_span,
                               art.published, revised=bool(_REVISED.search(body)),
                               event=_event_at(s, figs[0].offset)))
     for e in s.events:

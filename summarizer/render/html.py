@@ -211,14 +211,15 @@ def _page(summaries: list[ArticleSummary], rec: Reconciliation | None, run_meta:
     }
     return env.get_template("review.html.j2").render(
         digest=digest, sections=sections, cross=cross, rec=rec, by_article=by_article, run_meta=run_meta or {},
-        copy_of={dup: kept for st in rec.stories for dup, kept in st.duplicates.items()} if rec else {}, totals=totals, items=items, script=Markup(script), script_hash=script_hash,
+        copy_of={dup: kept for st in rec.stories for dup, kept in st.duplicates.items()} if rec else {},
+        totals=totals, items=items, script=Markup(script), script_hash=script_hash,
     )
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line)
     return env
 
