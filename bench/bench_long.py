@@ -50,9 +50,9 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
     b = my - a * mx
-    ss_res = sum((y - (a * x + b)) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - (a * x + b)) ** 2 for x, y in zip(xs, ys, strict=True))
     ss_tot = sum((y - my) ** 2 for y in ys) or 1.0
     return a, b, 1 - ss_res / ss_tot
 
