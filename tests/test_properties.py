@@ -81,7 +81,7 @@ def test_sentences_index_the_text_and_cover_every_visible_character(text: str):
     sents = split_sentences(text)
     assert [s.idx for s in sents] == list(range(1, len(sents) + 1))
     covered = set()
-    for a, b in zip(sents, sents[1:]):
+    for a, b in zip(sents, sents[1:], strict=False):
         assert a.end <= b.start
     for s in sents:
         assert text[s.start:s.end] == s.text and s.text == s.text.strip() and s.text
@@ -98,7 +98,7 @@ def test_parts_keep_offsets_stay_in_budget_and_overlap(text: str, budget: int, o
     parts = plan_parts(sents, budget, overlap)
     assert parts[0][:1] == sents[:1] and parts[-1][-1:] == sents[-1:]
     assert sorted({s.idx for p in parts for s in p}) == [s.idx for s in sents]
-    for a, b in zip(parts, parts[1:]):
+    for a, b in zip(parts, parts[1:], strict=False):
         assert b[0].idx > a[0].idx and b[0].idx <= a[-1].idx + 1
         assert b[0].idx >= a[-1].idx + 1 - overlap
 
