@@ -302,8 +302,8 @@ def assertions(s: ArticleSummary) -> list[Assertion]:
     return _memo("assertions", s, _assertions)
 
 
-def _assertions(s: ArticleSummary) -> list[Assertion]:
-    text = s.article.text
+def _assertions(summary: ArticleSummary) -> list[Assertion]:
+    text = summary.article.text
     sents = _sentences(text)
     speakers = _sources(text, sents)
     out: list[Assertion] = []
@@ -330,10 +330,11 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
             positive = not m.group("neg")
             if _DENY.search(before) and positive:
                 positive = False  # "X denied that Y was charged"
-            out.append(Assertion(article=s.article.id, source=_voice(s, speakers, sent, sent.start + m.start()),
+            out.append(Assertion(article=summary.article.id,
+                                 source=_voice(summary, speakers, sent, sent.start + m.start()),
                                  verb=stem(verb), subject=subject, positive=positive,
                                  evidence=Span(start=sent.start, end=sent.end, text=text[sent.start:sent.end]),
-                                 published=s.article.published))
+                                 published=summary.article.published))
     return out
 
 
