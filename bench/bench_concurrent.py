@@ -79,7 +79,8 @@ def main() -> int:
     ap.add_argument("--article", type=Path, default=EXAMPLE)
     ap.add_argument("--unlocked", action="store_true", help="also time two runs at once with the lock off")
     ap.add_argument("--fake", type=float, metavar="SECONDS",
-                    help="dry run: summarizer/testing/fake_llama.py answers each call after SECONDS instead of the model")
+                    help="dry run: summarizer/testing/fake_llama.py answers each call after SECONDS "
+                         "instead of the model")
     ap.add_argument("--output", type=Path, default=RESULTS / "results_concurrent.json")
     a = ap.parse_args()
 

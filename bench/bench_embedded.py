@@ -27,9 +27,9 @@ from common import DEV, EXAMPLE, ModelTokenizer, machine, save
 from platformdirs import user_cache_dir
 
 from summarizer import LLM, Settings, load_article
-from summarizer.llm.embedded import load_llama, model_path
 from summarizer.evaluate import GoldDoc, RunRecord, evaluate
 from summarizer.evaluate.runner import run, run_stats
+from summarizer.llm.embedded import load_llama, model_path
 from summarizer.pipeline import prepare
 
 PREDS = Path(user_cache_dir("summarizer")) / "bench" / "embedded-dev"

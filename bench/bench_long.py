@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hostile import part_responder  # noqa: E402
-from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
+from test_long import article  # noqa: E402  (the tests' long-article generator)
+
 from summarizer import Settings, Usage, summarize  # noqa: E402
 from summarizer.prepare.parts import CHUNK_TOKENS  # noqa: E402
 from summarizer.reconcile import article_conflicts  # noqa: E402
-from test_long import article  # noqa: E402  (the tests' long-article generator)
+from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
 
 
 def measure(words: int, chunk_tokens: int, settings: Settings) -> dict[str, float]:
@@ -49,9 +50,9 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
     b = my - a * mx
-    ss_res = sum((y - (a * x + b)) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - (a * x + b)) ** 2 for x, y in zip(xs, ys, strict=True))
     ss_tot = sum((y - my) ** 2 for y in ys) or 1.0
     return a, b, 1 - ss_res / ss_tot
 

@@ -52,12 +52,14 @@ def main() -> int:
     for _ in range(a.runs):
         for name, art in docs:
             for clock, t in CLOCKS.items():
-                samples[clock]["total"][name].append(_timed(t, lambda: summarize(art, settings=settings, llm=llm)))
+                samples[clock]["total"][name].append(
+                    _timed(t, lambda art=art: summarize(art, settings=settings, llm=llm)))
                 for stage, dt in _stages(t, art, settings, llm).items():
                     samples[clock][stage][name].append(dt)
                 messages = prepare(art, settings).messages
                 samples[clock]["http"][name].append(
-                    _timed(t, lambda: raw.chat.completions.create(model="scripted", messages=messages)))
+                    _timed(t, lambda messages=messages: raw.chat.completions.create(model="scripted",
+                                                                                    messages=messages)))
     stop(proc)
 
     result: dict[str, Any] = {"machine": machine(), "runs": a.runs, "articles": len(docs), "goal_ms": GOAL_MS}

@@ -30,10 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from summarizer.testing.replies import frozen_prompts, write_articles  # noqa: E402
 from common import serve, stop  # noqa: E402
+
 from summarizer import Settings  # noqa: E402
 from summarizer.batch import BatchOptions, Counts, Reporter, run_batch  # noqa: E402
+from summarizer.testing.replies import frozen_prompts, write_articles  # noqa: E402
+
 
 class Clock(Reporter):
     """Times the summarizing phase: from start() to the last article's commit. CPU: this
@@ -107,7 +109,6 @@ def steps(work: Path, n: int = 200) -> dict:
     from summarizer.load.article import parse_text
     from summarizer.pipeline import aextract, finish, prepare
     from summarizer.prepare.prompts import load_prompt
-
     from summarizer.testing.replies import article_text
 
     async def run(url: str) -> dict:

@@ -14,9 +14,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the package and the scripted server/model
 
+from summarizer import Article, Settings, load_article  # noqa: E402
 from summarizer.testing.scripted_model import CharTokenizer, Tokenizer, responder  # noqa: E402
 from summarizer.testing.scripted_server import ScriptedServer  # noqa: E402
-from summarizer import Article, Settings, load_article  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "000_b2ed4d7ce25c19f4.txt"
 DEV = ROOT.parent / "shared" / "corpus" / "dev"

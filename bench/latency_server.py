@@ -6,7 +6,8 @@ client's measured CPU.
 
 The replies are the test suite's: ``replies.generic_reply`` (a valid Draft for
 whichever article the prompt holds), or with ``model`` ``scripted_model.draft_for`` (what
-a model would extract from the numbered sentences; computed once per distinct request). Why not the tests' server (``summarizer/testing/scripted_server.py``,
+a model would extract from the numbered sentences; computed once per distinct request). Why not
+the tests' server (``summarizer/testing/scripted_server.py``,
 a thread and a sleep per request): with 64 requests arriving together, its threads wake
 late and answer one after another, so it adds its own 5-40 ms to the latency and tops out
 near 300 replies/s at 64 in flight × 200 ms on this machine, under the 320/s the bench
@@ -27,8 +28,8 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.testing.replies import generic_reply  # noqa: E402
-from summarizer.testing.scripted_server import completion  # noqa: E402
 from summarizer.testing.scripted_model import draft_for  # noqa: E402
+from summarizer.testing.scripted_server import completion  # noqa: E402
 
 
 def generic(req: dict) -> bytes:

@@ -7,15 +7,39 @@
 from __future__ import annotations
 
 from .config import Settings
-from .errors import (ConfigError, EndpointError, InputError, LLMError, OutputTruncated, RenderError, RetriesExhausted,
-                     StoreError, SummarizerError)
-from .load.article import load_article, parse_text
+from .errors import (
+                     ConfigError,
+                     EndpointError,
+                     InputError,
+                     LLMError,
+                     OutputTruncated,
+                     RenderError,
+                     RetriesExhausted,
+                     StoreError,
+                     SummarizerError,
+)
 from .llm.client import LLM, Exchange, Usage
+from .load.article import load_article, parse_text
 from .pipeline import asummarize, summarize
 from .reconcile import Reconciliation, Story, reconcile
 from .render.markdown import to_json, to_markdown
-from .schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, ConflictSide, Event, KeyPoint,
-                     Location, Meta, Quantity, Source, Span, TimeRef)
+from .schema import (
+                     Actor,
+                     Article,
+                     ArticleSummary,
+                     Casualty,
+                     Claim,
+                     Conflict,
+                     ConflictSide,
+                     Event,
+                     KeyPoint,
+                     Location,
+                     Meta,
+                     Quantity,
+                     Source,
+                     Span,
+                     TimeRef,
+)
 
 __version__ = "0.1.0"
 

@@ -19,23 +19,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .ground.assemble import build_claims, build_events, build_key_points
-from .prepare.attribution import Attribution, find_attributions
-from .prepare.parts import CHUNK_TOKENS, fit_sentences, plan_parts, renumber
 from .config import Settings
-from .extract.draft import ArticleContext, Draft
-from .extract.merge import merge_drafts
 from .errors import InputError, LLMError
-from .prepare.casualties import Figure, casualty_figures
-from .load.article import parse_text
+from .extract.draft import ArticleContext, Draft
 from .extract.limits import cap_items
+from .extract.merge import merge_drafts
+from .extract.verify import addressed_to_model
+from .ground.assemble import build_claims, build_events, build_key_points
+from .ground.timeline import build_timeline
 from .llm.client import LLM, Usage
+from .load.article import parse_text
+from .prepare.attribution import Attribution, find_attributions
+from .prepare.casualties import Figure, casualty_figures
+from .prepare.parts import CHUNK_TOKENS, fit_sentences, plan_parts, renumber
 from .prepare.prompts import Prompt, load_prompt
+from .prepare.sentences import Sentence, split_sentences
 from .reconcile import article_conflicts
 from .schema import Article, ArticleSummary, Meta
-from .prepare.sentences import Sentence, split_sentences
-from .ground.timeline import build_timeline
-from .extract.verify import addressed_to_model
 
 __all__ = ["MAX_ARTICLE_CHARS", "Part", "Prepared", "aextract", "asummarize", "extract", "finish", "prepare",
            "summarize"]
@@ -85,7 +85,7 @@ class Prepared:
 
     def _part(self, group: list[Sentence], max_attempts: int) -> Part:
         local = renumber(group)
-        to_local = {g.idx: s.idx for g, s in zip(group, local)}
+        to_local = {g.idx: s.idx for g, s in zip(group, local, strict=True)}
         attributions = [dataclasses.replace(a, sentence=to_local[a.sentence])
                         for a in self.attributions if a.sentence in to_local]
         figures = casualty_figures(local)

@@ -39,6 +39,7 @@ SCHEMA_VERSION = "1"
 
 Precision = Literal["day", "week", "month", "quarter", "year", "unknown"]
 SourceKind = Literal["organization", "official", "person", "media", "document", "unknown"]
+Severity = Literal["info", "warning", "critical"]
 
 
 class _Model(BaseModel):
@@ -163,7 +164,7 @@ ConflictKind = Literal["numeric", "temporal", "attribution", "contradiction", "u
 class Conflict(_Model):
     id: str
     kind: ConflictKind
-    severity: Literal["info", "warning", "critical"] = "warning"
+    severity: Severity = "warning"
     summary: str
     sides: list[ConflictSide] = []
     note: str | None = None
@@ -218,5 +219,5 @@ class ArticleSummary(_Model):
 
     def spans(self) -> list[Span]:
         """Every evidence span in the summary."""
-        items = [*self.key_points, *self.events, *self.claims]
+        items: list[KeyPoint | Event | Claim] = [*self.key_points, *self.events, *self.claims]
         return [s for it in items for s in it.evidence]

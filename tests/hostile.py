@@ -60,7 +60,7 @@ def run_all(runs: list[Run], timeout: float = 120) -> list[Run]:
                               stdin=subprocess.PIPE if r.stdin is not None else subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for r in fresh]
     _forked([r for r in runs if not (r.prefix or r.real)], timeout)
-    for r, p in zip(fresh, procs):
+    for r, p in zip(fresh, procs, strict=True):
         out, err = p.communicate(r.stdin, timeout=timeout)
         r.returncode, r.stdout, r.stderr = p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
     return runs
@@ -81,7 +81,7 @@ def _forked(runs: list[Run], timeout: float) -> None:
                               capture_output=True, text=True, timeout=timeout)
         codes = json.loads(done.stdout or "null")
         assert codes is not None, done.stderr
-        for k, (r, code) in enumerate(zip(runs, codes)):
+        for k, (r, code) in enumerate(zip(runs, codes, strict=True)):
             r.returncode = code
             r.stdout = (d / f"{k}.out").read_text("utf-8", "replace")
             r.stderr = (d / f"{k}.err").read_text("utf-8", "replace")

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 
-
-from summarizer.testing.scripted_server import completion
 from summarizer import ArticleSummary, summarize, to_json
+from summarizer.testing.scripted_server import completion
 
 ARTICLE = """date 2024-08-31
 Police in the northern city of Kirkuk arrested three men on Tuesday after a car bomb was found near a market.

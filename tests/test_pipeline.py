@@ -3,11 +3,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
-from drafts import example_draft
-from summarizer.testing.scripted_server import completion
-from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
 from conftest import EXAMPLE
+from drafts import example_draft
+
+from summarizer import LLM, ArticleSummary, RetriesExhausted, Settings, asummarize, load_article, summarize
+from summarizer.testing.scripted_server import completion
 
 
 def _check_spans(s: ArticleSummary) -> None:
@@ -22,7 +22,8 @@ def test_example_meets_the_contract(server, settings):
     _check_spans(s)
     assert s.article.published == "2024-08-31" and s.article.dateline == "Baghdad"
     raid = next(e for e in s.events if e.type_text == "raid")
-    assert raid.date and (raid.date.text, raid.date.start, raid.date.precision) == ("last Thursday", "2024-08-29", "day")
+    assert raid.date
+    assert (raid.date.text, raid.date.start, raid.date.precision) == ("last Thursday", "2024-08-29", "day")
     assert (raid.type, raid.category) == ("attack", "violence against civilians")
     assert sum(c.killed or 0 for c in raid.casualties) == 14
     assert sum(c.injured or 0 for c in raid.casualties) == 7

@@ -9,9 +9,9 @@ import unicodedata
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.prepare.parts import approx_tokens, fit_sentences, plan_parts
 from summarizer.ground.align import align, fold
 from summarizer.normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
+from summarizer.prepare.parts import approx_tokens, fit_sentences, plan_parts
 from summarizer.prepare.sentences import split_sentences
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,7 +81,7 @@ def test_sentences_index_the_text_and_cover_every_visible_character(text: str):
     sents = split_sentences(text)
     assert [s.idx for s in sents] == list(range(1, len(sents) + 1))
     covered = set()
-    for a, b in zip(sents, sents[1:]):
+    for a, b in zip(sents, sents[1:], strict=False):
         assert a.end <= b.start
     for s in sents:
         assert text[s.start:s.end] == s.text and s.text == s.text.strip() and s.text
@@ -98,7 +98,7 @@ def test_parts_keep_offsets_stay_in_budget_and_overlap(text: str, budget: int, o
     parts = plan_parts(sents, budget, overlap)
     assert parts[0][:1] == sents[:1] and parts[-1][-1:] == sents[-1:]
     assert sorted({s.idx for p in parts for s in p}) == [s.idx for s in sents]
-    for a, b in zip(parts, parts[1:]):
+    for a, b in zip(parts, parts[1:], strict=False):
         assert b[0].idx > a[0].idx and b[0].idx <= a[-1].idx + 1
         assert b[0].idx >= a[-1].idx + 1 - overlap
 

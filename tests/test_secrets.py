@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
+
 from summarizer import EndpointError, LLMError, Settings, Usage, load_article, summarize
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
 
 KEY = "sk-FAKE-4f9c2d7e1b3a5c8e0d6f9a7b"
 HAS_HTML = importlib.util.find_spec("summarizer.render.html") is not None
@@ -116,8 +116,9 @@ def test_batch_database_never_holds_the_key(tmp_path):
     import subprocess
     import sys
 
-    from summarizer.testing.replies import generic_reply, town_of, write_articles
     from conftest import ROOT
+
+    from summarizer.testing.replies import generic_reply, town_of, write_articles
 
     def responder(req):
         return _echo(400)(req) if town_of(req) == 1 else generic_reply(req)

@@ -9,8 +9,18 @@ from __future__ import annotations
 from .digest import EXPORT_FORMATS, export_run, make_digest
 from .ledger import Ledger, run_summaries
 from .run import BatchRun, arun_batch, default_db_path, display_status, run_batch
-from .types import (CURRENT_ITEM, EXIT_BUDGET, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, BatchOptions, Counts, Reporter,
-                    RunResult, cache_key)
+from .types import (
+                    CURRENT_ITEM,
+                    EXIT_BUDGET,
+                    EXIT_FAILED,
+                    EXIT_OK,
+                    EXIT_PARTIAL,
+                    BatchOptions,
+                    Counts,
+                    Reporter,
+                    RunResult,
+                    cache_key,
+)
 
 __all__ = ["CURRENT_ITEM", "EXIT_BUDGET", "EXIT_FAILED", "EXIT_OK", "EXIT_PARTIAL", "EXPORT_FORMATS", "BatchOptions",
            "BatchRun", "Counts", "Ledger", "Reporter", "RunResult", "arun_batch", "cache_key", "default_db_path",

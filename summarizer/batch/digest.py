@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError, RenderError
-from ..reconcile import Reconciliation, reconcile
+from ..reconcile import Reconciliation, Story, StoryEvent, reconcile
 from ..render.digest import digest_markdown
 from ..render.html import digest_to_html
 from ..render.markdown import to_markdown
 from ..render.safe_text import md_document
 from ..schema import ArticleSummary, Claim, Event
+from ..store.rows import ItemRow
 from ..store.sqlite import Store
 from .ledger import run_summaries
 
@@ -39,7 +41,7 @@ KEY_CLAIMS = 5
 DIGEST_VERSION = "1"
 
 
-def digest_signature(items: list[dict[str, Any]]) -> str:
+def digest_signature(items: Sequence[ItemRow]) -> str:
     """The identity of a run's results (article ids, metadata, cache keys): its stories depend on nothing else."""
     ok = [(i["key"], i["cache_key"], i["article"]) for i in items if i["status"] in ("done", "cached")]
     return hashlib.sha256(json.dumps([DIGEST_VERSION, ok]).encode()).hexdigest()
@@ -47,7 +49,7 @@ def digest_signature(items: list[dict[str, Any]]) -> str:
 
 def make_digest(store: Store, run_id: int, status: str | None = None) -> tuple[dict[str, Any], str]:
     """The run's digest and its signature, reusing the stories of an identical earlier digest."""
-    run = store.get_run(run_id) or {}
+    run: dict[str, Any] = dict(store.get_run(run_id) or {})
     run["status"] = status or run.get("status")
     items = store.items(run_id)
     failed = [i for i in items if i["status"] == "failed"]
@@ -60,15 +62,15 @@ def make_digest(store: Store, run_id: int, status: str | None = None) -> tuple[d
     return build_digest(run, run_summaries(store, run_id), failed), sig
 
 
-def build_digest(run: dict[str, Any], summaries: list[ArticleSummary], failed: list[dict[str, Any]]) -> dict[str, Any]:
+def build_digest(run: dict[str, Any], summaries: list[ArticleSummary], failed: Sequence[ItemRow]) -> dict[str, Any]:
     warnings: list[str] = []
     rec = _reconcile(summaries, warnings)
     stories = _stories(rec, summaries) if rec is not None else _alone(summaries)
     return _frame(run, len(summaries), failed, stories, "reconcile" if rec is not None else "article",
-                  warnings + [str(w) for w in getattr(rec, "warnings", []) or []])
+                  warnings + (list(rec.warnings) if rec is not None else []))
 
 
-def _frame(run: dict[str, Any], summarized: int, failed: list[dict[str, Any]], stories: list[dict[str, Any]],
+def _frame(run: dict[str, Any], summarized: int, failed: Sequence[ItemRow], stories: list[dict[str, Any]],
            how: str, warnings: list[str]) -> dict[str, Any]:
     return {
         "run": {k: run.get(k) for k in ("id", "status", "created_at", "model", "backend", "prompt_version",
@@ -95,21 +97,16 @@ def _reconcile(summaries: list[ArticleSummary], warnings: list[str]) -> Reconcil
 def _stories(rec: Reconciliation, summaries: list[ArticleSummary]) -> list[dict[str, Any]]:
     by_id = {s.article.id: s for s in summaries}
     events = {f"{s.article.id}#{e.id}": e for s in summaries for e in s.events}
-    conflicts = list(getattr(rec, "conflicts", []) or [])
-    out, covered = [], set()
-    for st in getattr(rec, "stories", []) or []:
-        ids = [_id(a) for a in getattr(st, "articles", []) or []]
-        dups = getattr(st, "duplicates", {}) or {}
-        dups = {_id(d): _id(k) for d, k in dups.items()} if isinstance(dups, dict) else {_id(d): "" for d in dups}
-        members = [by_id[a] for a in ids if a in by_id]
-        covered.update(ids, dups)
+    out: list[dict[str, Any]] = []
+    covered: set[str] = set()
+    for st in rec.stories:
+        members = [by_id[a] for a in st.articles if a in by_id]
+        covered.update(st.articles, st.duplicates)
         if not members:
             continue
-        merged = getattr(st, "events", None)
-        evs = [_merged_event(e, events) for e in merged] if merged is not None else _events(members)
-        mine = [c for c in conflicts if getattr(c, "story", None) == st.id] if conflicts and hasattr(
-            conflicts[0], "story") else [c for c in conflicts if {sd.article for sd in c.sides} & set(ids)]
-        out.append(_story(getattr(st, "id", None), getattr(st, "title", None), members, dups, evs,
+        evs = [_merged_event(e, events) for e in st.events]
+        mine = [c for c in rec.conflicts if c.story == st.id]
+        out.append(_story(st.id, st.title, members, dict(st.duplicates), evs,
                           [c.model_dump(mode="json") for c in mine], st))
     rest = [s for s in summaries if s.article.id not in covered]
     return out + _alone(rest, start=len(out) + 1)
@@ -120,13 +117,14 @@ def _alone(summaries: list[ArticleSummary], start: int = 1) -> list[dict[str, An
             for n, s in enumerate(summaries, start)]
 
 
-def _story(sid: str | None, title: str | None, members: list[ArticleSummary], dups: dict[str, str],
-           events: list[dict[str, Any]], conflicts: list[dict[str, Any]], st: Any) -> dict[str, Any]:
+def _story(sid: str, title: str | None, members: list[ArticleSummary], dups: dict[str, str],
+           events: list[dict[str, Any]], conflicts: list[dict[str, Any]], st: Story | None) -> dict[str, Any]:
+    """One story of the digest; ``st`` is None for an article that is its own story."""
     first = members[0]
     return {
         "id": sid, "title": title or first.headline or first.article.title or first.article.id,
-        "start": getattr(st, "start", None) or first.article.published, "end": getattr(st, "end", None),
-        "places": list(getattr(st, "places", []) or []),
+        "start": (st.start if st else None) or first.article.published, "end": st.end if st else None,
+        "places": list(st.places) if st else [],
         "articles": [{"id": s.article.id, "title": s.article.title, "headline": s.headline,
                       "published": s.article.published, "source": s.article.source, "url": s.article.url}
                      for s in members],
@@ -137,13 +135,12 @@ def _story(sid: str | None, title: str | None, members: list[ArticleSummary], du
     }
 
 
-def _merged_event(e: Any, events: dict[str, Event]) -> dict[str, Any]:
-    mentions = [m for m in getattr(e, "mentions", []) or [] if m in events]
+def _merged_event(e: StoryEvent, events: dict[str, Event]) -> dict[str, Any]:
+    mentions = [m for m in e.mentions if m in events]
     first = events[mentions[0]] if mentions else None
-    date = getattr(e, "date", None)
     return {"type": e.type, "description": e.description,
-            "date": date.model_dump(mode="json") if date is not None else None,
-            "location": getattr(e, "location", None), **_toll(first),
+            "date": e.date.model_dump(mode="json") if e.date is not None else None,
+            "location": e.location, **_toll(first),
             "articles": list(dict.fromkeys(m.split("#", 1)[0] for m in mentions))}
 
 
@@ -157,15 +154,10 @@ def _events(members: list[ArticleSummary]) -> list[dict[str, Any]]:
 def _toll(e: Event | None) -> dict[str, int | None]:
     out: dict[str, int | None] = {"killed": None, "injured": None}
     for c in e.casualties if e else []:
-        for k, total in out.items():
-            v = getattr(c, k)
+        for k, v in (("killed", c.killed), ("injured", c.injured)):
             if v is not None:
-                out[k] = (total or 0) + v
+                out[k] = (out[k] or 0) + v
     return out
-
-
-def _id(x: Any) -> str:
-    return x if isinstance(x, str) else str(getattr(x, "id", None) or getattr(getattr(x, "article", None), "id", x))
 
 
 def _key_claims(summaries: list[ArticleSummary]) -> list[tuple[str, Claim]]:
@@ -199,7 +191,8 @@ def export_run(store: Store, run_id: int, fmt: str) -> str:
     summaries = run_summaries(store, run_id)
     if fmt == "html":
         run = store.get_run(run_id) or {}
-        meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at") if run.get(k) is not None}
+        meta = {k: run[k] for k in ("id", "status", "mode", "model", "created_at", "finished_at")
+                if run.get(k) is not None}
         return digest_to_html(summaries, _reconcile(summaries, []), run_meta=meta)
     if fmt == "md":
         md = md_document(saved[1] if saved else digest_markdown(digest))  # no tags or escapes from the articles

@@ -34,6 +34,7 @@ from ..llm.ratelimit import RateLimiter
 from ..llm.transport import Traffic
 from ..load.inputs import Entry
 from ..pipeline import aextract, extract, finish, prepare
+from ..store.rows import PendingItem
 from .ledger import Ledger
 from .types import CURRENT_ITEM
 
@@ -47,7 +48,7 @@ class LiveMode:
         self.job = job
         self.inflight: dict[str, asyncio.Future[bool]] = {}
 
-    async def run(self, pending: Iterable[dict[str, Any]]) -> None:
+    async def run(self, pending: Iterable[PendingItem]) -> None:
         """``pending`` summarized in this process (any iterable: worker processes pass their chunks)."""
         job = self.job
         embedded = job.backend_is_embedded
@@ -92,8 +93,8 @@ class LiveMode:
             if job.llm is None:  # ours: its connections close with the run
                 await self.llm.aclose()
 
-    async def _one(self, item: dict[str, Any], entry: Entry, est_tokens: int) -> Usage | None:
-        job, ck = self.job, item["cache_key"]
+    async def _one(self, item: PendingItem, entry: Entry, est_tokens: int) -> Usage | None:
+        job, ck = self.job, item["cache_key"] or item["key"]  # a pending item always has one
         if ck in self.inflight and await self.inflight[ck]:  # the same content, summarized by another worker
             job.record_cached(item["key"])
             return None

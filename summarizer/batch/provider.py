@@ -88,7 +88,7 @@ class BatchApi:
         if long and not self.job.budget_hit:
             self.job.reporter.message(f"{len(long)} article(s) too long for one request: summarized live, "
                                       "one call per part")
-            await LiveMode(self.job).run(cast(list[dict[str, Any]], long))
+            await LiveMode(self.job).run(long)
 
     def _dedupe(self) -> None:
         """Pending articles whose content another article of this run already produced become cached."""

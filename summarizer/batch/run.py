@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -35,6 +36,7 @@ from ..load.inputs import discover
 from ..prepare.prompts import Prompt, load_prompt
 from ..render.digest import digest_markdown
 from ..schema import SCHEMA_VERSION
+from ..store.rows import PendingItem, RunRow
 from ..store.sqlite import Store
 from .digest import make_digest
 from .ledger import Ledger, run_summaries
@@ -124,7 +126,7 @@ class BatchRun:
             for n, e in enumerate(entries)])
         pending = self.store.pending_items(job.run_id)
         if not self.options.refresh and pending:
-            hits = self.store.cached([p["cache_key"] for p in pending])
+            hits = self.store.cached([p["cache_key"] for p in pending if p["cache_key"]])
             self.store.mark_cached(job.run_id, [p["key"] for p in pending if p["cache_key"] in hits])
             pending = [p for p in pending if p["cache_key"] not in hits]
         job.load_counts()
@@ -146,7 +148,7 @@ class BatchRun:
                 job.flush()
         return self._finish(started, prior is not None)
 
-    async def _execute(self, pending: list[dict[str, Any]]) -> None:
+    async def _execute(self, pending: list[PendingItem]) -> None:
         workers = min(self.options.workers, len(pending))
         if self.options.mode == "batch-api":
             await BatchApi(self.ledger).run(pending)
@@ -199,7 +201,7 @@ class BatchRun:
             self.reporter.tick(self.ledger.counts)
 
 
-def display_status(run: dict[str, Any]) -> str:
+def display_status(run: Mapping[str, Any] | RunRow) -> str:
     """A run's status for people: a "running" run whose process is gone is "interrupted" (resumable)."""
     if run.get("status") == "running" and not (_alive(run) or run.get("pid") == os.getpid()):
         return "interrupted"
@@ -210,7 +212,7 @@ def default_db_path() -> Path:
     return user_data_path("summarizer") / "runs.db"
 
 
-def _alive(run: dict[str, Any]) -> bool:
+def _alive(run: Mapping[str, Any] | RunRow) -> bool:
     """Is the process that last claimed this run still running (on this host)?"""
     pid = run.get("pid")
     if not pid or run.get("status") != "running" or run.get("host") != socket.gethostname() or pid == os.getpid():
@@ -229,7 +231,7 @@ def _strip_userinfo(url: str | None) -> str | None:
         return url
     parts = urlsplit(url)
     if parts.username or parts.password:
-        parts = parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else ""))
+        parts = parts._replace(netloc=(parts.hostname or "") + (f":{parts.port}" if parts.port else ""))
     return urlunsplit(parts)
 
 

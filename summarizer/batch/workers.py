@@ -32,20 +32,22 @@ import threading
 import zlib
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal
 
 from ..config import Settings
 from ..llm.pricing import Price
 from ..load.inputs import Entry
 from ..prepare.prompts import Prompt
+from ..store.rows import PendingItem
 from ..store.sqlite import Store
 from .ledger import Ledger
 from .live import LiveMode
-from .types import BatchOptions, Counts
+from .types import BatchOptions, Counts, Reporter
 
 __all__ = ["Chunks", "Workers", "run_sharded", "shard_of"]
 
 
+StartMethod = Literal["fork", "spawn"]
 CHUNK = 16  # articles per chunk, about: the last chunks end near together (no process idle while one has many left)
 
 
@@ -57,17 +59,17 @@ class Chunks:
     """The pending articles in chunks (by cache key: two copies of one text share a chunk),
     claimed one at a time by whichever process is free: a counter shared across processes."""
 
-    def __init__(self, chunks: list[list[dict[str, Any]]], counter: Any):
+    def __init__(self, chunks: list[list[PendingItem]], counter: Any):
         self.chunks, self.counter = chunks, counter
 
     @classmethod
-    def split(cls, pending: list[dict[str, Any]], n: int, counter: Any) -> "Chunks":
-        chunks: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    def split(cls, pending: list[PendingItem], n: int, counter: Any) -> "Chunks":
+        chunks: list[list[PendingItem]] = [[] for _ in range(n)]
         for it in pending:
-            chunks[shard_of(it["cache_key"], n)].append(it)
+            chunks[shard_of(it["cache_key"] or it["key"], n)].append(it)
         return cls(chunks, counter)
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[PendingItem]:
         while True:
             with self.counter.get_lock():
                 k = self.counter.value
@@ -81,9 +83,10 @@ class Workers:
     """N worker processes, started as the run begins (``start``: "fork" or "spawn", see
     :func:`start_method`), waiting for their work (``run_sharded``) or for the pipe to close."""
 
-    def __init__(self, n: int, start: str | None = None):
-        self.start = start or start_method()
-        ctx = multiprocessing.get_context(self.start)
+    def __init__(self, n: int, start: StartMethod | None = None):
+        self.start: StartMethod = start or start_method()
+        ctx: multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext = (
+            multiprocessing.get_context("fork") if self.start == "fork" else multiprocessing.get_context("spawn"))
         if self.start == "fork":
             gc.freeze()  # what the children inherit stays out of their collections (no copy-on-write of it all)
         self.counter = ctx.Value("i", 0)
@@ -107,7 +110,7 @@ class Workers:
         self.procs = []
 
 
-def start_method() -> str:
+def start_method() -> StartMethod:
     """fork while this process has one thread (a fork copies no other thread, nor any lock one of
     them might hold: SQLite's, a stream's); spawn otherwise, and off Linux."""
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
@@ -121,14 +124,14 @@ class _Work:
     options: BatchOptions
     meta: dict[str, Any]
     prompt: Prompt | None
-    chunks: list[list[dict[str, Any]]]
+    chunks: list[list[PendingItem]]
     entries: dict[str, Entry]
     model: str
     backend: str
     price: Price | None
 
 
-async def run_sharded(job: Ledger, pending: list[dict[str, Any]], workers: int, started: "Workers | None") -> None:
+async def run_sharded(job: Ledger, pending: list[PendingItem], workers: int, started: "Workers | None") -> None:
     """``pending`` shared out to ``workers`` processes (``started`` with the run, or started now)."""
     pool = started or Workers(workers)
     chunks = Chunks.split(pending, max(workers * 4, math.ceil(len(pending) / CHUNK)), pool.counter)
@@ -164,12 +167,17 @@ def _share(options: BatchOptions, n: int, spent: float) -> BatchOptions:
                                tokens_per_min=per(options.tokens_per_min), max_cost=budget)
 
 
+def _wake(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
+
+
 async def _listen(job: Ledger, conn: Connection, proc: Any) -> None:
     """Forward a child's reports until it closes its end of the pipe."""
     loop = asyncio.get_running_loop()
     while True:
-        ready = loop.create_future()
-        loop.add_reader(conn.fileno(), lambda: ready.done() or ready.set_result(None))
+        ready: asyncio.Future[None] = loop.create_future()
+        loop.add_reader(conn.fileno(), _wake, ready)
         try:
             await ready
         finally:
@@ -192,7 +200,7 @@ async def _listen(job: Ledger, conn: Connection, proc: Any) -> None:
             job.reporter.message(msg[1])
 
 
-class _Relay:
+class _Relay(Reporter):
     """A child's Reporter: each article (with what it cost) to the parent, a few at a time
     (at most ``BATCH`` or ``WAIT_S`` apart: one message per article costs the pipe and the
     parent more than the article's own commit)."""
@@ -205,13 +213,9 @@ class _Relay:
         self.items: list[tuple[Any, ...]] = []
         self.timer: asyncio.TimerHandle | None = None
 
-    def start(self, *args: Any) -> None: ...
-    def tick(self, counts: Counts) -> None: ...
-    def finish(self, result: Any) -> None: ...
-
     def item(self, key: str, status: str, error: str | None, counts: Counts) -> None:
         now = (counts.calls, counts.prompt_tokens, counts.completion_tokens, counts.cost)
-        delta = [a - b for a, b in zip(now, self.seen)]
+        delta = [a - b for a, b in zip(now, self.seen, strict=True)]
         self.seen = now
         self.items.append((key, status, error, *delta))
         if len(self.items) >= self.BATCH:

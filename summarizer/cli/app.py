@@ -26,7 +26,8 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 
 # shared options
 ModelOpt = typer.Option(None, "--model", "-m", help="Embedded model alias, a .gguf path, or an endpoint's model name.")
-BaseUrlOpt = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Azure...).")
+BaseUrlOpt = typer.Option(None, "--base-url",
+                          help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Azure...).")
 ApiKeyOpt = typer.Option(None, "--api-key", help="API key for the endpoint (or SUMMARIZER_API_KEY).")
 ModeOpt = typer.Option(None, "--mode", help="instructor mode: tools, json, json_schema, md_json.")
 BackendOpt = typer.Option(None, "--backend", help="auto, embedded or openai.")

@@ -14,15 +14,36 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..batch import (EXPORT_FORMATS, BatchOptions, Counts, Reporter, RunResult, default_db_path, display_status, export_run,
-                     run_batch)
+from ..batch import (
+    EXPORT_FORMATS,
+    BatchOptions,
+    Counts,
+    Reporter,
+    RunResult,
+    default_db_path,
+    display_status,
+    export_run,
+    run_batch,
+)
 from ..errors import InputError
 from ..llm.client import LLM
 from ..llm.modellock import set_notify
 from ..llm.pricing import PriceTable
 from ..store.sqlite import Store
-from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, PromptsOpt, VerboseOpt, app, handle_errors,
-                  settings_from, verbose_hook, write_output)
+from .app import (
+    ApiKeyOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ConfigOpt,
+    ModelOpt,
+    PromptsOpt,
+    VerboseOpt,
+    app,
+    handle_errors,
+    settings_from,
+    verbose_hook,
+    write_output,
+)
 
 DbOpt = typer.Option(None, "--db", envvar="SUMMARIZER_DB",
                      help="SQLite file of runs and results (default: <user data dir>/summarizer/runs.db).")
@@ -213,12 +234,11 @@ def runs_show(ctx: typer.Context, run: str = typer.Argument(..., help="Run id (s
                 raise InputError(f"no run {run_id} in {store.path}")
             info["status"] = display_status(info)
             items, ledger = store.items(run_id), store.exchange_ledger(run_id)
-        for it in items:
-            it["ledger"] = ledger.get(it["key"], {})
+        rows: list[dict[str, Any]] = [{**it, "ledger": ledger.get(it["key"], {})} for it in items]
         if as_json:
-            typer.echo(json.dumps({**_public_run(info), "items": [_public_item(i) for i in items]}, indent=2))
+            typer.echo(json.dumps({**_public_run(info), "items": [_public_item(i) for i in rows]}, indent=2))
             return
-        typer.echo(_show(info, items))
+        typer.echo(_show(info, rows))
 
 
 def _run_id(store: Store, value: str) -> int:

@@ -9,9 +9,22 @@ import typer
 
 from ..evaluate import TASKS, RunRecord, evaluate, to_json, to_table
 from ..llm.client import LLM
+from .app import (
+    ApiKeyOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ConfigOpt,
+    ModelOpt,
+    ModeOpt,
+    PromptsOpt,
+    VerboseOpt,
+    app,
+    handle_errors,
+    settings_from,
+    verbose_hook,
+    write_output,
+)
 from .eval_conflicts import run_conflicts
-from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, ModeOpt, PromptsOpt, VerboseOpt, app,
-                  handle_errors, settings_from, verbose_hook, write_output)
 
 FORMATS = ("table", "json")
 

@@ -11,11 +11,11 @@ import typer
 
 from ..config import Settings
 from ..errors import InputError, RenderError
-from ..load.article import read_input
 from ..llm.client import LLM
-from ..render.safe_text import md_document
+from ..load.article import read_input
 from ..reconcile import reconcile as run_reconcile
 from ..render.reconciliation import reconciliation_markdown
+from ..render.safe_text import md_document
 from .app import (
     ApiKeyOpt,
     BackendOpt,
@@ -93,5 +93,6 @@ def reconcile(
         llm = None if no_llm else _lazy_llm(settings_from(config, model=model, base_url=base_url, api_key=api_key,
                                                           mode=mode, backend=backend), verbose)
         result = run_reconcile(items, llm=llm, cache_path=cache)
-        text = result.model_dump_json(indent=2) + "\n" if format == "json" else md_document(reconciliation_markdown(result))
+        text = (result.model_dump_json(indent=2) + "\n" if format == "json"
+                else md_document(reconciliation_markdown(result)))
         write_output(text, output)

@@ -9,14 +9,27 @@ from typing import Optional
 import typer
 
 from ..errors import RenderError
-from ..load.article import load_article
 from ..llm.client import LLM
+from ..load.article import load_article
 from ..pipeline import summarize as run_summarize
 from ..render.html import to_html
 from ..render.markdown import to_json, to_markdown
 from ..schema import ArticleSummary
-from .app import (ApiKeyOpt, BackendOpt, BaseUrlOpt, ConfigOpt, ModelOpt, ModeOpt, PromptsOpt, VerboseOpt, app,
-                  handle_errors, settings_from, verbose_hook, write_output)
+from .app import (
+    ApiKeyOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ConfigOpt,
+    ModelOpt,
+    ModeOpt,
+    PromptsOpt,
+    VerboseOpt,
+    app,
+    handle_errors,
+    settings_from,
+    verbose_hook,
+    write_output,
+)
 
 FORMATS = ("md", "json", "html")
 

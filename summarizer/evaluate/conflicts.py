@@ -185,12 +185,13 @@ def score_conflicts(cases: list[ConflictCase], preds: dict[str, list[dict[str, A
         t.per_case.append({"id": case.id, "gold": [g["kind"] for g in case.gold],
                            "predicted": [p.get("kind") for p in pred], "matched": len(matched),
                            "false_positives": len(extra)})
-    p, r = ratio(t.tp, t.tp + t.fp), ratio(t.tp, t.tp + t.fn)
-    cp, cr = ratio(t.case_tp, t.case_tp + t.case_fp), ratio(t.case_tp, t.case_tp + t.case_fn)
+    precision, recall = ratio(t.tp, t.tp + t.fp), ratio(t.tp, t.tp + t.fn)
+    case_precision, case_recall = ratio(t.case_tp, t.case_tp + t.case_fp), ratio(t.case_tp, t.case_tp + t.case_fn)
     return {
         "cases": len(cases), "gold_conflicts": t.tp + t.fn, "predicted_unmatched": t.fp,
-        "detection": {"precision": p, "recall": r, "f1": _f1(p, r), "tp": t.tp, "fp": t.fp, "fn": t.fn},
-        "case_detection": {"precision": cp, "recall": cr, "f1": _f1(cp, cr)},
+        "detection": {"precision": precision, "recall": recall, "f1": _f1(precision, recall),
+                      "tp": t.tp, "fp": t.fp, "fn": t.fn},
+        "case_detection": {"precision": case_precision, "recall": case_recall, "f1": _f1(case_precision, case_recall)},
         "kind_accuracy": ratio(t.kind_right, t.tp),
         "evidence_overlap": round(t.overlap / t.tp, 3) if t.tp else None,
         "false_alarm_rate": ratio(t.false_alarms, t.clean), "conflict_free_cases": t.clean,

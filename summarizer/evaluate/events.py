@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from .dates import Range, intersects, parse_day, timeref_range
 from .gold import GoldDoc
-from .tally import Tally, dicts, f1, one_to_one, overlaps, ratio, spans_of
+from .tally import Tally, as_dict, dicts, f1, one_to_one, overlaps, ratio, spans_of
 from .tokens import GENERIC, INCIDENT_STEMS, LOC_STOP, content_tokens, norm_text, set_f1, tokens
 
 __all__ = ["EventTally"]
@@ -88,7 +88,7 @@ class EventTally(Tally):
             self.date_n += 1
             self.date_ok += ok
             if not ok:
-                date = p.get("date") if isinstance(p.get("date"), dict) else {}
+                date = as_dict(p.get("date"))
                 if when:
                     self.date_wrong += 1
                 elif norm_text(date.get("text")):

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..load.article import load_article
 from ..files import check_file_id
+from ..load.article import load_article
 from ..schema import Article
 
 __all__ = ["TASKS", "GoldDoc", "load_gold", "load_prediction"]

@@ -13,7 +13,7 @@ from .claims import ClaimTally
 from .events import EventTally
 from .gold import TASKS, GoldDoc
 from .support import SupportTally
-from .tally import Tally, dicts, ratio
+from .tally import Tally, as_list, dicts, ratio
 from .timexes import TimexTally
 
 __all__ = ["GroundingTally", "score"]
@@ -32,7 +32,7 @@ class GroundingTally(Tally):
             self.article_text_mismatch += 1
         for key in ("key_points", "events", "claims"):
             for item in dicts(pred.get(key)):
-                for sp in (item.get("evidence") if isinstance(item.get("evidence"), list) else []):
+                for sp in as_list(item.get("evidence")):
                     self.spans += 1
                     self.grounded += _grounded(sp, text)
 
@@ -45,8 +45,9 @@ def _grounded(sp: Any, text: str) -> bool:
     if not isinstance(sp, dict):
         return False
     s, e, t = sp.get("start"), sp.get("end"), sp.get("text")
-    ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (s, e))
-    return ints and 0 <= s <= e <= len(text) and isinstance(t, str) and text[s:e] == t
+    if not isinstance(s, int) or not isinstance(e, int) or isinstance(s, bool) or isinstance(e, bool):
+        return False
+    return 0 <= s <= e <= len(text) and isinstance(t, str) and text[s:e] == t
 
 
 _TALLIES = {"events": EventTally, "timexes": TimexTally, "claims": ClaimTally}
@@ -86,6 +87,7 @@ def score(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
     out["grounding"] = grounding.result()
     out["support"] = support.result()
     out["overall"] = {"events_f1": out.get("events", {}).get("f1"), "claims_f1": out.get("claims", {}).get("f1"),
-                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"], "support": out["support"]["rate"]}
+                      "timex_acc": out.get("timexes", {}).get("accuracy"), "grounding": out["grounding"]["rate"],
+                      "support": out["support"]["rate"]}
     out["per_doc"] = per_doc
     return out

@@ -19,14 +19,15 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..config import Settings
-from ..extract.draft import Draft
 from ..errors import EndpointError, LLMError
-from ..llm.client import LLM, Exchange, Usage
-from ..pipeline import summarize
+from ..extract.draft import Draft
 from ..files import check_file_id, write_file
+from ..llm.client import LLM, Exchange, Usage
 from ..llm.redaction import redact
+from ..pipeline import summarize
 from ..prepare.prompts import load_prompt
 from .gold import GoldDoc, load_prediction
+from .tally import as_dict
 
 __all__ = ["RUNS_FILE", "RunRecord", "given_records", "read_records", "run", "run_stats"]
 
@@ -170,7 +171,7 @@ def given_records(docs: list[GoldDoc], preds: dict[str, dict[str, Any] | None],
         pred = preds.get(doc.id)
         if pred is None:
             continue
-        meta = pred.get("meta") if isinstance(pred.get("meta"), dict) else {}
+        meta = as_dict(pred.get("meta"))
         if doc.id in saved or meta.get("llm_calls"):  # outputs of other systems carry no run information
             out.append(_recorded(doc.id, "given", saved.get(doc.id), meta))
     return out

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .tally import Tally, dicts, ratio
+from .tally import Tally, as_dict, as_list, dicts, ratio
 
 __all__ = ["SupportTally"]
 
@@ -104,8 +104,8 @@ class SupportTally(Tally):
             ev_text = _evidence(ev, text)
             if isinstance(ev.get("description"), str):
                 self._judge("event.description", ev["description"], _prose_ok(ev["description"], ev_text), doc_id)
-            loc = ev.get("location") if isinstance(ev.get("location"), dict) else {}
-            derived = loc.get("derived") if isinstance(loc.get("derived"), list) else []
+            loc = as_dict(ev.get("location"))
+            derived = as_list(loc.get("derived"))
             if loc.get("text"):
                 self._judge("event.where", loc["text"], within(loc["text"]), doc_id)
             if loc.get("country"):
@@ -115,7 +115,7 @@ class SupportTally(Tally):
                     self._judge("event.country", loc["country"], within(loc["country"]), doc_id)
             for a in dicts(ev.get("actors")):
                 self._judge("event.actor", a.get("name"), within(a.get("name")), doc_id)
-            date = ev.get("date") if isinstance(ev.get("date"), dict) else {}
+            date = as_dict(ev.get("date"))
             if date.get("text"):
                 self._judge("event.when", date["text"], within(date["text"]), doc_id)
             have = _numbers(ev_text)
@@ -127,7 +127,7 @@ class SupportTally(Tally):
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         self._judge(f"event.{k}", v, float(v) in have, doc_id)
         for cl in dicts(pred.get("claims")):
-            src = cl.get("source") if isinstance(cl.get("source"), dict) else {}
+            src = as_dict(cl.get("source"))
             if src.get("name"):
                 self._judge("claim.source", src["name"], within(src["name"]), doc_id)
             if isinstance(cl.get("content"), str):

@@ -5,11 +5,21 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Iterable
 
-__all__ = ["Tally", "dicts", "f1", "one_to_one", "overlaps", "ratio", "spans_of"]
+__all__ = ["Tally", "as_dict", "as_list", "dicts", "f1", "one_to_one", "overlaps", "ratio", "spans_of"]
 
 
 def dicts(x: Any) -> list[dict[str, Any]]:
     return [i if isinstance(i, dict) else {} for i in x] if isinstance(x, list) else []
+
+
+def as_dict(x: Any) -> dict[str, Any]:
+    """``x`` if it is a JSON object, else an empty one."""
+    return x if isinstance(x, dict) else {}
+
+
+def as_list(x: Any) -> list[Any]:
+    """``x`` if it is a JSON array, else an empty one."""
+    return x if isinstance(x, list) else []
 
 
 def spans_of(item: dict[str, Any]) -> list[tuple[int, int]]:
@@ -48,8 +58,9 @@ def f1(p: float | None, r: float | None) -> float | None:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclasses.dataclass
 class Tally:
-    """Counters that add up over documents."""
+    """Counters that add up over documents (each subclass is a dataclass of counters)."""
 
     def merge(self, other: "Tally") -> None:
         for f in dataclasses.fields(self):

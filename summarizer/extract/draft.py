@@ -16,26 +16,41 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
 
 from ..ground.align import fold
-from ..prepare.casualties import Figure
-from .limits import cap_items
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
+from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
-from .verify import (NOT_IN_ARTICLE, addressed_to_model, count_problem, date_problem, in_article, latin, lead_headline,
-                     prose_problems, redact, speaker_position)
+from .limits import cap_items
+from .verify import (
+    NOT_IN_ARTICLE,
+    addressed_to_model,
+    count_problem,
+    date_problem,
+    in_article,
+    latin,
+    lead_headline,
+    prose_problems,
+    redact,
+    speaker_position,
+)
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
 
 
 
-class DraftKeyPoint(BaseModel):
-    text: str = Field(description="one factual sentence")
-    s: list[int] = Field(description="numbers of the supporting sentences")
+class _Repairable(BaseModel):
+    """A part of the draft that records what code did to its values (not part of the schema)."""
+
     _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
-class DraftEvent(BaseModel):
+class DraftKeyPoint(_Repairable):
+    text: str = Field(description="one factual sentence")
+    s: list[int] = Field(description="numbers of the supporting sentences")
+
+
+class DraftEvent(_Repairable):
     type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
     what: str = Field(description="one short sentence")
     when: str | None = Field(description="date words exactly as written in the article, or null")
@@ -45,22 +60,19 @@ class DraftEvent(BaseModel):
     killed: int | None = Field(description="people killed, or null")
     injured: int | None = Field(description="people injured, or null")
     s: list[int] = Field(description="numbers of the supporting sentences")
-    _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
-class DraftClaim(BaseModel):
+class DraftClaim(_Repairable):
     s: int = Field(description="sentence number")
     source: str = Field(description="who said it, as written")
     said: str = Field(description="what they said, short")
-    _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
-class Draft(BaseModel):
+class Draft(_Repairable):  # its repairs are the headline's
     headline: str
     key_points: list[DraftKeyPoint]
     events: list[DraftEvent]
     claims: list[DraftClaim]
-    _repairs: list[Repair] = PrivateAttr(default_factory=list)  # of the headline
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":
@@ -103,13 +115,12 @@ class ArticleContext:
         # sentences addressed to an AI model: marked, never cited, never a source
         self.addressed = {s.idx for s in self.sentences if addressed_to_model(s.text)}
 
-    def repair(self, item: BaseModel, name: str, was: object, now: object, why: str, note: str | None = None) -> None:
+    def repair(self, item: _Repairable, name: str, was: object, now: object, why: str, note: str | None = None) -> None:
         """Record what code did to an item's value, on the item; a change of a value the model gave
         (not a citation added or a figure filled in) is also a line in the warnings."""
         conv = lambda v: [f"S{i}" for i in v] if name == "s" else v  # noqa: E731
         was = was if in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
-        item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now),  # type: ignore[attr-defined]
-                                    why=redact(why, self.text)))
+        item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now), why=redact(why, self.text)))
         self.notes.append(note or f"{name}: {was!r} -> {now!r} ({why})")
 
     def sentence_text(self, ids: list[int]) -> str:
@@ -124,7 +135,8 @@ class ArticleContext:
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
         dropped: list[str] = cap_items(draft)  # bounded work: before any per-item check
-        for item in (*draft.key_points, *draft.events):
+        cited: list[DraftKeyPoint | DraftEvent] = [*draft.key_points, *draft.events]
+        for item in cited:
             self._uncite_addressed(item)
         why = self._check_headline(draft, final)
         if why:
@@ -181,7 +193,8 @@ class ArticleContext:
         bad = [i for i in item.s if i in self.addressed]
         if bad:
             kept = [i for i in item.s if i not in self.addressed]
-            self.repair(item, "s", item.s, kept, f"S{', S'.join(map(str, bad))} addressed to an AI model, not to readers")
+            self.repair(item, "s", item.s, kept,
+                        f"S{', S'.join(map(str, bad))} addressed to an AI model, not to readers")
             item.s = kept
 
     def _check_headline(self, draft: Draft, final: bool) -> str | None:
@@ -199,8 +212,10 @@ class ArticleContext:
             return None
         if final:
             rebuilt = lead_headline(self.title, [s.text for s in self.sentences if s.idx not in self.addressed])
-            why = f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: {'; '.join(whys)}"
-            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt, why=redact(why, self.text)))
+            why = (f"{head!r} replaced by the {'title' if self.title else 'lead sentence'} of the article: "
+                   f"{'; '.join(whys)}")
+            draft._repairs.append(Repair(field="headline", from_=NOT_IN_ARTICLE, to=rebuilt,
+                                         why=redact(why, self.text)))
             draft.headline = rebuilt
         return f"headline {head!r}: {'; '.join(whys)}"
 

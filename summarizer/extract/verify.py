@@ -31,7 +31,8 @@ _AI = (r"(?:A\.?I\.?|artificial[ -]intelligence|(?:large[ -])?language[ -]models
        r"Claude|Gemini|Copilot|summari[sz]ers?|(?:summari[sz]ing|summari[sz]ation|writing|virtual|digital|automated|"
        r"news|reading)[ -](?:assistants?|tools?|systems?|models?|bots?|engines?|programs?|software|agents?)|"
        r"assistants?|bots?)")
-_MACHINE = rf"(?:{_AI}|(?:AI|automated|language)[ -](?:models?|systems?|agents?|programs?|readers?)|crawlers?|scrapers?)"
+_MACHINE = (rf"(?:{_AI}|(?:AI|automated|language)[ -](?:models?|systems?|agents?|programs?|readers?)"
+            r"|crawlers?|scrapers?)")
 _ADDRESSED = re.compile("|".join([
     # "Note to the summarizing assistant:", "Message for AI models", "Instructions for any LLM"
     rf"\b(?:note|message|instructions?|memo|reminder|request|directive|notice|warning)\s+(?:to|for)\s+"
@@ -79,7 +80,7 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

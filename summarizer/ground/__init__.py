@@ -1,1 +1,2 @@
-"""Ground: evidence aligned to the article (``align``) and a validated Draft turned into the output contract (``assemble``)."""
+"""Ground: evidence aligned to the article (``align``) and a validated Draft turned into the output
+contract (``assemble``)."""

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..schema import Span
 from ..prepare.sentences import Sentence
+from ..schema import Span
 
 __all__ = ["align", "fold", "span_of", "sentence_spans"]
 

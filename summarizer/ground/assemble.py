@@ -98,7 +98,7 @@ def _group_after(value: float, text: str) -> str | None:
     for n in find_numbers(text):
         if n.value != value:
             continue
-        words = []
+        words: list[str] = []
         for w in re.findall(r"[\w'-]+|[,.]", text[n.end:n.end + 60]):
             if _GROUP_STOP.match(w) or len(words) == 3:
                 break

@@ -84,7 +84,7 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
     country, derived = ev.country, False
     if country and country.strip():
         cspan = find(country, ctx, ev.s)
-        in_where = bool(where) and fold(country) in fold(where)
+        in_where = bool(where and fold(country) in fold(where))
         cited = cspan is not None and any(s.idx in ev.s and s.start <= cspan.start < s.end for s in ctx.sentences)
         guess = None if in_where or cited or not where else country_of(where)  # the gazetteer only when needed
         if in_where or cited or (cspan and (guess is None or fold(guess) == fold(cspan.text))):

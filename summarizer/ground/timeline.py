@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .align import span_of
 from ..normalize.core import find_time_expressions, resolve_time
-from ..schema import Claim, Event, TimelineEntry
 from ..prepare.sentences import Sentence
+from ..schema import Claim, Event, TimelineEntry
+from .align import span_of
 
 __all__ = ["build_timeline"]
 

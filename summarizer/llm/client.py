@@ -24,8 +24,8 @@ import inspect
 import json
 import logging
 import os
-import time
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -169,7 +169,7 @@ class LLM:
                     return self._call(response_model, messages)
             return self._call(response_model, messages)
         except Exception as e:
-            raise self._fail(call, e)
+            raise self._fail(call, e)  # noqa: B904  (_fail sets the scrubbed cause itself)
         finally:
             self._flush(call, None)
             self._current.reset(token)
@@ -186,7 +186,7 @@ class LLM:
                 model=self.model, response_model=response_model, messages=messages,
                 max_retries=self.settings.max_reasks, **self._params())
         except Exception as e:
-            raise self._fail(call, e)
+            raise self._fail(call, e)  # noqa: B904  (_fail sets the scrubbed cause itself)
         finally:
             self._flush(call, None)
             self._current.reset(token)

@@ -71,7 +71,8 @@ def model_path(model: str, *, log: Callable[[str], None] | None = None) -> Path:
     spec = MODELS.get(model)
     if spec is None:
         names = ", ".join(MODELS)
-        raise ConfigError(f"unknown embedded model {model!r} (choose {names}, a .gguf path, or --base-url for an endpoint)")
+        raise ConfigError(f"unknown embedded model {model!r} "
+                          f"(choose {names}, a .gguf path, or --base-url for an endpoint)")
     target = cache_dir() / spec.filename
     if target.is_file() and target.stat().st_size == _expected_size(spec):
         return target

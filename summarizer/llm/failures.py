@@ -131,7 +131,8 @@ def validation_cause(e: BaseException) -> str:
         errs = e.errors(include_url=False)
         bad_json = next((x for x in errs if x["type"] == "json_invalid"), None)
         if bad_json:
-            return f"the reply is not valid JSON ({bad_json['ctx'].get('error', bad_json['msg']) if bad_json.get('ctx') else bad_json['msg']})"
+            why = bad_json["ctx"].get("error", bad_json["msg"]) if bad_json.get("ctx") else bad_json["msg"]
+            return f"the reply is not valid JSON ({why})"
         values = [x for x in errs if x["type"] == "value_error"]
         if values:
             lines = [ln.strip("- ").strip() for ln in str(values[0]["msg"]).splitlines()[1:] if ln.strip()]

@@ -14,7 +14,8 @@ not under the lock (it is mmap'd, mostly I/O), so a waiting process is ready whe
 ``SUMMARIZER_MODEL_LOCK``: unset or ``on`` → ``/run/lock/summarizer-model.lock`` (else
 ``/tmp/summarizer-model.lock``); ``off`` → no lock; any other value → that file. The holder
 writes its pid and command into the file; a waiting process says once per holder on stderr
-whom it waits for (``set_notify`` sends it elsewhere). The kernel drops a flock when its process dies, so there is never a stale lock.
+whom it waits for (``set_notify`` sends it elsewhere). The kernel drops a flock when its process dies,
+so there is never a stale lock.
 """
 
 from __future__ import annotations

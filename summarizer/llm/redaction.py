@@ -18,7 +18,8 @@ import sqlite3
 import threading
 from typing import Any, Iterable
 
-__all__ = ["MASK", "redact", "redact_json", "register", "scrub_completion", "scrubbing", "secrets_of", "RedactingConnection"]
+__all__ = ["MASK", "RedactingConnection", "redact", "redact_json", "register", "scrub_completion", "scrubbing",
+           "secrets_of"]
 
 MASK = "***"
 _MIN_LEN = 8  # shorter "keys" are local servers' placeholders ("EMPTY", "ollama", "none"): masking them

@@ -22,10 +22,17 @@ from collections import defaultdict
 from typing import Any, Awaitable, Callable, Generator, TypeVar
 
 import instructor
-from instructor.core import (AsyncValidationError, FailedAttempt, IncompleteOutputException, InstructorRetryException,
-                             ResponseParsingError)
+from instructor.core import (
+    AsyncValidationError,
+    FailedAttempt,
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from instructor.v2 import Provider, mode_registry
-from instructor.v2.core.response_model import prepare_response_model  # private: pinned by tests/llm/test_private_apis.py
+from instructor.v2.core.response_model import (
+    prepare_response_model,  # private: pinned by tests/llm/test_private_apis.py
+)
 from pydantic import BaseModel, ValidationError
 
 __all__ = ["StructuredClient", "parse_reply", "reask_messages", "request_kwargs"]

@@ -97,7 +97,8 @@ def parse_bytes(data: bytes, *, name: str = "<input>", id: str | None = None, su
     except UnicodeDecodeError as e:
         hint = "it may be Windows-1252 or Latin-1; " if _is_cp1252(data) else ""
         raise InputError(
-            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); {hint}re-encode the file as UTF-8"
+            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            f"{hint}re-encode the file as UTF-8"
         ) from None
     return parse_text(text, name=name, id=id, suffix=suffix)
 
@@ -152,7 +153,9 @@ def _from_json(text: str, name: str) -> dict[str, Any]:
         raise InputError(f"{name}: invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
     if not isinstance(obj, dict):
         raise InputError(f"{name}: JSON must be an object with a \"text\" field")
-    inner = obj.get("article") if isinstance(obj.get("article"), dict) else obj  # corpus gold files
+    inner = obj.get("article")  # corpus gold files
+    if not isinstance(inner, dict):
+        inner = obj
     body = inner.get("text")
     if not isinstance(body, str):
         raise InputError(f"{name}: JSON has no string \"text\" field")

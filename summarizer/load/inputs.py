@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .article import load_article, parse_text
 from ..schema import Article
+from .article import load_article, parse_text
 
 __all__ = ["ARTICLE_SUFFIXES", "Entry", "content_hash", "discover"]
 

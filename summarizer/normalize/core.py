@@ -10,8 +10,12 @@ import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import dateparser
+
+if TYPE_CHECKING:
+    from ..schema import SourceKind
 
 __all__ = [
     "Number",
@@ -41,7 +45,8 @@ _QUAL_RE = re.compile(r"\b(" + "|".join(p for _, p in _QUALIFIERS) + r")\s+$", r
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "and", "dozen", "dozens"], key=len, reverse=True))
 _NUM_RE = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand))?(?![A-Za-z0-9_])"
-    r"|\b((?:(?:" + _NUMWORD + r")[\s-]+)*(?:" + "|".join([*_UNITS, *_TENS, *_SCALES, "dozens?", "scores", "hundreds", "thousands"]) + r"))\b",
+    r"|\b((?:(?:" + _NUMWORD + r")[\s-]+)*(?:"
+    + "|".join([*_UNITS, *_TENS, *_SCALES, "dozens?", "scores", "hundreds", "thousands"]) + r"))\b",
     re.IGNORECASE,
 )
 
@@ -141,14 +146,16 @@ _BARE_YEAR = (r"(?<![$€£#.,\d])(?:1[89]|20)\d{2}(?![\d%]|\.\d|,\d|\s*(?:peopl
 _TIME_PATTERNS = [
     r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow",
     r"(?:last|this|next|past)\s+(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?",
-    r"(?:" + "|".join(_WEEKDAYS) + r")(?:\s*,?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?(?:\s+(?:morning|afternoon|evening|night))?",
+    r"(?:" + "|".join(_WEEKDAYS) + r")(?:\s*,?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
     r"(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before)",
     r"(?:last|this|next|past)\s+(?:week|month|year|weekend)",
     r"(?:early|mid|late)[\s-]+" + _MONTH_RE + r"(?:\s+\d{4})?",
     r"(?:last|this|next)?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?",
     r"\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{2,4})?",
     r"(?:last|this|next)\s+" + _MONTH_RE,
-    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?(?!\d)|\s+\d{4})?",
+    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE
+    + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?(?!\d)|\s+\d{4})?",
     _MONTH_RE + r"\s+(?:19|20)\d{2}",
     r"\d{4}-\d{2}-\d{2}",
     r"(?:in|since|during|by|until|of|from)\s+(?:19|20)\d{2}",
@@ -193,7 +200,8 @@ def resolve_time(phrase: str, published: str | None, prefer_future: bool = False
 
 
 @lru_cache(maxsize=4096)  # pure, and the same phrase recurs (event dates, claim times, reconciliation)
-def _resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> tuple[tuple[str, str | None], ...]:
+def _resolve_time(phrase: str, published: str | None,
+                  prefer_future: bool = False) -> tuple[tuple[str, str | None], ...]:
     text = " ".join(phrase.split())
     low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
     low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
@@ -233,7 +241,8 @@ def _spelled_year(low: str) -> str:
 
 def _quarter(low: str, base: dt.date | None) -> tuple[tuple[dt.date, dt.date], str] | None:
     """ "fourth-quarter", "the third quarter of 1989": without a year, the latest such quarter begun by publication."""
-    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+((?:19|20)\d{2}))?", low)
+    m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+                     r"(?:\s+of\s+((?:19|20)\d{2}))?", low)
     if not m:
         return None
     q = ("first", "second", "third", "fourth").index(m.group(1)) if m.group(1).isalpha() else int(m.group(1)[0]) - 1
@@ -293,7 +302,8 @@ def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tup
         else:  # bare or "last": the latest such month before publication
             y = base.year - (mo > base.month or (which == "last" and mo == base.month))
         return _month(y, mo), "month"
-    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|\d+)\s+(day|week|month|year)s?\s+(?:ago|earlier|before)", low)
+    m = re.fullmatch(r"(a|one|two|three|four|five|six|seven|\d+)\s+(day|week|month|year)s?"
+                     r"\s+(?:ago|earlier|before)", low)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else int((_words_value(m.group(1)) or (1.0, ""))[0])
         unit = m.group(2)
@@ -404,7 +414,7 @@ def canonical_sources(names: list[str], text: str) -> dict[str, str]:
     return out
 
 
-def source_kind(name: str) -> str:
+def source_kind(name: str) -> SourceKind:
     if not name or name.lower() in _PRONOUNS:
         return "unknown"
     if _MEDIA.search(name):

@@ -183,6 +183,7 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
             continue  # "those found at the site", "he rules", "the men showed up": no finding
         rest = s.text[m.end():]
         skip = _SKIP_AFTER_CUE.match(rest)
+        assert skip is not None  # every part of the pattern is optional: it matches at least ""
         that = re.match(r"^(?:\s+[\w’'-]+){1,6}?\s+that\s+", rest, re.I)  # "told police officials that ..."
         cstart = m.end() + (that.end() if that and not skip.group(0).strip() else skip.end())
         cend = len(s.text.rstrip(". "))
@@ -221,7 +222,8 @@ _SPEECH_PARTICIPLE = re.compile(r",\s+(adding|saying|stressing|noting|warning|in
                                 r"telling \w+(?: \w+)?)\b,?\s*(?:that\s+)?", re.I)
 
 
-_SPEECH_CUES = set(_QUOTE_CUES.split("|")) | {"say", "reported", "announced", "stated", "warned", "claimed", "confirmed"}
+_SPEECH_CUES = set(_QUOTE_CUES.split("|")) | {"say", "reported", "announced", "stated", "warned", "claimed",
+                                               "confirmed"}
 
 
 def _content_before(sentence: str, left: str, b: re.Match[str] | None, after: str, cue: str) -> tuple[int, int] | None:

@@ -59,6 +59,7 @@ def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
                 m = near(s.text, n, cue)
                 if m:
                     noun = re.match(r"(?:\s+(?!were|was|are|is|in|of)[A-Za-z-]+){0,2}", s.text[n.end:])
+                    assert noun is not None  # {0,2} matches at least ""
                     a, b = min(n.start, m.start()), max(n.end + len(noun.group(0)), m.end())
                     out.append(Figure(s.idx, n.value, kind, " ".join(s.text[a:b].split())))
     return out

@@ -66,7 +66,8 @@ def _pieces(text: str, max_tokens: int) -> list[tuple[int, int]]:
     return out
 
 
-def plan_parts(sentences: list[Sentence], max_tokens: int = CHUNK_TOKENS, overlap: int = OVERLAP) -> list[list[Sentence]]:
+def plan_parts(sentences: list[Sentence], max_tokens: int = CHUNK_TOKENS,
+               overlap: int = OVERLAP) -> list[list[Sentence]]:
     """Consecutive runs of sentences, each within ``max_tokens`` (one sentence at least), overlapping."""
     if not sentences:
         return [[]]

@@ -302,8 +302,8 @@ def assertions(s: ArticleSummary) -> list[Assertion]:
     return _memo("assertions", s, _assertions)
 
 
-def _assertions(s: ArticleSummary) -> list[Assertion]:
-    text = s.article.text
+def _assertions(summary: ArticleSummary) -> list[Assertion]:
+    text = summary.article.text
     sents = _sentences(text)
     speakers = _sources(text, sents)
     out: list[Assertion] = []
@@ -318,21 +318,23 @@ def _assertions(s: ArticleSummary) -> list[Assertion]:
             clause = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because)\b", before)[-1]
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
-            subject = {w for w in words(clause) if not w.isdigit()}
+            subject_words = {w for w in words(clause) if not w.isdigit()}
             if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
                 obj = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because|on|in|at)\b",
                                sent.text[m.end():m.end() + 60])[0]
-                subject |= {w for w in words(obj) if not w.isdigit()}  # "have signed the deal" ~ "the deal was signed"
-            subject = frozenset(subject)
+                # "have signed the deal" ~ "the deal was signed"
+                subject_words |= {w for w in words(obj) if not w.isdigit()}
+            subject = frozenset(subject_words)
             if not subject:
                 continue
             positive = not m.group("neg")
             if _DENY.search(before) and positive:
                 positive = False  # "X denied that Y was charged"
-            out.append(Assertion(article=s.article.id, source=_voice(s, speakers, sent, sent.start + m.start()),
+            out.append(Assertion(article=summary.article.id,
+                                 source=_voice(summary, speakers, sent, sent.start + m.start()),
                                  verb=stem(verb), subject=subject, positive=positive,
                                  evidence=Span(start=sent.start, end=sent.end, text=text[sent.start:sent.end]),
-                                 published=s.article.published))
+                                 published=summary.article.published))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -36,6 +36,7 @@ __all__ = ["article_conflicts", "reconcile"]
 
 log = logging.getLogger(__name__)
 _KIND_ORDER = {"numeric": 0, "update": 1, "temporal": 2, "contradiction": 3, "attribution": 4}
+_Numbered = TypeVar("_Numbered", bound=Conflict)
 
 
 class Sources:
@@ -152,7 +153,7 @@ def _sort_key(c: Conflict) -> tuple:
     return (_KIND_ORDER[c.kind], sides, c.summary)
 
 
-def _numbered(conflicts: list[Conflict], prefix: str) -> list[Conflict]:
+def _numbered(conflicts: list[_Numbered], prefix: str) -> list[_Numbered]:
     out = sorted(conflicts, key=_sort_key)
     for k, c in enumerate(out, 1):
         c.id = f"{prefix}{k}"

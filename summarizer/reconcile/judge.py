@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 from ..errors import LLMError, RenderError
 from ..files import write_file
 from ..llm.client import LLM
-from .statements import Candidate
+from .statements import Candidate, ClaimRecord
+from .textual import TextPair
 
 __all__ = ["Judge", "PairJudgment"]
 
@@ -40,21 +41,21 @@ class PairJudgment(BaseModel):
     summary: str = Field("", description="one sentence naming the disagreement; empty unless the verdict is conflict")
 
 
-def _statement(label: str, record: tuple) -> str:
+def _statement(label: str, record: ClaimRecord) -> str:
     c = record[1]
     evidence = " … ".join(sp.text for sp in c.evidence) or c.content
     return f"Statement {label} (speaker: {c.source.name}, verb: {c.cue}):\n«{evidence}»"
 
 
-def messages(c: Candidate) -> list[dict[str, str]]:
-    if hasattr(c, "prompt_messages"):  # a pair of text statements (textual.TextPair)
+def messages(c: Candidate | TextPair) -> list[dict[str, str]]:
+    if isinstance(c, TextPair):  # a pair of text statements
         return c.prompt_messages()
     user = "\n\n".join([_QUESTIONS[c.kind], _statement("A", c.first), _statement("B", c.second),
                         "summary: one sentence naming both speakers, only if the verdict is conflict."])
     return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}]
 
 
-def cache_key(c: Candidate) -> str:
+def cache_key(c: Candidate | TextPair) -> str:
     texts = sorted(m["content"] for m in messages(c)[1:])
     return hashlib.sha256(json.dumps([PROMPT_VERSION, c.kind, texts]).encode()).hexdigest()[:32]
 
@@ -80,7 +81,7 @@ class Judge:
         self.calls = 0
         self.warnings: list[str] = []
 
-    def __call__(self, c: Candidate) -> tuple[bool, str | None]:
+    def __call__(self, c: Candidate | TextPair) -> tuple[bool, str | None]:
         """(holds, the judge's one-sentence summary or None)."""
         if self._make is None:
             return c.strong, None

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from ..schema import Conflict, ConflictSide
+from ..schema import Conflict, ConflictSide, Severity
 from .quantities import Figure, Report
 from .text import fmt_number
 from .unionfind import components
@@ -164,7 +164,7 @@ def _numeric(reports: list[Report]) -> Conflict:
         others = ", ".join(_said(r) for r in by_value[1:])
         note = (f"Conservative reading: {fmt_number(low.total)} {first.measure} ({low.source}), the lowest figure, "
                 f"as conflict-event datasets code it; disputed by {others}.")
-    severity = "critical" if first.measure == "killed" else "warning"
+    severity: Severity = "critical" if first.measure == "killed" else "warning"
     return Conflict(id="", kind="numeric", severity=severity, summary=summary, sides=_sides(by_value), note=note)
 
 

@@ -9,10 +9,11 @@ compared by its sum as well as by each part.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..prepare.casualties import DEATH, INJURY, near
 from ..normalize.core import Number, find_numbers
+from ..prepare.casualties import DEATH, INJURY, near
 from ..schema import ArticleSummary, Event, Span
 from .text import covering_claim, narrator
 
@@ -126,7 +127,7 @@ def _measure(text: str, n: Number) -> str:
     return min(hits)[1] if hits else "count"
 
 
-def _statement_figures(text: str, numbers: list[Number], base: int | None) -> list[tuple[str, Subject, Figure]]:
+def _statement_figures(text: str, numbers: Sequence[Number], base: int | None) -> list[tuple[str, Subject, Figure]]:
     """(measure, subject, figure) for each people count in one statement; bare parts inherit the subject.
 
     ``numbers`` index ``text``; ``base`` places ``text`` in the article (None when it is not the article's own).
@@ -205,7 +206,8 @@ def reports(s: ArticleSummary) -> list[Report]:
             if fig.offset is not None:
                 claimed.add(fig.offset)
         for (measure, subj), figs in grouped.items():
-            out.append(Report(art.id, c.id, c.source.canonical, measure, subj, figs, sp or (c.evidence or [None])[0],
+            first_span = sp or (c.evidence[0] if c.evidence else None)
+            out.append(Report(art.id, c.id, c.source.canonical, measure, subj, figs, first_span,
                               art.published, revised=bool(_REVISED.search(body)),
                               event=_event_at(s, figs[0].offset)))
     for e in s.events:

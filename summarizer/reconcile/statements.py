@@ -23,7 +23,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from ..normalize.core import find_numbers, source_kind
-from ..schema import ArticleSummary, Claim, Conflict, ConflictSide
+from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Severity
 from .quantities import people_in
 from .text import PRONOUNS, overlap, short, words
 
@@ -171,6 +171,7 @@ def candidate_conflict(c: Candidate, summary: str | None, name: Callable[[str], 
     """The conflict a confirmed candidate reports; ``summary`` is the judge's sentence, if it gave one."""
     (sa, ca), (sb, cb) = c.first, c.second
     na, nb = name(ca.source.canonical), name(cb.source.canonical)
+    severity: Severity
     if c.kind == "attribution":
         default = f"The same statement (“{short(ca.content, 60)}”) is attributed to {na} and to {nb}."
         values = (f"{ca.source.name} {ca.cue}", f"{cb.source.name} {cb.cue}")

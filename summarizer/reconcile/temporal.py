@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..normalize.core import find_numbers
-from ..schema import ArticleSummary, Conflict, ConflictSide, Event, Span
 from ..prepare.sentences import split_sentences
+from ..schema import ArticleSummary, Conflict, ConflictSide, Event, Span
 from .events import day_range, event_label, event_words, gap_days
 from .text import covering_claim, narrator, sentence_span, words
 from .unionfind import components
@@ -126,7 +126,8 @@ def date_conflicts(records: list[tuple[ArticleSummary, Event]], same: list[tuple
         group.sort(key=lambda k: (dated[k].days, records[k][0].article.id, records[k][1].id))
         sides = [_date_side(records[k][0], dated[k]) for k in group]
         gap = max(gap_days(dated[i].days, dated[j].days) for i in group for j in group)
-        said = " vs ".join(f"{_range_text(dated[k].days)} ({side.source})" for k, side in zip(group, sides))
+        said = " vs ".join(f"{_range_text(dated[k].days)} ({side.source})"
+                           for k, side in zip(group, sides, strict=True))
         out.append(Conflict(id="", kind="temporal", severity="info" if gap <= 1 else "warning",
                             summary=f"The {event_label(records[group[0]][1])} is dated differently: {said}.",
                             sides=sides,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from functools import lru_cache
 
 from ..schema import ArticleSummary, Claim, Span
@@ -33,7 +34,7 @@ def words(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
 
-def overlap(a: set[str], b: set[str]) -> float:
+def overlap(a: Set[str], b: Set[str]) -> float:
     """Overlap coefficient: shared words over the smaller set."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 

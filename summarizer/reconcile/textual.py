@@ -119,7 +119,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         return len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
             bool(r.subject.marks) and len(values[(r.article, r.measure, r.subject.marks)]) > _MAX_VALUES)
 
-    numeric, updates = [], []
+    numeric: list[tuple[int, int]] = []
+    updates: list[tuple[int, int]] = []
     for i, j in pairs:
         a, b = pool[i], pool[j]
         if a.article == b.article and (listed(a) or listed(b)):

@@ -1,1 +1,2 @@
-"""Render: summaries, reconciliations and digests as Markdown, JSON and the self-contained review page (``templates/``)."""
+"""Render: summaries, reconciliations and digests as Markdown, JSON and the self-contained review page
+(``templates/``)."""

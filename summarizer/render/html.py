@@ -25,10 +25,10 @@ from markupsafe import Markup, escape
 from ..llm.backend import backend_named
 from ..llm.pricing import PriceTable
 from ..reconcile import Reconciliation
-from .reconciliation import value_text
 from ..reconcile.text import fmt_number
 from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Event, KeyPoint, Meta, Span, TimeRef
 from .markdown import repair_line
+from .reconciliation import value_text
 
 __all__ = ["digest_to_html", "segments_html", "to_html"]
 
@@ -176,9 +176,9 @@ def _conflicts(prefix: str, conflicts: list[Conflict], home: Section | None,
                 sides.append(SideView(side, None, side.article))
                 continue
             label = f"Conflict {c.id} ({c.kind}) · {side.source}: {_clip(value_text(side.value) or c.summary)}"
-            item: Item | None = sec.place(Item(f"{prefix}x{ci}-s{si}", "side", label), side.evidence)
-            if not item.placed:  # no evidence of its own: point at the item it names
-                item = sec.by_id.get(side.item or "")
+            placed = sec.place(Item(f"{prefix}x{ci}-s{si}", "side", label), side.evidence)
+            # no evidence of its own: point at the item it names
+            item = placed if placed.placed else sec.by_id.get(side.item or "")
             art = sec.summary.article
             sides.append(SideView(side, item, art.title or sec.summary.headline or art.id))
         views.append(ConflictView(c, sides))
@@ -212,14 +212,15 @@ def _page(summaries: list[ArticleSummary], rec: Reconciliation | None, run_meta:
     }
     return env.get_template("review.html.j2").render(
         digest=digest, sections=sections, cross=cross, rec=rec, by_article=by_article, run_meta=run_meta or {},
-        copy_of={dup: kept for st in rec.stories for dup, kept in st.duplicates.items()} if rec else {}, totals=totals, items=items, script=Markup(script), script_hash=script_hash,
+        copy_of={dup: kept for st in rec.stories for dup, kept in st.duplicates.items()} if rec else {},
+        totals=totals, items=items, script=Markup(script), script_hash=script_hash,
     )
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line)
     return env
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 
+from ..schema import ArticleSummary, Claim, Event, KeyPoint, Repair, TimeRef
 from .reconciliation import value_text
 from .safe_text import md_value
-from ..schema import ArticleSummary, TimeRef
 
 __all__ = ["repair_line", "to_json", "to_markdown"]
 
 _MARKDOWN = """\
 # {{ s.headline or s.article.title or "Summary" }}
 {% set a = s.article -%}
-{{ [a.published and "Published " ~ a.published, a.byline and "by " ~ a.byline, a.dateline and "(" ~ a.dateline ~ ")", a.source] | select | join(" ") }}
+{{ [a.published and "Published " ~ a.published, a.byline and "by " ~ a.byline, \
+a.dateline and "(" ~ a.dateline ~ ")", a.source] | select | join(" ") }}
 {%- if s.key_points %}
 
 ## Key points
@@ -31,9 +32,11 @@ _MARKDOWN = """\
 
 ## Events
 {% for e in s.events %}
-- **{{ e.type }}**{% if e.date %} — {{ when(e.date) }}{% endif %}{% if e.location %} — {{ e.location.text }}{% endif %}: {{ e.description }}
+- **{{ e.type }}**{% if e.date %} — {{ when(e.date) }}{% endif %}\
+{% if e.location %} — {{ e.location.text }}{% endif %}: {{ e.description }}
 {%- for c in e.casualties %}
-  - {{ c.group }}: {{ [c.killed is not none and c.killed ~ " killed", c.injured is not none and c.injured ~ " injured"] | select | join(", ") }}
+  - {{ c.group }}: {{ [c.killed is not none and c.killed ~ " killed", \
+c.injured is not none and c.injured ~ " injured"] | select | join(", ") }}
 {%- endfor %}
 {%- if e.actors %}
   - actors: {{ e.actors | map(attribute="name") | join(", ") }}
@@ -49,7 +52,8 @@ _MARKDOWN = """\
 {% for canonical, claims in by_source.items() %}
 **{{ canonical }}**
 {% for c in claims %}
-- _{{ c.cue }}_{% if c.source.name != canonical %} ({{ c.source.name }}){% endif %}{% if c.time %} [{{ when(c.time) }}]{% endif %}: {{ quoted(c) }}
+- _{{ c.cue }}_{% if c.source.name != canonical %} ({{ c.source.name }}){% endif %}\
+{% if c.time %} [{{ when(c.time) }}]{% endif %}: {{ quoted(c) }}
 {%- for r in c.repairs %}
   - {{ repair(r) }}
 {%- endfor %}
@@ -62,7 +66,8 @@ _MARKDOWN = """\
 {% for c in s.conflicts %}
 - **{{ c.kind }}** ({{ c.severity }}): {{ c.summary }}
 {%- for side in c.sides %}
-  - {{ side.source }}: {{ value(side.value) }}{% if side.evidence %} — "{{ side.evidence[0].text | truncate(120) }}"{% endif %}
+  - {{ side.source }}: {{ value(side.value) }}\
+{% if side.evidence %} — "{{ side.evidence[0].text | truncate(120) }}"{% endif %}
 {%- endfor %}
 {%- if c.note %}
   - note: {{ c.note }}
@@ -98,25 +103,30 @@ def _when(t: TimeRef) -> str:
     return t.text
 
 
-def _quoted(c) -> str:  # type: ignore[no-untyped-def]
+def _quoted(c: Claim) -> str:
     text = c.content if len(c.content) <= 240 else c.content[:237].rsplit(" ", 1)[0] + "..."
     return f'"{text}"' if c.direct_quote and text[:1] not in "\"“«'‘" else text
 
 
-def repair_line(r) -> str:  # type: ignore[no-untyped-def]
+def _repaired_value(v: str | int | float | list[str] | None) -> str:
+    if v is None:
+        return "none"
+    return ", ".join(v) if isinstance(v, list) else f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def repair_line(r: Repair) -> str:
     """One repair as a line: "repaired killed: 5000 → 14 (corrected from the cited sentences)"."""
-    show = lambda v: "none" if v is None else (", ".join(v) if isinstance(v, list) else f"{v:g}" if isinstance(v, float) else str(v))  # noqa: E731
     if r.to is None:
-        return f"removed {r.field} {show(r.from_)} ({r.why})"
-    return f"repaired {r.field}: {show(r.from_)} → {show(r.to)} ({r.why})"
+        return f"removed {r.field} {_repaired_value(r.from_)} ({r.why})"
+    return f"repaired {r.field}: {_repaired_value(r.from_)} → {_repaired_value(r.to)} ({r.why})"
 
 
-def _cite(item) -> str:  # type: ignore[no-untyped-def]
+def _cite(item: KeyPoint | Event | Claim) -> str:
     return f" _[{len(item.evidence)} span{'s' if len(item.evidence) != 1 else ''}]_" if item.evidence else ""
 
 
 @lru_cache(maxsize=1)
-def _template():  # type: ignore[no-untyped-def]
+def _template() -> Template:
     # every value from the article or the model: one line, no HTML tags, no control characters
     env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False, finalize=md_value)
     env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text, repair=repair_line)
@@ -124,7 +134,7 @@ def _template():  # type: ignore[no-untyped-def]
 
 
 def to_markdown(s: ArticleSummary) -> str:
-    by_source: dict[str, list] = defaultdict(list)
+    by_source: dict[str, list[Claim]] = defaultdict(list)
     for c in s.claims:
         by_source[c.source.canonical].append(c)
     return _template().render(s=s, by_source=dict(by_source)).strip() + "\n"

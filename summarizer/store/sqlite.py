@@ -209,7 +209,8 @@ class Store:
 
     @_guard
     def items(self, run_id: int) -> list[ItemRow]:
-        return [cast(ItemRow, dict(r)) for r in self.db.execute("SELECT * FROM items WHERE run_id = ? ORDER BY seq", (run_id,))]
+        rows = self.db.execute("SELECT * FROM items WHERE run_id = ? ORDER BY seq", (run_id,))
+        return [cast(ItemRow, dict(r)) for r in rows]
 
     @_guard
     def cached(self, cache_keys: list[str]) -> set[str]:

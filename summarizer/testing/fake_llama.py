@@ -1,4 +1,5 @@
-"""A fast stand-in for ``llama_cpp.Llama``, loaded by ``SUMMARIZER_LLAMA_CLASS=summarizer.testing.fake_llama:FakeLlama``.
+"""A fast stand-in for ``llama_cpp.Llama``, loaded by
+``SUMMARIZER_LLAMA_CLASS=summarizer.testing.fake_llama:FakeLlama``.
 
 It answers :func:`scripted_model.draft_for` after ``FAKE_LLAMA_SECONDS`` (default 0.3; with
 ``FAKE_LLAMA_RELEASE``, as soon as that file exists, at most those seconds) and

@@ -10,16 +10,24 @@ import sys
 import time
 
 import pytest
-
-from summarizer.testing.replies import article_text, frozen_prompts, generic_reply, town_of, write_articles, write_jsonl
 from conftest import ROOT
-from summarizer.testing.scripted_server import ScriptedServer, completion, error
+
 from summarizer import ConfigError, InputError, Settings
-from summarizer.batch import (EXIT_BUDGET, EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, BatchOptions, Reporter, run_batch,
-                              run_summaries)
+from summarizer.batch import (
+    EXIT_BUDGET,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    BatchOptions,
+    Reporter,
+    run_batch,
+    run_summaries,
+)
 from summarizer.llm.pricing import Price, PriceTable
 from summarizer.llm.ratelimit import TokenBucket
 from summarizer.store.sqlite import Store
+from summarizer.testing.replies import article_text, frozen_prompts, generic_reply, town_of, write_articles, write_jsonl
+from summarizer.testing.scripted_server import ScriptedServer, completion, error
 
 
 @pytest.fixture

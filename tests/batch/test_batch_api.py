@@ -9,15 +9,15 @@ import sys
 import time
 
 import pytest
-
-from summarizer.testing.replies import frozen_prompts, generic_draft, generic_reply, town_of, write_articles
 from conftest import ROOT
-from summarizer.testing.scripted_batch_api import ScriptedBatchAPI
-from summarizer.testing.scripted_server import completion, error
+
 from summarizer import ConfigError, Settings
 from summarizer.batch import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, BatchOptions, run_batch, run_summaries
 from summarizer.llm.pricing import Price, PriceTable
 from summarizer.store.sqlite import Store
+from summarizer.testing.replies import frozen_prompts, generic_draft, generic_reply, town_of, write_articles
+from summarizer.testing.scripted_batch_api import ScriptedBatchAPI
+from summarizer.testing.scripted_server import completion, error
 
 PRICES = PriceTable({"scripted": Price(input=2.0, output=8.0, batch_discount=0.5)})
 

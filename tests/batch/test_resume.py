@@ -17,11 +17,12 @@ import subprocess
 import sys
 import time
 
-from summarizer.testing.replies import frozen_prompts, generic_reply, write_articles
 from conftest import ROOT
-from summarizer.testing.scripted_server import ScriptedServer
+
 from summarizer.batch import run_summaries
 from summarizer.store.sqlite import Store
+from summarizer.testing.replies import frozen_prompts, generic_reply, write_articles
+from summarizer.testing.scripted_server import ScriptedServer
 
 N = 200
 CONCURRENCY = 2

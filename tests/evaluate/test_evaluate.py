@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT
-from summarizer.testing.scripted_model import responder
-from summarizer.testing.scripted_server import completion
+
 from summarizer import InputError, RetriesExhausted
 from summarizer.evaluate import evaluate, load_gold, score
+from summarizer.testing.scripted_model import responder
+from summarizer.testing.scripted_server import completion
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 DEV, SCORE_PY = CORPUS / "dev", CORPUS / "score.py"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLE
+from drafts import example_draft
 from pydantic import ValidationError
 
-from drafts import example_draft
 from summarizer.config import Settings
 from summarizer.extract.draft import Draft
 from summarizer.load.article import load_article
 from summarizer.pipeline import prepare
-from conftest import EXAMPLE
 
 
 def _ctx(max_reasks: int = 1):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
+from conftest import EXAMPLE
 from drafts import example_draft
-from summarizer.testing.scripted_server import completion
+
 from summarizer import load_article, summarize
 from summarizer.evaluate import evaluate
 from summarizer.normalize.core import find_time_expressions, resolve_time
-from conftest import EXAMPLE
+from summarizer.testing.scripted_server import completion
 
 
 def _surfaces(text: str) -> list[str]:
@@ -126,8 +126,9 @@ def test_eval_counts_timeline_entries_and_reports_the_items_alone(tmp_path):
         {"id": "t1", "text": "Friday", "span": list(spans[0]), "type": "DATE", "value": "2013-03-22"},
         {"id": "t2", "text": "2012", "span": list(spans[1]), "type": "DATE", "value": "2012"},
         {"id": "t3", "text": "Friday", "span": list(spans[2]), "type": "DATE", "value": "2013-03-15"}])
-    entry = lambda s, e, start, end: {"text": text[s:e], "start": start, "end": end, "precision": "day",
-                                      "span": {"start": s, "end": e, "text": text[s:e]}}
+    def entry(s: int, e: int, start: str, end: str) -> dict:
+        return {"text": text[s:e], "start": start, "end": end, "precision": "day",
+                "span": {"start": s, "end": e, "text": text[s:e]}}
     pred = tmp_path / "pred"
     pred.mkdir()
     (pred / "t-1.json").write_text(json.dumps({

@@ -4,9 +4,9 @@ name in meta.backend (the public contract) is unchanged."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
+
 from summarizer import LLM, Settings, load_article, summarize
 from summarizer.llm.backend import EMBEDDED, ENDPOINT, ENDPOINT_BATCH, Backend, backend_for, backend_named
 from summarizer.llm.pricing import FREE, PriceTable

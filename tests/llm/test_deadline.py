@@ -12,10 +12,10 @@ import sys
 import time
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, cli_env, endpoint
+
 from summarizer import LLM, Settings, Usage, asummarize, load_article, summarize
 from summarizer.errors import ConfigError, RetriesExhausted
 from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from summarizer.llm import embedded
 from summarizer.errors import ConfigError
+from summarizer.llm import embedded
 
 
 @pytest.fixture

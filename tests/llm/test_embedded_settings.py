@@ -12,8 +12,8 @@ import os
 import pytest
 
 from summarizer import Settings
-from summarizer.llm.embedded import embedded_create
 from summarizer.errors import ConfigError
+from summarizer.llm.embedded import embedded_create
 
 
 @pytest.fixture

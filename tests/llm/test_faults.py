@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
+
 from summarizer import LLM, EndpointError, Settings, Usage, load_article, summarize
 from summarizer.errors import LLMError, OutputTruncated, RetriesExhausted
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion, error
 
 
 def _empty_choices(prompt_tokens: int = 100, completion_tokens: int = 50) -> Reply:
@@ -166,11 +166,12 @@ def test_backoff_without_retry_after_waits_and_is_capped(server, settings):
     server.add(error(503), error(503), completion(example_draft()))
     summarize(load_article(EXAMPLE), settings=_settings(settings, retry_max_wait_s=0.3))
     t = [r["_t"] for r in server.chat_requests()]
-    gaps = [b - a for a, b in zip(t, t[1:])]
+    gaps = [b - a for a, b in zip(t, t[1:], strict=False)]
     assert len(gaps) == 2 and all(0.28 <= g < 3 for g in gaps), gaps
 
 
-@pytest.mark.parametrize("first", [error(503), Reply(reset=True), _empty_choices(), Reply(body="{not json"), _stalled()],
+@pytest.mark.parametrize("first",
+                         [error(503), Reply(reset=True), _empty_choices(), Reply(body="{not json"), _stalled()],
                          ids=["503", "reset", "empty choices", "malformed body", "stall"])
 @pytest.mark.parametrize("path", PATHS)
 def test_one_transient_fault_then_success(first: Reply, path: str, server, settings):
@@ -337,7 +338,8 @@ CLI = [
     CliCase("503 forever", [error(503)] * 3, 5, r"^RetriesExhausted: .* answered HTTP 503 after 3 attempts: "),
     CliCase("connection reset", [Reply(reset=True)] * 3, 5,
             r"^RetriesExhausted: cannot reach .* after 3 attempts: connection reset$"),
-    CliCase("stall mid-body", [_stalled()] * 3, 5, r"^RetriesExhausted: .* timed out after 3 attempts \(timeout_s=0\.5\)$",
+    CliCase("stall mid-body", [_stalled()] * 3, 5,
+            r"^RetriesExhausted: .* timed out after 3 attempts \(timeout_s=0\.5\)$",
             env={"SUMMARIZER_TIMEOUT_S": "0.5"}),
     CliCase("empty choices", [_empty_choices()] * 3, 5,
             r"^RetriesExhausted: .* returned an empty choices list after 3 attempts$"),
@@ -362,9 +364,9 @@ def cli_results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     home = tmp_path_factory.mktemp("faults-cli")
     servers = [ScriptedServer().start().add(*case.replies) for case in CLI]
     runs = [Run(["summarize", str(EXAMPLE), *endpoint(srv), *case.args], cli_env(home, **{**FAST, **case.env}),
-                real=case.id in REAL) for case, srv in zip(CLI, servers)]
+                real=case.id in REAL) for case, srv in zip(CLI, servers, strict=True)]
     run_all(runs)
-    yield {case.id: (r, srv) for case, r, srv in zip(CLI, runs, servers)}
+    yield {case.id: (r, srv) for case, r, srv in zip(CLI, runs, servers, strict=True)}
     for srv in servers:
         srv.stop()
 

@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from summarizer.testing.replies import write_articles
 from conftest import ROOT
+
 from summarizer.llm.modellock import ModelLock
+from summarizer.testing.replies import write_articles
 
 TESTS = ROOT / "tests"
 ARTICLE = ("date 2024-08-31 Staff reporter (Springfield)\n"
@@ -40,7 +40,8 @@ def box(tmp_path: Path) -> dict:
 
 def _env(box: dict, seconds: float, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
-    env.update(PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS)]), SUMMARIZER_LLAMA_CLASS="summarizer.testing.fake_llama:FakeLlama",
+    env.update(PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS)]),
+               SUMMARIZER_LLAMA_CLASS="summarizer.testing.fake_llama:FakeLlama",
                SUMMARIZER_MODEL_LOCK=str(box["lock"]), FAKE_LLAMA_LOG=str(box["log"]),
                FAKE_LLAMA_SECONDS=str(seconds), XDG_CONFIG_HOME=str(box["dir"] / "config"))
     env.update(extra)
@@ -114,7 +115,7 @@ def test_two_batches_take_turns_call_by_call_and_never_overlap(box):
         assert p.returncode == 0 and err == "", err  # --quiet: not even the waiting line
     calls = sorted(_records(box, "call"), key=lambda r: r["start"])
     assert len(calls) == 8 and {r["pid"] for r in calls} == {p.pid for p in procs}
-    for prev, nxt in zip(calls, calls[1:]):
+    for prev, nxt in zip(calls, calls[1:], strict=False):
         assert nxt["start"] >= prev["end"], "two processes computed at once"
     # once both are queued they alternate: strip the run before the second arrives and the run after the first is done
     pids = [r["pid"] for r in calls]
@@ -124,7 +125,7 @@ def test_two_batches_take_turns_call_by_call_and_never_overlap(box):
     while hi - 1 > lo and pids[hi - 2] == pids[-1]:
         hi -= 1
     middle = pids[lo:hi]
-    assert len(middle) >= 4 and all(x != y for x, y in zip(middle, middle[1:])), pids
+    assert len(middle) >= 4 and all(x != y for x, y in zip(middle, middle[1:], strict=False)), pids
 
 
 def test_ctrl_c_while_waiting_exits_130_in_one_line_and_the_holder_goes_on(box):

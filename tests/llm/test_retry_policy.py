@@ -8,9 +8,9 @@ import time
 
 import openai
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
+
 from summarizer import Settings, load_article, summarize
 from summarizer.batch.provider import _retried
 from summarizer.errors import EndpointError, RetriesExhausted

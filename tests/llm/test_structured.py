@@ -11,8 +11,8 @@ from instructor.processing.response import handle_response_model
 from openai.types.chat import ChatCompletion
 
 from summarizer.extract.draft import Draft
-from summarizer.reconcile.judge import PairJudgment
 from summarizer.llm.structured import StructuredClient, parse_reply, prepared, request_kwargs
+from summarizer.reconcile.judge import PairJudgment
 
 MESSAGES = [{"role": "system", "content": "Summarize."}, {"role": "user", "content": "S1: The council met."}]
 MODES = [instructor.Mode.JSON, instructor.Mode.JSON_SCHEMA, instructor.Mode.TOOLS, instructor.Mode.MD_JSON]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
-from summarizer.testing.scripted_server import ScriptedServer, completion
 from summarizer.llm.transport import AsyncPoster, Traffic
+from summarizer.testing.scripted_server import ScriptedServer, completion
 
 BODY = {"model": "scripted", "messages": [{"role": "user", "content": "hello"}]}
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from hostile import FAST, Run, cli_env, endpoint, part_responder, run_all
+
 from summarizer.testing.scripted_server import ScriptedServer
 
 PAGE = """<!DOCTYPE html>
@@ -62,8 +62,9 @@ CASES = [
     Case("whitespace only", "blank", 3, r"^InputError: .*/blank\.txt: only whitespace, no article text$"),
     Case("empty stdin", "-", 3, r"^InputError: <stdin>: empty \(0 bytes\)$", stdin=b""),
     Case("binary", "binary", 3, r"^InputError: .*/image\.txt: looks like a binary file \(NUL bytes\), not an article$"),
-    Case("invalid UTF-8", "latin1", 3, r"^InputError: .*/latin1\.txt: not valid UTF-8 \(byte 0xe9 at offset 9\); it may be "
-                                       r"Windows-1252 or Latin-1; re-encode the file as UTF-8$"),
+    Case("invalid UTF-8", "latin1", 3,
+         r"^InputError: .*/latin1\.txt: not valid UTF-8 \(byte 0xe9 at offset 9\); it may be "
+         r"Windows-1252 or Latin-1; re-encode the file as UTF-8$"),
     Case("UTF-16 with BOM is read", "utf16", 0, ""),
     Case("5 MB article", "huge", 3, r"^InputError: article huge: 5,\d{3},\d{3} characters of text, more than the "
                                     r"400,000 one article may have; split it into articles$"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from conftest import EXAMPLE
 from drafts import example_draft
-from summarizer.testing.scripted_server import completion
+
 from summarizer import load_article, summarize
 from summarizer.normalize.event_types import EVENT_CATEGORIES, EVENT_TYPES, category_of, map_event_type
 from summarizer.schema import ArticleSummary
-from conftest import EXAMPLE
+from summarizer.testing.scripted_server import completion
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "event_types.md"
 

@@ -70,7 +70,8 @@ def test_one_as_pronoun_is_not_a_number():
 
 
 def test_acronym_aliases_fold_to_one_canonical_name():
-    text = "The US Central Command (CENTCOM) announced it. Later CENTCOM stressed it. The Joint Operations Command said."
+    text = ("The US Central Command (CENTCOM) announced it. Later CENTCOM stressed it. "
+            "The Joint Operations Command said.")
     names = ["The US Central Command (CENTCOM)", "CENTCOM", "The Joint Operations Command", "The command"]
     canon = canonical_sources(names, text)
     assert canon["The US Central Command (CENTCOM)"] == canon["CENTCOM"] == "US Central Command"

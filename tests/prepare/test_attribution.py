@@ -1,7 +1,8 @@
-from summarizer.prepare.attribution import find_attributions
-from summarizer.load.article import load_article
-from summarizer.prepare.sentences import split_sentences
 from conftest import EXAMPLE
+
+from summarizer.load.article import load_article
+from summarizer.prepare.attribution import find_attributions
+from summarizer.prepare.sentences import split_sentences
 
 
 def _atts(text):

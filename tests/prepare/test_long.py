@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile import part_responder, shown_sentences
-from summarizer.testing.scripted_server import completion, error
+
 from summarizer import InputError, RetriesExhausted, Usage, summarize
-from summarizer.prepare.parts import CHUNK_TOKENS, approx_tokens, fit_sentences, plan_parts
 from summarizer.pipeline import MAX_ARTICLE_CHARS
+from summarizer.prepare.parts import CHUNK_TOKENS, approx_tokens, fit_sentences, plan_parts
 from summarizer.prepare.sentences import split_sentences
+from summarizer.testing.scripted_server import completion, error
 
 
 def article(n: int) -> str:
@@ -36,7 +36,7 @@ def test_parts_cover_every_sentence_in_order_with_overlap_and_within_budget():
     parts = plan_parts(sents, 300, overlap=2)
     assert len(parts) > 3
     assert parts[0][0] == sents[0] and parts[-1][-1] == sents[-1]
-    for a, b in zip(parts, parts[1:]):
+    for a, b in zip(parts, parts[1:], strict=False):
         assert a[-2:] == b[:2]  # two sentences of overlap
     seen = [s.idx for p in parts for s in p]
     assert sorted(set(seen)) == [s.idx for s in sents]
@@ -74,7 +74,7 @@ def test_long_article_is_read_in_parts_and_merged_without_duplicates(server, set
     # each part is numbered from S1 and repeats the previous part's last two sentences
     shown = [shown_sentences(q) for q in reqs]
     assert all(min(p) == 1 for p in shown)
-    for a, b in zip(shown, shown[1:]):
+    for a, b in zip(shown, shown[1:], strict=False):
         assert [a[k] for k in sorted(a)][-2:] == [b[1], b[2]]
     _spans_exact(s)
     incidents = [m.start() for m in re.finditer(r"In incident \d+,", s.article.text)]
@@ -96,7 +96,8 @@ def test_an_event_cited_differently_by_two_parts_is_merged_with_both_citations(s
     sents = split_sentences(s.article.text)
     incidents = [k for k, x in enumerate(sents) if x.text.startswith("In incident")]
     assert len(s.events) == len(incidents) == 40
-    for ev, k in zip(s.events, incidents):  # a part that ends on the incident cites it alone; the next adds one more
+    # a part that ends on the incident cites it alone; the next adds one more
+    for ev, k in zip(s.events, incidents, strict=True):
         assert [sp.text for sp in ev.evidence] == [sents[k].text, sents[k + 1].text]
 
 
@@ -118,7 +119,7 @@ def test_cost_grows_linearly_with_length(server, settings):
         usage = Usage()
         summarize(article(n), settings=settings, chunk_tokens=600, usage=usage)
         per_paragraph.append((usage.calls / n, usage.prompt_tokens / n))
-    calls, tokens = zip(*per_paragraph)
+    calls, tokens = zip(*per_paragraph, strict=True)
     assert max(calls) <= 1.25 * min(calls) and max(tokens) <= 1.25 * min(tokens), per_paragraph
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from summarizer.testing.scripted_server import completion
-
 from summarizer import ArticleSummary, reconcile
 from summarizer.llm.client import LLM
 from summarizer.schema import Article
+from summarizer.testing.scripted_server import completion
 
 
 def bare(text: str, aid: str, source: str) -> ArticleSummary:

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from conftest import EXAMPLE
 from drafts import example_draft
-from summarizer.testing.scripted_server import completion
 
 from summarizer import ArticleSummary, Reconciliation, load_article, reconcile, summarize, to_markdown
 from summarizer.errors import InputError
@@ -16,6 +15,7 @@ from summarizer.normalize.core import resolve_time
 from summarizer.reconcile import article_conflicts
 from summarizer.render.reconciliation import reconciliation_markdown, value_text
 from summarizer.schema import Actor, Article, Casualty, Claim, Event, Location, Source, Span, TimeRef
+from summarizer.testing.scripted_server import completion
 
 # ----------------------------------------------------------------- building summaries by hand
 

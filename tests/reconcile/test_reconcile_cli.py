@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from summarizer.testing.scripted_server import completion, error
 from conftest import run
 from test_reconcile import RAID_A, RAID_B, build, raid
 from typer.testing import CliRunner
 
 from summarizer import LLM, reconcile
 from summarizer.cli import app
+from summarizer.testing.scripted_server import completion, error
 
 # a weak contradiction: a negation and two shared words, not enough to hold without a model
 SAID = "Officials said the convoy reached the villages on Tuesday with food, medicine and blankets for families."

@@ -18,14 +18,28 @@ from drafts import example_draft
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from summarizer.testing.scripted_server import completion
 
 from summarizer import load_article, summarize
-from summarizer.render.html import digest_to_html, segments_html, to_html
 from summarizer.reconcile import Reconciliation, Story, StoryConflict, reconcile
-from summarizer.schema import (Actor, Article, ArticleSummary, Casualty, Claim, Conflict, ConflictSide, Event,
-                               KeyPoint, Location, Meta, Quantity, Source, Span, TimeRef)
-
+from summarizer.render.html import digest_to_html, segments_html, to_html
+from summarizer.schema import (
+    Actor,
+    Article,
+    ArticleSummary,
+    Casualty,
+    Claim,
+    Conflict,
+    ConflictSide,
+    Event,
+    KeyPoint,
+    Location,
+    Meta,
+    Quantity,
+    Source,
+    Span,
+    TimeRef,
+)
+from summarizer.testing.scripted_server import completion
 
 # --- hand-built summaries --------------------------------------------------------------------------------------
 
@@ -71,7 +85,8 @@ def chinese_summary() -> ArticleSummary:
     return ArticleSummary(
         article=Article(id="zh-1", text=t, language="zh", published="2024-03-05"),
         headline="李强：今年经济增长目标为5%左右",
-        key_points=[KeyPoint(text="今年经济增长目标为5%左右", evidence=[span(t, "今年国内生产总值增长预期目标为5%左右")])],
+        key_points=[KeyPoint(text="今年经济增长目标为5%左右",
+                             evidence=[span(t, "今年国内生产总值增长预期目标为5%左右")])],
         events=[Event(id="e1", type="speech", description="李强作政府工作报告",
                       date=TimeRef(text="5日", start="2024-03-05", end="2024-03-05", precision="day"),
                       actors=[Actor(name="李强")], evidence=[span(t, "国务院总理李强5日在政府工作报告中说")])],
@@ -209,7 +224,7 @@ def test_segments_keep_the_text_and_cover_exactly_the_spans(data):
     assert "\r" not in html
     p = Page(f'<div class="text" id="a0-text">{html}</div>')
     assert p.text() == text
-    for s, e, key, _ in marks:
+    for _s, _e, key, _ in marks:
         expected = runs([Span(start=s2, end=e2, text="") for s2, e2, k2, _ in marks if k2 == key])
         assert p.covered("a0", key) == expected
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from test_html import arabic_summary, chinese_summary, emoji_summary, example_summary, hostile_summary, runs
 
-from summarizer.render.html import digest_to_html, to_html
 from summarizer.reconcile import Reconciliation, Story, StoryConflict
+from summarizer.render.html import digest_to_html, to_html
 from summarizer.schema import ArticleSummary, ConflictSide, Span
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

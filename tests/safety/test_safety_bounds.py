@@ -12,9 +12,10 @@ from pathlib import Path
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import ScriptedServer, completion
+
 from summarizer import Settings, load_article, summarize
 from summarizer.extract.limits import MAX_CLAIMS_PER_REPLY, MAX_EVENTS_PER_REPLY, MAX_KEY_POINTS_PER_REPLY
+from summarizer.testing.scripted_server import ScriptedServer, completion
 
 N = 10_000
 

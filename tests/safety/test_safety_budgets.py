@@ -7,16 +7,16 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from pathlib import Path
 
 import pytest
-
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from summarizer.testing.scripted_server import ScriptedServer, completion
+
 from summarizer import ConfigError
 from summarizer.batch import BatchOptions
 from summarizer.llm.pricing import Price, PriceTable, check_budget
+from summarizer.testing.scripted_server import ScriptedServer, completion
+
 
 def batch_endpoint(server: ScriptedServer) -> list[str]:
     """The scripted endpoint for `batch`, whose instructor mode is --llm-mode."""

@@ -13,13 +13,13 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import ScriptedServer, completion
+
 from summarizer.errors import RenderError
 from summarizer.files import write_file
+from summarizer.testing.scripted_server import ScriptedServer, completion
 
 HAS_DEV_FULL = os.path.exists("/dev/full")
 

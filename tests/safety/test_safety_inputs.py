@@ -8,13 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import ScriptedServer, completion
+
 from summarizer import InputError, load_article
-from summarizer.load.inputs import discover
 from summarizer.files import check_file_id
+from summarizer.load.inputs import discover
+from summarizer.testing.scripted_server import ScriptedServer, completion
+
 
 def batch_endpoint(server: ScriptedServer) -> list[str]:
     """The scripted endpoint for `batch`, whose instructor mode is --llm-mode."""

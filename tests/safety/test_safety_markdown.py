@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import stat
-from pathlib import Path
 
 import pytest
-
-from drafts import example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
-from summarizer.testing.scripted_server import ScriptedServer, completion
+
 from summarizer.render.safe_text import md_document, md_value
+from summarizer.testing.scripted_server import ScriptedServer, completion
 
 IMG = '<img src=x onerror="alert(1)">'
 LINK = '<a href="javascript:alert(2)">click</a>'

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLE
 from drafts import example_draft
 from hostile import FAST, Run, cli_env, run_all
-from summarizer.testing.scripted_server import Reply, ScriptedServer, completion
+
 from summarizer import Settings, load_article, summarize
+from summarizer.testing.scripted_server import Reply, ScriptedServer, completion
 
 KEY = "sk-ECHO-7c1e9b2f4a6d8e0c3b5a7f9d"
 HAS_HTML = importlib.util.find_spec("summarizer.html") is not None
