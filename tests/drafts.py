@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 
+# a claim the example's S1 supports: its reporting verb ("announced") and its subject
+CENTCOM_CLAIM = {"s": 1, "source": "The US Central Command", "said": "7 US soldiers were injured during the joint raid"}
+
+
 def example_draft(**changes: Any) -> dict[str, Any]:
     raid = {"type": "raid", "what": "Joint US-Iraqi raid on ISIS hideouts in Anbar", "when": "last Thursday",
             "where": "Anbar province, western Iraq", "country": "Iraq",

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import EXAMPLE
-from drafts import example_draft
+from drafts import CENTCOM_CLAIM, example_draft
 from hostile import FAST, Run, cli_env, endpoint, run_all
 
 from summarizer import Settings, load_article, summarize
@@ -20,14 +20,24 @@ from summarizer.testing.scripted_server import ScriptedServer, completion
 N = 10_000
 
 
+def _tag(k: int) -> str:
+    """A distinct lower-case word per item (no number, no name: nothing the article would have to support)."""
+    letters = ""
+    while True:
+        k, r = divmod(k, 26)
+        letters += chr(ord("a") + r)
+        if not k:
+            return "x" + letters
+
+
 def _flood() -> dict:
-    """10,000 distinct events, claims and key points, each citing a real sentence."""
+    """10,000 distinct events, claims and key points, each citing a real sentence and true to it."""
     base = example_draft()
     raid = base["events"][0]
-    events = [{**raid, "what": f"{raid['what']} (report {k})", "killed": None, "injured": None,
+    events = [{**raid, "what": f"{raid['what']}, {_tag(k)}", "killed": None, "injured": None,
                "when": None} for k in range(N)]
-    claims = [{**base["claims"][0], "said": f"about 2,500 troops in Iraq, #{k}"} for k in range(N)]
-    key_points = [{**base["key_points"][0], "text": f"{base['key_points'][0]['text']} ({k})"} for k in range(N)]
+    claims = [{**CENTCOM_CLAIM, "said": f"{CENTCOM_CLAIM['said']}, {_tag(k)}"} for k in range(N)]
+    key_points = [{**base["key_points"][0], "text": f"{base['key_points'][0]['text']} {_tag(k)}"} for k in range(N)]
     return example_draft(events=events, claims=claims, key_points=key_points)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLE
-from drafts import example_draft
+from drafts import CENTCOM_CLAIM, example_draft
 from hostile import FAST, Run, cli_env, run_all
 
 from summarizer import Settings, load_article, summarize
@@ -23,9 +23,9 @@ HAS_HTML = importlib.util.find_spec("summarizer.html") is not None
 def _echoing(req: dict[str, Any]) -> Reply:
     """A valid reply that quotes the caller's Authorization header in free-text fields."""
     auth = req["_auth"]
-    d = example_draft(headline=f"Raid in Anbar ({auth})")
+    d = example_draft(headline=f"Raid in Anbar ({auth})", claims=[dict(CENTCOM_CLAIM)])
     d["events"][0]["what"] = f"Joint US-Iraqi raid on ISIS hideouts in Anbar {auth}"
-    d["claims"][0]["said"] = f"about 2,500 troops in Iraq {auth}"
+    d["claims"][0]["said"] = f"{CENTCOM_CLAIM['said']} {auth}"
     return completion(d)
 
 
