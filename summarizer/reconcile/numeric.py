@@ -11,7 +11,7 @@ earlier report that revise a figure are ``update``s, ordered by time; the rest a
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Severity
@@ -79,11 +79,16 @@ def _is_part(r: Report, whole: Report, pool: list[Report], comparable: Callable[
     """
     values = {p.total for p in pool if p.article == r.article and p.item != r.item and p is not whole
               and p.total != r.total and comparable(p, whole)}
-    mates = sorted(values)[:_MAX_PARTS]
+    return adds_up(r.total, values, whole)
+
+
+def adds_up(part: float, others: Iterable[float], whole: Report) -> bool:
+    """``part`` plus some of ``others`` (the smallest few, each once) is a reading of ``whole``."""
+    mates = sorted(set(others))[:_MAX_PARTS]
     target = _readings(whole.figures)
     for k in range(1, len(mates) + 1):
         for group in combinations(mates, k):
-            total = r.total + sum(group)
+            total = part + sum(group)
             if _meet([(total, total)], target):
                 return True
     return False

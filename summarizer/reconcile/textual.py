@@ -23,7 +23,7 @@ from ..normalize.core import find_numbers, find_time_expressions, resolve_time
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
 from .checkable import Assertion, _sentences, attributions
 from .events import day_range, gap_days
-from .numeric import _later, _meet, _numeric, _readings, _update, consistent
+from .numeric import _later, _numeric, _update, adds_up, consistent
 from .quantities import _CLASSES, Report
 from .statements import _fits
 from .temporal import _OFFSET, _UNIT_DAYS
@@ -75,15 +75,8 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
 
 def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
     """``r`` plus other figures of its article (from the same block) add up to ``whole``."""
-    values = sorted({m.total for m in mates if m.article == r.article and m is not r and m is not whole
-                     and m.total != r.total and fits(m, whole)})[:6]
-    target = _readings(whole.figures)
-    for k in range(1, len(values) + 1):
-        for group in combinations(values, k):
-            t = r.total + sum(group)
-            if _meet([(t, t)], target):
-                return True
-    return False
+    return adds_up(r.total, (m.total for m in mates if m.article == r.article and m is not r and m is not whole
+                             and m.total != r.total and fits(m, whole)), whole)
 
 
 _CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
