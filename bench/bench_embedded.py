@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,9 @@ def main() -> int:
     ap.add_argument("--save-pred", type=Path, default=PREDS,
                     help="where predictions are kept (outside the repository: they hold the corpus's texts)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N dev articles")
+    ap.add_argument("--per-task", type=int, default=None,
+                    help="a subset: the first N dev articles of each corpus (MUC-4, TempEval-3, PolNeAR); "
+                         "written to results_embedded_subset.json")
     ap.add_argument("--skip-dev", action="store_true")
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
     a = ap.parse_args()
@@ -65,17 +69,32 @@ def main() -> int:
                              "seconds_median": stats["seconds_median"], **_costs(stats),
                              "tokenizer_check": _tokenizer_check(settings, records) if embedded else None,
                              "peak_rss_mib": _rss_mib()}
+    gold_dir = _subset(a.per_task) if a.per_task else DEV
     if not a.skip_dev and DEV.is_dir():
-        report = evaluate(DEV, settings=settings, llm=llm, save_dir=a.save_pred, limit=a.limit, progress=_progress)
+        report = evaluate(gold_dir, settings=settings, llm=llm, save_dir=a.save_pred, limit=a.limit,
+                          progress=_progress)
         stats = report["runs"]
         result["dev"] = {"articles": stats["articles"], "seconds_median": stats["seconds_median"],
                          "seconds_mean": stats["seconds_mean"], **_costs(stats),
                          "scores": {k: report.get(k) for k in ("events", "timexes", "claims", "grounding", "overall")},
-                         "predictions": str(a.save_pred)}
+                         "predictions": str(a.save_pred),
+                         "subset": sorted(p.stem for p in gold_dir.glob("*.json")) if a.per_task else None}
     result["peak_rss_mib"] = _rss_mib()
-    save("embedded" if embedded else "endpoint", result)
+    save(("embedded" if embedded else "endpoint") + ("_subset" if a.per_task else ""), result)
     _print(result)
     return 0
+
+
+def _subset(n: int) -> Path:
+    """A folder of links to the first ``n`` dev articles of each corpus (ids sort within a corpus)."""
+    folder = Path(tempfile.mkdtemp(prefix="summarizer-dev-subset-"))
+    by_corpus: dict[str, list[Path]] = {}
+    for path in sorted(DEV.glob("*.json")):
+        by_corpus.setdefault(path.stem.rsplit("-", 1)[0], []).append(path)
+    for paths in by_corpus.values():
+        for path in paths[:n]:
+            (folder / path.name).symlink_to(path)
+    return folder
 
 
 def _costs(stats: dict[str, Any]) -> dict[str, Any]:
