@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 # a claim the example's S1 supports: its reporting verb ("announced") and its subject
 CENTCOM_CLAIM = {"s": 1, "source": "The US Central Command", "said": "7 US soldiers were injured during the joint raid"}
 
