@@ -61,6 +61,7 @@ _ADDRESSED = re.compile("|".join([
 ]), re.IGNORECASE | re.MULTILINE)
 
 
+@lru_cache(maxsize=8192)  # pure; asked for each sentence by the prompt and by the checks
 def addressed_to_model(text: str) -> bool:
     """Whether ``text`` speaks to an AI model (an instruction, a note, a salutation), not to readers."""
     return bool(_ADDRESSED.search(" ".join(text.split())))
