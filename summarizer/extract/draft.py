@@ -11,6 +11,7 @@ last attempt such items are dropped and named in the warnings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
@@ -18,6 +19,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_valida
 from ..ground.align import fold
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
+from ..normalize.event_types import map_event_type
 from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
@@ -115,11 +117,13 @@ class ArticleContext:
         # sentences addressed to an AI model: marked, never cited, never a source
         self.addressed = {s.idx for s in self.sentences if addressed_to_model(s.text)}
 
-    def repair(self, item: _Repairable, name: str, was: object, now: object, why: str, note: str | None = None) -> None:
+    def repair(self, item: _Repairable, name: str, was: object, now: object, why: str, note: str | None = None,
+               *, checked: bool = False) -> None:
         """Record what code did to an item's value, on the item; a change of a value the model gave
-        (not a citation added or a figure filled in) is also a line in the warnings."""
+        (not a citation added or a figure filled in) is also a line in the warnings. ``checked``: the caller
+        has verified that ``was`` is the article's (a value composed of article figures, "7/none")."""
         conv = lambda v: [f"S{i}" for i in v] if name == "s" else v  # noqa: E731
-        was = was if in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
+        was = was if checked or in_article(was, self.text) else NOT_IN_ARTICLE  # an invented value is not repeated
         item._repairs.append(Repair(field=name, from_=conv(was), to=conv(now), why=redact(why, self.text)))
         self.notes.append(note or f"{name}: {was!r} -> {now!r} ({why})")
 
@@ -143,7 +147,7 @@ class ArticleContext:
             problems.append(why)
         keep_ev = []
         for k, ev in enumerate(draft.events):
-            grounded, whys = self._check_event(ev, final)
+            grounded, whys = self._check_event(ev, final, [o for o in draft.events if o is not ev])
             problems += [f"events[{k}] ({ev.type}): {w}" for w in whys]
             if grounded:
                 keep_ev.append(ev)
@@ -224,8 +228,9 @@ class ArticleContext:
         n = len(self.sentences)
         return [i for i in dict.fromkeys(ids) if 1 <= i <= n]
 
-    def _check_event(self, ev: DraftEvent, final: bool) -> tuple[bool, list[str]]:
-        """(has evidence, reasons); on the final attempt an ungrounded figure or date is cleared."""
+    def _check_event(self, ev: DraftEvent, final: bool, others: Sequence[DraftEvent] = ()) -> tuple[bool, list[str]]:
+        """(has evidence, reasons); on the final attempt an ungrounded figure or date is cleared.
+        ``others``: the reply's other events, whose own figures are not copied onto this one."""
         ev.s = self._valid_ids(ev.s)
         if not ev.s:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
@@ -239,7 +244,7 @@ class ArticleContext:
         self._fix_swapped(ev)
         whys = []
         for kind in ("killed", "injured"):
-            why = self._settle_figure(ev, kind)
+            why = self._settle_figure(ev, kind, others)
             if why:
                 whys.append(why)
                 if final:
@@ -266,16 +271,25 @@ class ArticleContext:
             return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         return True, whys
 
-    def _settle_figure(self, ev: DraftEvent, kind: str) -> str | None:
+    def _settle_figure(self, ev: DraftEvent, kind: str, others: Sequence[DraftEvent] = ()) -> str | None:
         """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;
-        fill or correct it from the cited sentences' figures; else it is ungrounded."""
+        fill or correct it from the cited sentences' figures; else it is ungrounded. A figure stated only
+        outside this event's sentences, in one that another event of another type cites, is that event's
+        toll copied onto this one: it is not cited here but corrected from this event's sentences, or removed."""
         value = getattr(ev, kind)
         here = [f for f in self.figures if f.kind == kind and f.sentence in ev.s]
         if value is not None and any(f.value == value for f in here):
             return None
         if value:
             elsewhere = {f.sentence for f in self.figures if f.kind == kind and f.value == value}
-            if elsewhere:  # the nearest sentence that states it
+            owner = self._toll_of(ev, others, elsewhere)
+            if owner is not None and not here:
+                sids = sorted(elsewhere & set(owner.s))
+                self.repair(ev, kind, value, None, f"copied from the {owner.type} event: {kind}={value} is stated "
+                            f"only in its sentences (S{', S'.join(map(str, sids))}), not in this event's")
+                setattr(ev, kind, None)
+                return None
+            if elsewhere and owner is None:  # the nearest sentence that states it
                 sid = min(elsewhere, key=lambda i: (min(abs(i - c) for c in ev.s), i))
                 self.repair(ev, "s", ev.s, sorted({*ev.s, sid}), f"S{sid} states {kind}={value}",
                             note=f"cited S{sid} for {kind}={value}")
@@ -293,6 +307,15 @@ class ArticleContext:
             setattr(ev, kind, None)  # "0" that the text never states means "not given"
             return None
         return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
+
+    def _toll_of(self, ev: DraftEvent, others: Sequence[DraftEvent], stated: set[int]) -> DraftEvent | None:
+        """The other event (of another type) whose cited sentences state a figure ``ev``'s sentences do not."""
+        kind = map_event_type(ev.type, ev.what)
+        for o in others:
+            ids = set(self._valid_ids(o.s))
+            if stated & ids and not ids & set(ev.s) and map_event_type(o.type, o.what) != kind:
+                return o
+        return None
 
     def _supported(self, wording: str, ids: list[int]) -> bool:
         """The item's wording shares a content word (by 5-letter stem) with its cited sentences.
@@ -349,7 +372,9 @@ class ArticleContext:
 
         k, i = ev.killed, ev.injured
         if k and kinds(k) == {"injured"} and (not i or kinds(i) == {"killed"}):
-            self.repair(ev, "killed/injured", f"{k}/{i}", f"{i or None}/{k}", "swapped to match the text")
+            # both values are the article's figures (that is the test above): shown as they were, not redacted
+            why = f"swapped: the article gives {k} as injured" + (f" and {i} as killed" if i else "")
+            self.repair(ev, "killed/injured", f"{k}/{i or 'none'}", f"{i or 'none'}/{k}", why, checked=True)
             ev.killed, ev.injured = i or None, k
 
     def _find_when(self, ev: DraftEvent) -> str | None:

@@ -236,3 +236,46 @@ def test_support_counts_what_the_article_backs_and_catches_an_invented_value(inv
     assert bad.values - bad.supported == 4
     assert {u.split(" ", 1)[1].split(":")[0] for u in bad.unsupported} == {"headline", "event.where", "event.country",
                                                                           "event.killed"}
+
+
+# -- the killed/injured swap is shown as it was ---------------------------------------------------
+def test_a_swapped_pair_shows_the_models_values_and_why(server, settings, example_text):
+    d = example_draft(claims=[])
+    d["events"][0].update(killed=7, injured=None)  # the article: 7 injured, 14 killed
+    s = _summary(server, settings, example_text, d, times=1)
+    swap = next(r for r in s.events[0].repairs if r.field == "killed/injured")
+    assert swap.from_ == "7/none" and swap.to == "none/7", swap  # the article's figures: not "‹not in the article›"
+    assert swap.why.startswith("swapped")
+    assert any("killed/injured: '7/none' → 'none/7' (swapped" in w for w in s.meta.warnings)
+    assert "repaired killed/injured: 7/none → none/7 (swapped" in to_markdown(s)
+
+
+# -- one event's toll copied onto another ---------------------------------------------------------
+TWO = """date 2024-08-31
+A car bomb exploded near a market in Kirkuk on Tuesday, killing 5 people, police said.
+In a separate attack on Wednesday, gunmen opened fire on a checkpoint near Tikrit.
+The governor said security would be increased around markets this week."""
+BOMB = {"type": "bombing", "what": "Car bomb exploded near a market", "when": "Tuesday", "where": "Kirkuk",
+        "country": None, "who": [], "killed": 5, "injured": None, "s": [1]}
+SHOOTING = {"type": "shooting", "what": "Gunmen opened fire on a checkpoint", "when": "Wednesday", "where": "Tikrit",
+            "country": None, "who": ["gunmen"], "killed": 5, "injured": None, "s": [2]}
+
+
+def test_a_toll_copied_from_another_event_is_removed_and_recorded(server, settings):
+    reply = {"headline": "Car bomb kills 5 in Kirkuk", "key_points": [], "events": [BOMB, SHOOTING], "claims": []}
+    s = _summary(server, settings, TWO, reply, times=1)
+    bomb, shooting = s.events
+    assert [c.killed for c in bomb.casualties] == [5]
+    assert not shooting.casualties  # S2 states no toll: the 5 is the bombing's
+    assert [sp.text for sp in shooting.evidence] == [TWO.splitlines()[2]]  # S1 is not cited onto it
+    r = next(r for r in shooting.repairs if r.field == "killed")
+    assert r.from_ == 5 and r.to is None and "bombing" in r.why and "S1" in r.why
+    assert any("repaired events[1] (shooting) killed: 5 → None" in w for w in s.meta.warnings)
+    assert len(server.chat_requests()) == 1  # a repair, not a re-ask
+
+
+def test_the_same_toll_stated_in_each_events_own_sentence_is_kept(server, settings):
+    text = TWO.replace("near Tikrit.", "near Tikrit, killing 5 soldiers.")
+    reply = {"headline": "Car bomb kills 5 in Kirkuk", "key_points": [], "events": [BOMB, SHOOTING], "claims": []}
+    s = _summary(server, settings, text, reply, times=1)
+    assert [[c.killed for c in e.casualties] for e in s.events] == [[5], [5]]
