@@ -191,7 +191,7 @@ class ArticleContext:
                                   for r in it._repairs if _warned(r)]
 
     def _prose(self, wording: str, ids: list[int]) -> list[str]:
-        return prose_problems(wording, self.sentence_text(ids), self.published)
+        return prose_problems(wording, self.sentence_text(ids), self.published, article=self.text)
 
     def _uncite_addressed(self, item: DraftKeyPoint | DraftEvent) -> None:
         bad = [i for i in item.s if i in self.addressed]
@@ -211,7 +211,7 @@ class ArticleContext:
             if s.idx in self.addressed:
                 source = source.replace(s.text, " ")
         whys = (["it is addressed to an AI model"] if addressed_to_model(head) else []) + \
-            prose_problems(head, source, self.published)
+            prose_problems(head, source, self.published, article=self.text)
         if not whys:
             return None
         if final:
@@ -266,7 +266,7 @@ class ArticleContext:
                     if final:
                         self.repair(ev, "when", ev.when, None, f"refused: {far}")
                         ev.when = None
-        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False)
+        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False, article=self.text)
         if unsupported:  # judged once figures and dates have completed the citations
             return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         return True, whys
@@ -360,7 +360,7 @@ class ArticleContext:
             named = before[-1].resolved_from or before[-1].source
             self.repair(cl, "source", cl.source, named, f"the pronoun refers to the previous source, {named}")
             cl.source = named
-        unsupported = prose_problems(cl.said, sent, self.published, share=False)
+        unsupported = prose_problems(cl.said, sent, self.published, share=False, article=self.text)
         if unsupported:
             return f"said={cl.said!r}: {'; '.join(unsupported)} (S{cl.s})"
         return None

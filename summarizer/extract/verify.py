@@ -10,12 +10,15 @@ is never cited. Counts and dates outside sane bounds are refused. docs/trust.md 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
 
 from ..ground.align import fold
 from ..normalize.core import find_numbers, find_time_expressions, resolve_time
+from ..normalize.gazetteer import country_named
 from ..prepare.attribution import _CUE_RE  # the cue list is attribution's; the reading of position is ours
 
 __all__ = ["CASUALTY_BOUND", "CONTENT_SHARE", "addressed_to_model", "count_problem", "date_problem",
@@ -91,7 +94,8 @@ def _same_word(a: str, b: str) -> bool:
 @lru_cache(maxsize=512)
 def _vocabulary(source: str) -> tuple[frozenset[str], frozenset[str]]:
     """(words of ``source`` lower-cased, acronyms its capitalized word runs make: "United States" → "us")."""
-    words = frozenset(w.lower().replace("’", "'").strip("'") for w in _WORD.findall(fold(source).replace(".", "")))
+    found = [w.lower().replace("’", "'").strip("'") for w in _WORD.findall(fold(source).replace(".", ""))]
+    words = frozenset(found + [p for w in found if "-" in w for p in w.split("-") if p])  # "non-Swedish": "swedish"
     acronyms = set()
     for run in re.findall(r"(?:\b[A-Z][a-z]+(?:\s+(?:of|the|and|for)\s+|\s+)?){2,}", source):
         letters = "".join(w[0] for w in run.split() if w[0].isupper())
@@ -117,9 +121,34 @@ def _in_dates(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in find_time_expressions(text)]
 
 
-def _names(text: str) -> list[str]:
-    """Capitalized words that are not the first of a sentence (all of them in an all-caps acronym).
-    In a Title Case line only acronyms and words after in/at/of/from/near count as names."""
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """The common lower-case words of English (65,000, inflections included: SCOWL size 50 through
+    Debian's wamerican and wbritish; english_words.COPYRIGHT says how the file was made)."""
+    data = files(__package__).joinpath("english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case ("attack" in "the attack"): a language's common words."""
+    return frozenset(w.replace("’", "'") for w in _WORD.findall(text) if w[:1].islower())
+
+
+def _common(tok: str, lower: frozenset[str]) -> bool:
+    """Whether a capitalized word is a common word (of English, or written lower-case in the article),
+    not a name: "Raises", "Officials". A country is a name all the same ("Turkey", "China")."""
+    w = re.sub(r"'s$", "", tok.lower().replace("’", "'"))
+    if country_named(w):
+        return False
+    parts = [p for p in re.split(r"[-']", w) if p]
+    return all(p in _STOP or p in _SMALL or p in lower or p in _english() for p in parts)
+
+
+def _names(text: str, lower: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalized words that may be names (all of them in an all-caps acronym). Case says nothing of the
+    first word of a sentence nor of the words of a Title Case line: there a word is a name unless it is
+    a common word (``_common``, ``lower``: the words the article writes in lower case); in a Title Case
+    line a word after in/at/of/from/near is a name in any case."""
     dates = _in_dates(text)
     words = _WORD.findall(text)
     title = len(words) >= 3 and sum(w[:1].isupper() for w in words if w.lower() not in _SMALL) >= \
@@ -134,9 +163,8 @@ def _names(text: str) -> list[str]:
         if tok.lower() in _SMALL or len(tok) == 1:  # "I", an initial
             continue
         acronym = sum(c.isupper() for c in tok) >= 2
-        if title and not acronym and not re.search(r"\b(?:in|at|of|from|near)\s*$", before, re.I):
-            continue
-        if first and not acronym:
+        placed = title and re.search(r"\b(?:in|at|of|from|near)\s*$", before, re.I)
+        if (title or first) and not acronym and not placed and _common(tok, lower):
             continue
         out.append(tok)
     return out
@@ -160,10 +188,13 @@ def _date_supported(surface: str, source: str, published: str | None) -> bool:
     return False
 
 
-def prose_problems(wording: str, source: str, published: str | None = None, *, share: bool = True) -> list[str]:
+def prose_problems(wording: str, source: str, published: str | None = None, *, share: bool = True,
+                   article: str | None = None) -> list[str]:
     """Why ``wording`` is not what ``source`` says: names, numbers or dates it lacks, or (``share``)
     too few of the content words. Empty when supported; not judged (empty) when ``source`` is mostly
-    in another script than Latin (English output of an Arabic article names things in other letters)."""
+    in another script than Latin (English output of an Arabic article names things in other letters).
+    ``article`` (default: ``source``) tells which capitalized words are common words: those it writes
+    in lower case."""
     if not latin(source):
         return []
     whys = []
@@ -171,7 +202,8 @@ def prose_problems(wording: str, source: str, published: str | None = None, *, s
                                                                                             wording) else None
     if cut:  # a long unterminated line may end in a cut word ("... shortly after Tr"): that word is not judged
         wording = wording[:cut.start()]
-    missing = list(dict.fromkeys(n for n in _names(wording) if not _occurs(n, source)))
+    lower = _lower_words(article if article is not None else source) | _lower_words(wording)
+    missing = list(dict.fromkeys(n for n in _names(wording, lower) if not _occurs(n, source)))
     if missing:
         whys.append(f"names {', '.join(map(repr, missing))} not in the source" if len(missing) > 1
                     else f"the name {missing[0]!r} is not in the source")

@@ -279,3 +279,47 @@ def test_the_same_toll_stated_in_each_events_own_sentence_is_kept(server, settin
     reply = {"headline": "Car bomb kills 5 in Kirkuk", "key_points": [], "events": [BOMB, SHOOTING], "claims": []}
     s = _summary(server, settings, text, reply, times=1)
     assert [[c.killed for c in e.casualties] for e in s.events] == [[5], [5]]
+
+
+# -- names are judged whatever the case: Title Case lines and the first word of a sentence -------
+def test_a_title_case_headline_naming_what_the_article_lacks_is_rebuilt(server, settings):
+    head = "Kirkuk Market Car Bomb Kills 5, Injures 12; Kurdish Militia Blamed"  # 5 of its 8 content words occur
+    s = _summary(server, settings, ARTICLE, _draft(headline=head), times=2)
+    assert "'Kurdish'" in server.chat_requests()[1]["messages"][-1]["content"]  # the re-ask names it
+    assert s.headline.startswith("A car bomb exploded near a market in Kirkuk on Tuesday")  # the lead
+    (r,) = s.meta.repairs
+    assert r.field == "headline" and "the name ‹not in the article› is not in the source" in r.why
+    for out in (to_json(s), to_markdown(s), to_html(s)):
+        assert "Kurdish" not in out
+
+
+def test_a_title_case_headline_the_article_supports_is_kept(server, settings):
+    s = _summary(server, settings, ARTICLE, _draft(headline="Car Bomb Kills 5 Near Kirkuk Market, Police Say"), times=1)
+    assert s.headline == "Car Bomb Kills 5 Near Kirkuk Market, Police Say" and not s.meta.repairs
+    assert len(server.chat_requests()) == 1
+
+
+def test_names_first_in_a_sentence_or_in_a_title_case_key_point_are_judged(server, settings):
+    kps = [{"text": "A car bomb killed 5 people.", "s": [1]},
+           {"text": "Kurdish fighters bombed the market in Kirkuk, killing 5 people.", "s": [1]},
+           {"text": "Car Bomb Kills 5 As Kurdish Militia Targets Kirkuk Market", "s": [1]},
+           {"text": "Officials said the car bomb near the market killed 5 people.", "s": [1]}]
+    events = [EVENT, {**EVENT, "what": "Peshmerga fighters bombed a market", "killed": None}]
+    s = _summary(server, settings, ARTICLE, _draft(key_points=kps, events=events), times=2)
+    assert [kp.text for kp in s.key_points] == [kps[0]["text"], kps[3]["text"]]  # "Officials": a common word
+    assert [e.description for e in s.events] == [EVENT["what"]]
+    w = "\n".join(s.meta.warnings)
+    assert "key_points[1]" in w and "key_points[2]" in w and "dropped ungrounded events[1]" in w
+    for out in (to_json(s), to_markdown(s), to_html(s)):
+        assert "Kurdish" not in out and "Peshmerga" not in out
+
+
+@pytest.mark.parametrize("wording,bad", [
+    ("Turkey Strikes Kirkuk Market", "Turkey"),  # a country is a name though "turkey" is a word
+    ("Baghdad condemned the bombing.", "Baghdad"),
+    ("Militants bombed a market in Kirkuk.", None),  # a common word first
+    ("Car bomb kills 5 in Kirkuk", None),
+])
+def test_the_first_word_and_title_case_words_are_names_unless_common(wording, bad):
+    whys = prose_problems(wording, ARTICLE.splitlines()[1], share=False, article=ARTICLE)
+    assert (f"the name {bad!r} is not in the source" in whys) if bad else whys == [], whys
