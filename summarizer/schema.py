@@ -81,7 +81,8 @@ class TimelineEntry(TimeRef):
 class Location(_Model):
     text: str
     country: str | None = None
-    admin1: str | None = None
+    admin1: str | None = Field(None, description="the province or state: the place's own \"X province\" part, "
+                               "or a US city's state derived from the gazetteer (then in ``derived``)")
     place: str | None = None
     span: Span | None = Field(None, description="where ``text`` stands in the article")
     derived: list[str] = Field([], description="fields code derived (from a gazetteer), not the article's wording")

@@ -11,15 +11,14 @@ from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
 from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
 from ..normalize.event_types import category_of, map_event_type
 from ..prepare.attribution import Attribution
-from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Repair, Source, Span, TimeRef
+from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Repair, Source, TimeRef
 from .align import align, sentence_spans, span_of
-from .event_fields import settle_actors, settle_place
+from .event_fields import ADMIN_WORDS, Place, settle_actors, settle_place
 
 __all__ = ["build_claims", "build_events", "build_key_points"]
 
 _GROUP_STOP = re.compile(r"^(?:were|was|are|is|have|has|had|in|on|at|of|and|during|including|who|from|by|after|"
                          r"while|as|to|with|due|for|among|,|\.)$", re.I)
-_ADMIN = re.compile(r"\b(province|governorate|state|department|region|county|district|oblast|prefecture)\b", re.I)
 _YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -71,7 +70,7 @@ def _merge(into: Event, other: Event) -> None:
 def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Event:
     evidence = sentence_spans(ev.s, ctx.sentences, ctx.text)
     repairs, label = list(ev._repairs), f"e{k} ({ev.type.strip().lower() or 'event'})"
-    where, where_span, country, derived = settle_place(ev, ctx, repairs, ctx.warnings, label)
+    place = settle_place(ev, ctx, repairs, ctx.warnings, label)
     actors = settle_actors(ev, ctx, repairs, ctx.warnings, label)
     date = TimeRef(**resolve_time(ev.when, article.published)) if ev.when else None
     casualties: list[Casualty] = []
@@ -88,7 +87,7 @@ def _event(k: int, ev: DraftEvent, ctx: ArticleContext, article: Article) -> Eve
     return Event(
         id=f"e{k}", type=etype, type_text=ev.type.strip() or None, category=category_of(etype),
         description=ev.what.strip(), date=date,
-        location=_location(where, country, where_span, derived), actors=actors,
+        location=_location(place), actors=actors,
         casualties=casualties, evidence=evidence, repairs=repairs,
     )
 
@@ -108,15 +107,17 @@ def _group_after(value: float, text: str) -> str | None:
     return None
 
 
-def _location(where: str | None, country: str | None, span: Span | None = None,
-              derived: bool = False) -> Location | None:
+def _location(p: Place) -> Location | None:
+    """The contract's Location; admin1 is the place's own "X province" part, else the derived state."""
+    where, country = p.where, p.country
     if not where and not country:
         return None
-    parts = [p.strip() for p in (where or country or "").split(",") if p.strip()]
-    admin1 = next((re.sub(_ADMIN, "", p).strip() for p in parts if _ADMIN.search(p)), None)
-    place = parts[0] if parts and not _ADMIN.search(parts[0]) else None
-    return Location(text=where or country or "", country=country, admin1=admin1 or None, place=place,
-                    span=span if where else None, derived=["country"] if derived else [])
+    parts = [x.strip() for x in (where or country or "").split(",") if x.strip()]
+    admin1 = next((re.sub(ADMIN_WORDS, "", x).strip() for x in parts if ADMIN_WORDS.search(x)), None) or None
+    derived = [d for d in p.derived if d != "admin1" or not admin1]
+    place = parts[0] if parts and not ADMIN_WORDS.search(parts[0]) else None
+    return Location(text=where or country or "", country=country, admin1=admin1 or p.admin1, place=place,
+                    span=p.span if where else None, derived=derived)
 
 
 def build_claims(attributions: list[Attribution], extra: list[DraftClaim], ctx: ArticleContext,

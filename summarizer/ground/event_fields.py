@@ -2,21 +2,46 @@
 
 Each value is looked for in the event's cited sentences, then anywhere in the article (never in a
 sentence addressed to an AI model); found, it becomes the article's characters with their Span. A
-country the article does not state may be derived from the place (gazetteer.py), marked as derived.
-Anything else is dropped; every change is a Repair on the event.
+country must be the event's own: the one its place names, or one its cited sentences write (and, where
+they place things in several countries, the one nearest the event's words), else derived from the place
+(gazetteer.py) and marked as derived; a US city's state may be derived as its admin1. Anything else is
+dropped; every change is a Repair on the event.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from ..extract.draft import ArticleContext, DraftEvent
 from ..extract.verify import NOT_IN_ARTICLE, in_article, redact
-from ..normalize.gazetteer import country_of
+from ..normalize.gazetteer import admin1_of, countries_in, country_named, country_of
 from ..schema import Actor, Repair, Span
 from .align import align, fold
 
-__all__ = ["settle_actors", "settle_place"]
+__all__ = ["ADMIN_WORDS", "Place", "settle_actors", "settle_place"]
+
+ADMIN_WORDS = re.compile(r"\b(province|governorate|state|department|region|county|district|oblast|prefecture)\b",
+                         re.I)
+# a country named as where something is: "in Syria", "in Anbar province, western Iraq", "near the Syrian border" no
+_LOCATIVE = re.compile(r"\b(?:in|near|inside|across|into|at|outside|throughout|over)\s+(?:the\s+)?"
+                       r"(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:province|governorate|region|state|district|city)?\s*,\s*)?"
+                       r"(?:(?:north|south|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+)?$", re.I)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOP = set("that with from this were have been their they them about after into over which when where what "
+            "said says also than then there these those some more most very just only such".split())
+
+
+@dataclass
+class Place:
+    """An event's settled place: the article's wording (``where``, ``span``), its country and admin1."""
+
+    where: str | None = None
+    span: Span | None = None
+    country: str | None = None
+    admin1: str | None = None
+    derived: list[str] = field(default_factory=list)  # "country", "admin1": from the gazetteer
 
 
 def _windows(ctx: ArticleContext, ids: list[int]) -> list[tuple[int, int]]:
@@ -58,8 +83,8 @@ def _clean(repairs: list[Repair], warnings: list[str], n_rep: int, n_warn: int, 
 
 
 def settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], warnings: list[str], label: str
-                 ) -> tuple[str | None, Span | None, str | None, bool]:
-    """(where, its span, country, country derived?) after the checks."""
+                 ) -> Place:
+    """The event's place, country and admin1 after the checks."""
     n_rep, n_warn = len(repairs), len(warnings)
     try:
         return _settle_place(ev, ctx, repairs, warnings, label)
@@ -67,8 +92,28 @@ def settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], war
         _clean(repairs, warnings, n_rep, n_warn, ctx.text)
 
 
+def _placed(ev: DraftEvent, ctx: ArticleContext) -> str | None:
+    """The country the event's cited sentences place it in: of the countries they name as where something
+    is ("in Syria", "in Anbar province, western Iraq"), the one nearest a word of the event's type or
+    description; None when they name none so, or hold none of its words."""
+    stems = {w.lower()[:5] for w in _WORD.findall(f"{ev.type} {ev.what}") if w.lower() not in _STOP}
+    by_id = {s.idx: s for s in ctx.sentences}
+    best: tuple[int, str] | None = None
+    for i in ev.s:
+        s = by_id.get(i)
+        if s is None:
+            continue
+        at = [m.start() for m in _WORD.finditer(s.text) if m.group(0).lower()[:5] in stems]
+        for start, _, name in countries_in(s.text):
+            if at and _LOCATIVE.search(s.text[:start]):
+                d = min(abs(start - a) for a in at)
+                if best is None or d < best[0]:
+                    best = (d, name)
+    return best[1] if best else None
+
+
 def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], warnings: list[str], label: str
-                  ) -> tuple[str | None, Span | None, str | None, bool]:
+                  ) -> Place:
     where, span = ev.where, find(ev.where, ctx, ev.s)
     if where and span is None:
         parts = [p.strip() for p in where.split(",") if p.strip()]
@@ -86,9 +131,26 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
         cspan = find(country, ctx, ev.s)
         in_where = bool(where and fold(country) in fold(where))
         cited = cspan is not None and any(s.idx in ev.s and s.start <= cspan.start < s.end for s in ctx.sentences)
-        guess = None if in_where or cited or not where else country_of(where)  # the gazetteer only when needed
-        if in_where or cited or (cspan and (guess is None or fold(guess) == fold(cspan.text))):
-            country = cspan.text if cspan and not in_where else country
+        named = country_named(where) if where and not in_where else None  # the place names a country outright
+        placed = None if in_where or named else _placed(ev, ctx)
+        guess = None if in_where or named or cited or placed or not where else country_of(where)
+
+        def corrected(to: str, why: str) -> None:
+            repairs.append(Repair(field="country", from_=country, to=to, why=why))
+            warnings.append(f"corrected the country of {label}: {country!r} → {to!r}, {why}")
+
+        if in_where:
+            pass
+        elif named and fold(named) != fold(country):
+            corrected(named, f"the place {where!r} names it")
+            country = named
+        elif named:
+            country = named
+        elif placed and (not cited or fold(placed) != fold(cspan.text if cspan else country)):
+            corrected(placed, "the event's cited sentences place it there")
+            country = placed
+        elif cited and cspan:
+            country = cspan.text
         elif guess:
             repairs.append(Repair(field="country", from_=country, to=guess,
                                   why=f"derived from the place {where!r} (gazetteer)"))
@@ -96,8 +158,9 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
                 warnings.append(f"corrected the country of {label}: {country!r} → {guess!r}, derived from {where!r}")
             country, derived = guess, True
         else:
-            repairs.append(Repair(field="country", from_=country, to=None, why="not in the article"))
-            warnings.append(f"dropped the country of {label}: {country!r}, not in the article")
+            why = "not in the event's sentences" if cspan else "not in the article"
+            repairs.append(Repair(field="country", from_=country, to=None, why=why))
+            warnings.append(f"dropped the country of {label}: {country!r}, {why}")
             country = None
     elif where:
         guess = country_of(where)
@@ -109,7 +172,14 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
             country = guess
     else:
         country = None
-    return where, span, country, derived
+    place = Place(where=where, span=span, country=country, derived=["country"] if derived else [])
+    state = admin1_of(where) if where and country == "United States" and not ADMIN_WORDS.search(where) else None
+    if state and fold(state) not in fold(where or ""):
+        repairs.append(Repair(field="admin1", from_=None, to=state,
+                              why=f"derived from the place {where!r} (gazetteer)"))
+        place.admin1 = state
+        place.derived.append("admin1")
+    return place
 
 
 def settle_actors(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], warnings: list[str],

@@ -27,7 +27,7 @@ from ..llm.pricing import PriceTable
 from ..reconcile import Reconciliation
 from ..reconcile.text import fmt_number
 from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Event, KeyPoint, Meta, Span, TimeRef
-from .markdown import repair_line
+from .markdown import place_line, repair_line
 from .reconciliation import value_text
 
 __all__ = ["digest_to_html", "segments_html", "to_html"]
@@ -221,7 +221,8 @@ def _page(summaries: list[ArticleSummary], rec: Reconciliation | None, run_meta:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("summarizer.render", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line)
+    env.globals.update(when=when, number=fmt_number, value=value_text, cost=cost, clip=_clip, repair=repair_line,
+                       place=place_line)
     return env
 
 

@@ -7,11 +7,11 @@ from functools import lru_cache
 
 from jinja2 import Environment, StrictUndefined, Template
 
-from ..schema import ArticleSummary, Claim, Event, KeyPoint, Repair, TimeRef
+from ..schema import ArticleSummary, Claim, Event, KeyPoint, Location, Repair, TimeRef
 from .reconciliation import value_text
 from .safe_text import md_value
 
-__all__ = ["repair_line", "to_json", "to_markdown"]
+__all__ = ["place_line", "repair_line", "to_json", "to_markdown"]
 
 _MARKDOWN = """\
 # {{ s.headline or s.article.title or "Summary" }}
@@ -33,7 +33,7 @@ a.dateline and "(" ~ a.dateline ~ ")", a.source] | select | join(" ") }}
 ## Events
 {% for e in s.events %}
 - **{{ e.type }}**{% if e.date %} — {{ when(e.date) }}{% endif %}\
-{% if e.location %} — {{ e.location.text }}{% endif %}: {{ e.description }}
+{% if e.location %} — {{ place(e.location) }}{% endif %}: {{ e.description }}
 {%- for c in e.casualties %}
   - {{ c.group }}: {{ [c.killed is not none and c.killed ~ " killed", \
 c.injured is not none and c.injured ~ " injured"] | select | join(", ") }}
@@ -121,6 +121,17 @@ def repair_line(r: Repair) -> str:
     return f"repaired {r.field}: {_repaired_value(r.from_)} → {_repaired_value(r.to)} ({r.why})"
 
 
+def place_line(loc: Location) -> str:
+    """A place with the admin1 and country it does not write, and which of them code derived:
+    "Tulsa (Oklahoma, United States; derived: admin1, country)"."""
+    extra = [(k, v) for k, v in (("admin1", loc.admin1), ("country", loc.country)) if v and v not in loc.text]
+    if not extra:
+        return loc.text
+    derived = [k for k, _ in extra if k in loc.derived]
+    return (f"{loc.text} ({', '.join(v for _, v in extra)}"
+            + (f"; derived: {', '.join(derived)})" if derived else ")"))
+
+
 def _cite(item: KeyPoint | Event | Claim) -> str:
     return f" _[{len(item.evidence)} span{'s' if len(item.evidence) != 1 else ''}]_" if item.evidence else ""
 
@@ -129,7 +140,7 @@ def _cite(item: KeyPoint | Event | Claim) -> str:
 def _template() -> Template:
     # every value from the article or the model: one line, no HTML tags, no control characters
     env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False, finalize=md_value)
-    env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text, repair=repair_line)
+    env.globals.update(when=_when, cite=_cite, quoted=_quoted, value=value_text, repair=repair_line, place=place_line)
     return env.from_string(_MARKDOWN)
 
 

@@ -323,3 +323,56 @@ def test_names_first_in_a_sentence_or_in_a_title_case_key_point_are_judged(serve
 def test_the_first_word_and_title_case_words_are_names_unless_common(wording, bad):
     whys = prose_problems(wording, ARTICLE.splitlines()[1], share=False, article=ARTICLE)
     assert (f"the name {bad!r} is not in the source" in whys) if bad else whys == [], whys
+
+
+# -- an event's country is its own: its place's, or its sentences' ------------------------------
+STRIKE = {"type": "airstrike", "what": "US strike killed a senior al-Qaeda-linked leader", "when": None,
+          "where": None, "country": "Iraq", "who": ["US forces"], "killed": None, "injured": None, "s": [11]}
+
+
+def test_a_country_other_than_where_the_sentences_place_the_event_is_corrected(server, settings, example_text):
+    # S11: "The operation in western Iraq comes a week after US forces ... killed a senior leader ...,
+    # in a strike carried out the day before yesterday in Syria": Iraq is written there, but the strike is in Syria
+    s = _summary(server, settings, example_text, example_draft(events=[STRIKE], claims=[]), times=1)
+    (e,) = s.events
+    assert e.location and e.location.country == "Syria" and not e.location.derived
+    r = next(r for r in e.repairs if r.field == "country")
+    assert (r.from_, r.to) == ("Iraq", "Syria") and "cited sentences" in r.why
+    assert any("corrected the country of e1 (airstrike): 'Iraq' → 'Syria'" in w for w in s.meta.warnings)
+
+
+def test_the_place_names_the_country(server, settings, example_text):
+    ev = {**STRIKE, "where": "Syria"}
+    s = _summary(server, settings, example_text, example_draft(events=[ev], claims=[]), times=1)
+    assert s.events[0].location.text == "Syria" and s.events[0].location.country == "Syria"
+
+
+PLACES = """date 2024-08-31
+A car bomb exploded near a market on Tuesday, killing 5 people, police said.
+Iraq's interior ministry said security would be increased around markets this week.
+A tornado struck Tulsa on Monday, killing 3 people, officials said.
+Another tornado damaged homes in Springfield on Monday."""
+
+
+def test_a_country_written_only_outside_the_events_sentences_is_dropped(server, settings):
+    ev = {**EVENT, "where": None, "country": "Iraq", "who": [], "s": [1]}  # "Iraq" is only in S2
+    s = _summary(server, settings, PLACES, _draft(events=[ev], headline="Car bomb kills 5"), times=1)
+    assert s.events[0].location is None
+    r = next(r for r in s.events[0].repairs if r.field == "country")
+    assert r.from_ == "Iraq" and r.to is None and r.why == "not in the event's sentences"
+    assert "dropped the country of e1 (bombing): 'Iraq', not in the event's sentences" in s.meta.warnings
+
+
+def test_admin1_is_derived_from_an_unambiguous_us_city_and_marked(server, settings):
+    tulsa = {"type": "tornado", "what": "A tornado struck Tulsa", "when": "Monday", "where": "Tulsa", "country": None,
+             "who": [], "killed": 3, "injured": None, "s": [3]}
+    springfield = {**tulsa, "what": "Another tornado damaged homes", "where": "Springfield", "killed": None, "s": [4]}
+    s = _summary(server, settings, PLACES, _draft(events=[tulsa, springfield], headline="Tornado kills 3 in Tulsa",
+                                                  key_points=[]), times=1)
+    a, b = (e.location for e in s.events)
+    assert (a.text, a.admin1, a.country, a.derived) == ("Tulsa", "Oklahoma", "United States", ["country", "admin1"])
+    assert any(r.field == "admin1" and r.to == "Oklahoma" and "gazetteer" in r.why for r in s.events[0].repairs)
+    assert (b.admin1, b.country) == (None, "United States")  # Springfield: in eight states, no admin1
+    assert json.loads(to_json(s))["events"][0]["location"]["admin1"] == "Oklahoma"
+    line = "Tulsa (Oklahoma, United States; derived: admin1, country)"
+    assert line in to_markdown(s) and line in to_html(s)
