@@ -22,10 +22,10 @@ from ..prepare.casualties import DEATH, INJURY, near
 from ..prepare.sentences import Sentence, split_sentences
 from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
-from .quantities import _CLASSES, Figure, Report, Subject, _singular
+from .quantities import Figure, Report, Subject, fold
 from .text import covering_claim, narrator, stem, words
 
-__all__ = ["Assertion", "assertions", "attributions", "text_reports"]
+__all__ = ["Assertion", "Dated", "assertions", "attributions", "dated_statements", "sentences", "text_reports"]
 
 _UNITS = {
     **dict.fromkeys("inch inches in".split(), "inch"), **dict.fromkeys("foot feet ft".split(), "foot"),
@@ -83,11 +83,6 @@ _NEG_CUE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should)\b",
 _DENY = re.compile(r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b", re.I)
 
 
-def _fold(word: str) -> str:
-    noun = _singular(word)
-    return _CLASSES.get(noun, noun)
-
-
 @dataclass
 class Assertion:
     article: str
@@ -107,7 +102,8 @@ def _voice(s: ArticleSummary, sentences_sources: dict[int, str], sent: Sentence,
 
 
 @lru_cache(maxsize=256)
-def _sentences(text: str) -> tuple[Sentence, ...]:
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of ``text`` (memoized: every detector reads them)."""
     return tuple(split_sentences(text))
 
 
@@ -115,7 +111,7 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
 def attributions(text: str) -> tuple[Attribution, ...]:
     """The code-found attributions of ``text`` (memoized: every detector asks)."""
     try:
-        return tuple(find_attributions(text, list(_sentences(text))))
+        return tuple(find_attributions(text, list(sentences(text))))
     except Exception:  # attribution is a hint here: never fatal
         return ()
 
@@ -232,7 +228,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
         return [replace(r, evidence=Span(start=r.evidence.start, end=r.evidence.end,
                                          text=text[r.evidence.start:r.evidence.end])) if r.evidence else r
                 for r in _text_reports(s)]
-    sents = _sentences(text)
+    sents = sentences(text)
     speakers = _sources(text, sents)
     out: list[Report] = []
     for sent in sents:
@@ -259,7 +255,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
             phrase, np_end = _noun_phrase(sent.text, at)
             if unit in _ATTRIBUTES and _DIMENSION.match(sent.text[at:]):
                 phrase = []  # "a tunnel 40 metres long": the clause says what is measured
-            if unit == "year-old" and phrase and _fold(phrase[-1]) in _GENERIC_PEOPLE:
+            if unit == "year-old" and phrase and fold(phrase[-1]) in _GENERIC_PEOPLE:
                 continue  # "a 22-year-old man": an age that tells people apart, not a disputed quantity
             measure = _measure(sent.text, n, np_end)
             if not phrase and unit is None and (total := _TOTAL_OF.search(sent.text[max(0, n.start - 80):n.start])):
@@ -269,7 +265,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 measure = None  # "a 5-inch knife", "12 kilometres", "61 percent": the unit says what is measured
             places = _context_marks(sent.text, np_end)
             if phrase:
-                head = _fold(phrase[-1])
+                head = fold(phrase[-1])
                 marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
                 subj = Subject(head, marks | places, " ".join(phrase))
                 last_marks = marks
@@ -304,7 +300,7 @@ def assertions(s: ArticleSummary) -> list[Assertion]:
 
 def _assertions(summary: ArticleSummary) -> list[Assertion]:
     text = summary.article.text
-    sents = _sentences(text)
+    sents = sentences(text)
     speakers = _sources(text, sents)
     out: list[Assertion] = []
     for sent in sents:
@@ -366,7 +362,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     text, pub = s.article.text, s.article.published
     if not pub:
         return []
-    sents = _sentences(text)
+    sents = sentences(text)
     speakers = _sources(text, sents)
     out: list[Dated] = []
     for sent in sents:

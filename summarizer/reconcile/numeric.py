@@ -19,7 +19,7 @@ from .quantities import Figure, Report
 from .text import fmt_number
 from .unionfind import components
 
-__all__ = ["consistent", "interval", "numeric_conflicts"]
+__all__ = ["adds_up", "consistent", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict"]
 
 Interval = tuple[float, float]
 _VAGUE = {"dozen": (10, 14), "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999),
@@ -69,6 +69,7 @@ def _meet(a: list[Interval], b: list[Interval]) -> bool:
 
 
 def consistent(a: Report, b: Report) -> bool:
+    """Some reading of ``a`` meets some reading of ``b`` (qualifiers, rounding, the sum of parts)."""
     return _meet(_readings(a.figures), _readings(b.figures))
 
 
@@ -94,7 +95,7 @@ def adds_up(part: float, others: Iterable[float], whole: Report) -> bool:
     return False
 
 
-def _later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
+def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
     """The report that revises the other, if the pair is an update rather than a dispute."""
     if a.published != b.published and a.published and b.published:
         late, early = (a, b) if a.published > b.published else (b, a)
@@ -116,9 +117,9 @@ def numeric_conflicts(pool: list[Report], comparable: Callable[[Report, Report],
             continue
         if _is_part(a, b, pool, comparable) or _is_part(b, a, pool, comparable):
             continue
-        (updates if _later(a, b, same_source) else numeric).append((i, j))
-    out = [_numeric(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numeric)]
-    out += [_update(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), updates)]
+        (updates if later(a, b, same_source) else numeric).append((i, j))
+    out = [numeric_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numeric)]
+    out += [update_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), updates)]
     return out
 
 
@@ -159,7 +160,8 @@ def _sides(reports: list[Report]) -> list[ConflictSide]:
     return sides
 
 
-def _numeric(reports: list[Report]) -> Conflict:
+def numeric_conflict(reports: list[Report]) -> Conflict:
+    """One ``numeric`` conflict over ``reports`` (time-ordered), sides by value, the conservative reading noted."""
     first = reports[0]
     by_value = sorted(reports, key=lambda r: (sum(interval(f)[0] for f in r.figures), r.total, r.source))
     summary = f"Reports differ on the number of {_what(first)}: {' vs '.join(_said(r) for r in by_value)}."
@@ -173,7 +175,8 @@ def _numeric(reports: list[Report]) -> Conflict:
     return Conflict(id="", kind="numeric", severity=severity, summary=summary, sides=_sides(by_value), note=note)
 
 
-def _update(reports: list[Report]) -> Conflict:
+def update_conflict(reports: list[Report]) -> Conflict:
+    """One ``update`` conflict over ``reports`` in time order: a revision, not an error."""
     dated = len({r.published for r in reports}) > 1
     steps = " → ".join(f"{_said(r)}{', ' + r.published if dated and r.published else ''}" for r in reports)
     latest = reports[-1]
