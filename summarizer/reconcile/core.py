@@ -13,9 +13,10 @@ from ..errors import InputError
 from ..llm.client import LLM
 from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
-from .checkable import assertions, dated_statements, text_reports
+from .checkable import assertions, dated_statements
 from .dates import dated_conflicts, relative_date_conflicts
 from .events import same_event
+from .figures import text_reports
 from .judge import Judge
 from .model import Reconciliation, StoryConflict
 from .numeric import numeric_conflicts

@@ -61,9 +61,12 @@ class Subject:
 
 @dataclass(frozen=True)
 class Figure:
-    value: float
+    value: float  # as written, in its own unit
     qualifier: str
     offset: int | None  # where the number stands in the article text
+    scale: float = 1.0  # to the base unit of its dimension ("14 km" → 1000: metres)
+    unit: str = ""  # as shown: "km", "EUR"
+    step: float = 0.0  # half the last written digit of a decimal ("2.4 million" → 0.049 million), in written units
 
 
 @dataclass
@@ -81,6 +84,12 @@ class Report:
 
     @property
     def total(self) -> float:
+        """The figures' sum in base units (what is compared)."""
+        return sum(f.value * f.scale for f in self.figures)
+
+    @property
+    def written(self) -> float:
+        """The figures' sum as written (what is shown)."""
         return sum(f.value for f in self.figures)
 
 

@@ -19,7 +19,7 @@ from itertools import combinations
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
 from .numeric import adds_up, consistent, later, numeric_conflict, update_conflict
-from .quantities import KNOWN_CLASSES, Report
+from .quantities import KNOWN_CLASSES, Report, Subject
 from .text import CALENDAR, ORG_WORDS, overlap, short, words
 from .unionfind import components
 
@@ -35,6 +35,10 @@ def fits(a: Report, b: Report) -> bool:
     if a.measure != b.measure:
         return False
     sa, sb = a.subject, b.subject
+    if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
+        return sa.head == sb.head
+    if "/" in a.measure and not (sa.head and sb.head):
+        sa, sb = Subject("", sa.marks, sa.text), Subject("", sb.marks, sb.text)
     if sa.head == sb.head:
         if not sa.head:  # unit figures: the clauses' words must meet (two, or one and three in the sentences)
             shared = len(sa.marks & sb.marks)
@@ -53,6 +57,8 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for k, r in enumerate(pool):
         blocks[(r.measure, "h", r.subject.head)].append(k)
+        if r.subject.head and "/" in r.measure:  # a unit figure's thing may go unnamed in another sentence
+            blocks[(r.measure, "h", "")].append(k)
         if r.subject.marks:
             blocks[(r.measure, "m", r.subject.marks)].append(k)
     pairs: set[tuple[int, int]] = set()
@@ -80,6 +86,15 @@ def _apart(a: str, b: str) -> bool:
     """Two sentences that each name places or parties, none in common: about different incidents."""
     na, nb = _names(a), _names(b)
     return bool(na and nb and not na & nb)
+
+
+def _same_thing(a: Report, b: Report) -> bool:
+    """Two unit figures that name the same thing measured ("the 19-kilometre tunnel", "the tunnel, which is ...")."""
+    return "/" in a.measure and bool(a.subject.head) and a.subject.head == b.subject.head
+
+
+def _places(r: Report) -> set[str]:
+    return {m for m in r.subject.marks if m.startswith("in:")}
 
 
 def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], bool],
@@ -111,7 +126,10 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
             continue
-        if a.evidence is not None and b.evidence is not None and _apart(a.evidence.text, b.evidence.text):
+        if _same_thing(a, b):
+            if _places(a) and _places(b) and not _places(a) & _places(b):
+                continue  # "the tunnel in Dorva" vs "the tunnel in Kessa": two tunnels
+        elif a.evidence is not None and b.evidence is not None and _apart(a.evidence.text, b.evidence.text):
             continue
         (updates if later(a, b, same_source) else numeric).append((i, j))
     order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731
