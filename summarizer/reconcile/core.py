@@ -23,6 +23,7 @@ from .numeric import numeric_conflicts
 from .quantities import Report, reports
 from .speakers import pronoun_attribution_conflicts, quote_conflicts, quotes
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
+from .states import state_conflicts, states
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
 from .textual import assertion_conflicts, figure_conflicts, overlaps_any, undecided_figure_pairs
@@ -124,6 +125,8 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
     found = _guarded("text figures", group[0].article.id, figures)
     found += _guarded("text assertions", group[0].article.id,
                       lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
+    found += _guarded("text states", group[0].article.id,
+                      lambda: state_conflicts([x for s in group for x in states(s)], allowed))
     found += _guarded("text quotes", group[0].article.id,
                       lambda: quote_conflicts([q for s in group for q in quotes(s)], allowed, sources.same))
     if cross:
