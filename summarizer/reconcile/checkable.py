@@ -154,6 +154,38 @@ class Dated:
     days: tuple  # (first day, last day)
     evidence: Span
     names: frozenset[str] = frozenset()  # proper names in the clause: places, groups
+    onset: str = ""  # the kind of event whose start this dates ("strike" for "the walkout began"), if it is one
+
+
+def _table(spec: str) -> dict[str, str]:
+    return {w: words.split()[0] for words in spec.split(";") for w in words.split()}
+
+
+# what starts: kinds of event, so "went on strike" and "the walkout began" date one start
+_EVENTS = _table("strike strikes walkout walkouts stoppage; protest protests demonstration demonstrations rally "
+                 "rallies march marches sit-in unrest riots riot; fighting clashes clash hostilities battle offensive "
+                 "war violence; fire fires blaze wildfire; outbreak epidemic; blockade siege; talks negotiations; "
+                 "trial hearing; curfew; lockdown; ceasefire truce; search manhunt; evacuation; eruption; "
+                 "rain rainfall; flooding floods; shutdown; boycott; hunger-strike")
+_EVENTS |= _table("strike striking; protest protesting marching demonstrating rioting; fighting shelling; "
+                  "blockade blocking; fire burning; rain raining; search searching")  # "began blocking the road"
+_ONSET = re.compile(r"\b(?:began|begun|begins|started|starts|broke out|erupted|launched|kicked off|got under way|"
+                    r"went on|came into force|took effect)\b", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+_NEW_ONE = re.compile(r"\b(?:second|another|new|fresh|separate|other|third|renewed)\s+(?:\w+\s+)?$", re.I)
+
+
+def _onset(left: str, after: str) -> str:
+    """The kind of event a date is the start of: an onset verb or "since" before it, and an event noun near."""
+    verb = list(_ONSET.finditer(left))
+    if not (verb and len(left) - verb[-1].end() < 40) and not _SINCE.search(left):
+        return ""
+    window = left[max(0, (verb[-1].start() if verb else len(left)) - 60):] + " " + after[:20]
+    for m in re.finditer(r"[a-z][a-z-]+", window.lower()):
+        kind = _EVENTS.get(m.group(0))
+        if kind:
+            return "" if _NEW_ONE.search(window[:m.start()]) else kind
+    return ""
 
 
 def dated_statements(s: ArticleSummary) -> list[Dated]:
@@ -174,15 +206,18 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 continue
             left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
             verbs = list(_PAST.finditer(left))
-            if not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60:
+            onset = _onset(left, sent.text[b:])
+            reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60
+            if reported and not onset:
                 continue  # a date of the report ("said on Monday"), or too far from its verb
-            window = left[max(0, verbs[-1].start() - 80):]
+            window = left[max(0, verbs[-1].start() - 80):] if verbs else left[-80:]
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
             names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
                               if w.lower() not in CALENDAR)
             out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a),
-                             verb=stem(verbs[-1].group(0).lower()), topic=topic, text=surface, days=days,
+                             verb=stem(verbs[-1].group(0).lower()) if verbs else "since", topic=topic,
+                             text=surface, days=days,
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
                                                                                                sent.start + b]),
-                             names=names))
+                             names=names, onset=onset))
     return out

@@ -14,7 +14,7 @@ from ..llm.client import LLM
 from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
 from .checkable import assertions, dated_statements
-from .dates import dated_conflicts, relative_date_conflicts
+from .dates import dated_conflicts, onset_conflicts, relative_date_conflicts
 from .events import same_event
 from .figures import text_reports
 from .judge import Judge
@@ -129,6 +129,8 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
                       lambda: state_conflicts([x for s in group for x in states(s)], allowed))
     found += _guarded("text quotes", group[0].article.id,
                       lambda: quote_conflicts([q for s in group for q in quotes(s)], allowed, sources.same))
+    found += _guarded("text onsets", group[0].article.id,
+                      lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
     if cross:
         found += _guarded("text dates", group[0].article.id,
                           lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))

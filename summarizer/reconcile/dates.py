@@ -23,7 +23,7 @@ from .temporal import OFFSET, offset_days
 from .text import narrator, overlap, words
 from .textual import MAX_BLOCK
 
-__all__ = ["dated_conflicts", "relative_date_conflicts"]
+__all__ = ["dated_conflicts", "onset_conflicts", "relative_date_conflicts"]
 
 
 def _range(t: TimeRef) -> tuple[dt.date, dt.date] | None:
@@ -128,4 +128,31 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                                            "text": d.text}, evidence=[d.evidence]) for d in (first, second)],
                 note="A one-day gap can be a time-zone or overnight difference." if gap <= 1 else
                      "Each date is resolved against its own article's publication date."))
+    return out
+
+
+def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
+    """The start of one kind of event ("went on strike yesterday", "the walkout began last Saturday") dated on days
+    that cannot overlap, in one article or across a story's articles."""
+    by_kind: dict[str, list[Dated]] = defaultdict(list)
+    for d in items:
+        if d.onset:
+            by_kind[d.onset].append(d)
+    out = []
+    for kind, group in by_kind.items():
+        for a, b in combinations(group[:MAX_BLOCK], 2):
+            if a.evidence == b.evidence or not allowed(a, b) or (a.names and b.names and not a.names & b.names):
+                continue
+            gap = gap_days(a.days, b.days)
+            if gap == 0:
+                continue
+            first, second = sorted((a, b), key=lambda d: d.days)
+            out.append(Conflict(
+                id="", kind="temporal", severity="info" if gap <= 1 else "warning",
+                summary=(f"The {kind} is said to start on {_iso_range(first.days)} (“{first.text}”, {first.source}) "
+                         f"and on {_iso_range(second.days)} (“{second.text}”, {second.source})."),
+                sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
+                                    value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),
+                                           "text": d.text}, evidence=[d.evidence]) for d in (first, second)],
+                note="Each date is resolved against its own article's publication date."))
     return out

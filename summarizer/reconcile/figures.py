@@ -57,6 +57,7 @@ _TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:
                    r"was raised|has been raised|was revised(?: up| down|upward|downward)?|fell|dropped)\s+"
                    r"(?:to\s+|at\s+)?(?:(?:at least|more than|about|nearly|some)\s+)?$", re.I)
 _TOLL_WORDS = {"dead", "killed", "injured", "wounded", "victims", "casualties", "missing", "fatalities"}
+_VOTES = {"vote", "ballot", "yes", "no", "aye", "nay", "abstention"}
 _GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
 _VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
 _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
@@ -216,6 +217,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             elif toll := _TOLL.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
+        if phrase and fold(phrase[-1]) in _VOTES:
+            continue  # "18 electoral votes": a vote count votes.py did not read is no head count
         places = _context_marks(st, np_end)
         if phrase:
             marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())

@@ -86,7 +86,8 @@ def states(s: ArticleSummary) -> list[State]:
 
 
 def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str], frozenset[str]]:
-    clause = _CUT.split(before)[-1]
+    parts = _CUT.split(before)
+    clause = parts[-1] if words(parts[-1]) else parts[0]  # "X, who was kidnapped last month, was freed": X
     obj = _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] \
         if takes_object else ""
     text = f"{clause} {obj}"

@@ -94,7 +94,7 @@ def unit_at(sentence: str, n: Number) -> Unit | None:
     after = sentence[n.end:]
     code = _CODE_BEFORE.search(sentence[:n.start])
     if code:
-        cur = code.group(1) or _SIGNS[code.group(2)]
+        cur = code.group(1) or (_SIGNS[code.group(2)] if code.group(2) else "USD")  # "US$"
         end = n.end
         m = _WORD_AFTER.match(after)
         if m and m.group(1).lower() in ("million", "billion", "trillion", "thousand"):

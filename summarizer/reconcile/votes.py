@@ -27,7 +27,7 @@ _CONTEXT = re.compile(r"\b(?:pass\w*|approv\w*|adopt\w*|reject\w*|defeat\w*|carr
                       r"endorsed|backed|ratif\w*|confirm\w*|elected|won)\b[^.;]{0,40}$", re.I)
 _AGAINST_FIRST = re.compile(r"\b(?:reject\w*|defeat\w*|fail\w*|voted down|vote down|against|blocked|sank)\b"
                             r"[^.;]{0,40}$", re.I)
-_PAIR = re.compile(r"^\s*(?:votes?\s+)?(?:-|–|to)\s*$", re.I)
+_PAIR = re.compile(r"^\s*(?:votes?\s+)?(?:-|–|-to-|to)\s*$", re.I)
 _FOR = re.compile(r"^\s+(?:(?:votes?|ayes|yeas|yes votes)\s+(?:in favou?r|for)\b|in favou?r\b)", re.I)
 _AGAINST = re.compile(r"^\s+(?:(?:votes?)\s+)?(?:against|opposed|noes|nays)\b|^\s+no votes\b", re.I)
 _ABSTAIN = re.compile(r"^\s+(?:abstentions?|abstained|(?:[a-z]+\s+)?abstained)\b", re.I)

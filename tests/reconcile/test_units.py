@@ -77,3 +77,8 @@ def test_decimals_round_and_qualifiers_hold():
                                               "about $2.5 million in total.")))
     assert numeric(article_conflicts(bare("The bridge cost $2.4 million. Officials said the bridge cost "
                                           "$2.9 million in total.")))
+
+
+def test_a_us_dollar_sign_is_read():
+    n, u = first_unit("The airport expansion will cost US$1.2 billion.")
+    assert n.value == 1.2e9 and u is not None and u.dimension == "money:USD"

@@ -38,3 +38,10 @@ def test_different_votes_and_the_same_count_stay_quiet():
                  "The treaty was ratified 88-12. Eighty-eight senators voted for the treaty.",
                  "The motion passed 52-48. A second motion on the budget failed 45-55."):
         assert not [c for c in article_conflicts(bare(text)) if c.kind == "numeric"], text
+
+
+def test_a_court_split_and_a_count_of_electoral_votes_are_not_one_vote():
+    s = bare("By a 2-to-1 vote, the appeals court sent the case back. Polls show a close race in the state, "
+             "where 18 electoral votes are at stake.")
+    assert sides("By a 2-to-1 vote, the appeals court sent the case back.") == [("for", 2), ("against", 1)]
+    assert article_conflicts(s) == []
