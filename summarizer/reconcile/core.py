@@ -13,24 +13,20 @@ from ..errors import InputError
 from ..llm.client import LLM
 from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
-from .checkable import assertions, dated_statements, text_reports
+from .checkable import assertions, dated_statements
+from .dates import dated_conflicts, onset_conflicts, relative_date_conflicts
 from .events import same_event
+from .figures import text_reports
 from .judge import Judge
 from .model import Reconciliation, StoryConflict
 from .numeric import numeric_conflicts
 from .quantities import Report, reports
+from .speakers import pronoun_attribution_conflicts, quote_conflicts, quotes
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
+from .states import state_conflicts, states
 from .stories import find_duplicates, group_stories, story_of
 from .temporal import anchored_conflicts, date_conflicts
-from .textual import (
-    assertion_conflicts,
-    dated_conflicts,
-    figure_conflicts,
-    overlaps_any,
-    pronoun_attribution_conflicts,
-    relative_date_conflicts,
-    undecided_figure_pairs,
-)
+from .textual import assertion_conflicts, figure_conflicts, overlaps_any, undecided_figure_pairs
 
 __all__ = ["article_conflicts", "reconcile"]
 
@@ -129,6 +125,12 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
     found = _guarded("text figures", group[0].article.id, figures)
     found += _guarded("text assertions", group[0].article.id,
                       lambda: assertion_conflicts([a for s in group for a in assertions(s)], allowed))
+    found += _guarded("text states", group[0].article.id,
+                      lambda: state_conflicts([x for s in group for x in states(s)], allowed))
+    found += _guarded("text quotes", group[0].article.id,
+                      lambda: quote_conflicts([q for s in group for q in quotes(s)], allowed, sources.same))
+    found += _guarded("text onsets", group[0].article.id,
+                      lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
     if cross:
         found += _guarded("text dates", group[0].article.id,
                           lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))

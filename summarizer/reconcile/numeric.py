@@ -19,7 +19,7 @@ from .quantities import Figure, Report
 from .text import fmt_number
 from .unionfind import components
 
-__all__ = ["consistent", "interval", "numeric_conflicts"]
+__all__ = ["adds_up", "consistent", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict"]
 
 Interval = tuple[float, float]
 _VAGUE = {"dozen": (10, 14), "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999),
@@ -29,7 +29,7 @@ _MAX_PARTS = 8  # reports of one article tried as parts of a whole
 
 def interval(f: Figure) -> Interval:
     """The values a figure allows: "about 2,500" → 2,250–2,750; "at least 14" → 14–∞; "2,500" → 2,450–2,550."""
-    v, q = f.value, f.qualifier
+    v, q = f.value * f.scale, f.qualifier
     if q in _VAGUE:
         return _VAGUE[q]
     if q == "about":
@@ -43,7 +43,9 @@ def interval(f: Figure) -> Interval:
         return 0.0, v
     if q == "less than":
         return 0.0, v - 0.5
-    tol = _rounding(v)
+    tol = max(_rounding(f.value), f.step) * f.scale
+    if f.unit:  # a measure, perhaps converted: 1% either way ("10 miles" ~ "16 km")
+        tol = max(tol, 0.01 * v)
     return v - tol, v + tol
 
 
@@ -69,6 +71,7 @@ def _meet(a: list[Interval], b: list[Interval]) -> bool:
 
 
 def consistent(a: Report, b: Report) -> bool:
+    """Some reading of ``a`` meets some reading of ``b`` (qualifiers, rounding, the sum of parts)."""
     return _meet(_readings(a.figures), _readings(b.figures))
 
 
@@ -94,7 +97,7 @@ def adds_up(part: float, others: Iterable[float], whole: Report) -> bool:
     return False
 
 
-def _later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
+def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
     """The report that revises the other, if the pair is an update rather than a dispute."""
     if a.published != b.published and a.published and b.published:
         late, early = (a, b) if a.published > b.published else (b, a)
@@ -116,9 +119,9 @@ def numeric_conflicts(pool: list[Report], comparable: Callable[[Report, Report],
             continue
         if _is_part(a, b, pool, comparable) or _is_part(b, a, pool, comparable):
             continue
-        (updates if _later(a, b, same_source) else numeric).append((i, j))
-    out = [_numeric(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numeric)]
-    out += [_update(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), updates)]
+        (updates if later(a, b, same_source) else numeric).append((i, j))
+    out = [numeric_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numeric)]
+    out += [update_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), updates)]
     return out
 
 
@@ -129,7 +132,7 @@ def _order(r: Report) -> tuple:
 def _value(r: Report) -> float | dict:
     if len(r.figures) == 1 and r.figures[0].qualifier == "exact":
         return r.figures[0].value
-    out: dict = {"value": r.total}
+    out: dict = {"value": r.written}
     if len(r.figures) == 1:
         out["qualifier"] = r.figures[0].qualifier
     else:
@@ -140,12 +143,26 @@ def _value(r: Report) -> float | dict:
 def _said(r: Report) -> str:
     q = r.figures[0].qualifier if len(r.figures) == 1 else "exact"
     parts = f" ({' + '.join(fmt_number(f.value) for f in r.figures)})" if len(r.figures) > 1 else ""
-    return f"{'' if q == 'exact' else q + ' '}{fmt_number(r.total)}{parts} ({r.source})"
+    unit = f" {r.figures[0].unit}" if r.figures[0].unit else ""
+    return f"{'' if q == 'exact' else q + ' '}{fmt_number(r.written)}{unit}{parts} ({r.source})"
+
+
+_DIMENSIONS = {"length": "length", "area": "area", "weight": "weight", "duration": "duration", "percent": "percentage",
+               "age": "age", "degree": "value"}
 
 
 def _what(r: Report) -> str:
+    """What the figures are of: "the number of ISIS militants killed", "the length of the tunnel", "the votes for
+    the motion"."""
     who = r.subject.text or r.subject.head
-    return f"{who} {r.measure}" if r.measure != "count" else who
+    if r.measure.startswith("vote:"):
+        side = r.measure[5:]
+        return f"the abstentions on the {who}" if side == "abstain" else f"the votes {side} the {who}"
+    if "/" in r.measure:
+        dim = r.measure.split("/", 1)[1]
+        name = "amount" if dim.startswith("money:") else _DIMENSIONS.get(dim, "figure")
+        return f"the {name} of {'the ' + who if r.subject.head else who}"
+    return f"the number of {who} {r.measure}" if r.measure != "count" else f"the number of {who}"
 
 
 def _sides(reports: list[Report]) -> list[ConflictSide]:
@@ -159,25 +176,27 @@ def _sides(reports: list[Report]) -> list[ConflictSide]:
     return sides
 
 
-def _numeric(reports: list[Report]) -> Conflict:
+def numeric_conflict(reports: list[Report]) -> Conflict:
+    """One ``numeric`` conflict over ``reports`` (time-ordered), sides by value, the conservative reading noted."""
     first = reports[0]
     by_value = sorted(reports, key=lambda r: (sum(interval(f)[0] for f in r.figures), r.total, r.source))
-    summary = f"Reports differ on the number of {_what(first)}: {' vs '.join(_said(r) for r in by_value)}."
+    summary = f"Reports differ on {_what(first)}: {' vs '.join(_said(r) for r in by_value)}."
     note = None
     if first.measure in ("killed", "injured"):
         low = by_value[0]
         others = ", ".join(_said(r) for r in by_value[1:])
-        note = (f"Conservative reading: {fmt_number(low.total)} {first.measure} ({low.source}), the lowest figure, "
+        note = (f"Conservative reading: {fmt_number(low.written)} {first.measure} ({low.source}), the lowest figure, "
                 f"as conflict-event datasets code it; disputed by {others}.")
     severity: Severity = "critical" if first.measure == "killed" else "warning"
     return Conflict(id="", kind="numeric", severity=severity, summary=summary, sides=_sides(by_value), note=note)
 
 
-def _update(reports: list[Report]) -> Conflict:
+def update_conflict(reports: list[Report]) -> Conflict:
+    """One ``update`` conflict over ``reports`` in time order: a revision, not an error."""
     dated = len({r.published for r in reports}) > 1
     steps = " → ".join(f"{_said(r)}{', ' + r.published if dated and r.published else ''}" for r in reports)
     latest = reports[-1]
-    note = f"A revision, not an error: the latest figure is {fmt_number(latest.total)} ({latest.source})."
+    note = f"A revision, not an error: the latest figure is {fmt_number(latest.written)} ({latest.source})."
     return Conflict(id="", kind="update", severity="info",
-                    summary=f"A later report revises the number of {_what(latest)}: {steps}.", sides=_sides(reports),
+                    summary=f"A later report revises {_what(latest)}: {steps}.", sides=_sides(reports),
                     note=note)

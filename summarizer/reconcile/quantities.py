@@ -17,10 +17,11 @@ from ..prepare.casualties import DEATH, INJURY, near
 from ..schema import ArticleSummary, Event, Span
 from .text import covering_claim, narrator
 
-__all__ = ["Figure", "Report", "Subject", "people_in", "reports", "subject_of"]
+__all__ = ["GROUP_CLASSES", "KNOWN_CLASSES", "Figure", "Report", "Subject", "fold", "people_in", "reports",
+           "singular", "subject_of"]
 
 # head nouns of countable people, folded into classes that name the same group
-_CLASSES = {
+GROUP_CLASSES = {
     **dict.fromkeys("militant terrorist fighter insurgent jihadist gunman element extremist combatant rebel attacker "
                     "assailant".split(), "militants"),
     **dict.fromkeys("soldier troop servicemember serviceman marine personnel".split(), "soldiers"),
@@ -28,7 +29,8 @@ _CLASSES = {
     **dict.fromkeys("person people victim individual".split(), "people"),
     **dict.fromkeys("policeman police".split(), "police"),
 }
-_PEOPLE = set(_CLASSES) | set("""child woman man officer member worker journalist student patient prisoner detainee
+KNOWN_CLASSES = frozenset(GROUP_CLASSES.values())
+_PEOPLE = set(GROUP_CLASSES) | set("""child woman man officer member worker journalist student patient prisoner detainee
 protester demonstrator migrant refugee passenger pilgrim leader commander guard suspect hostage doctor nurse
 employee crew sailor pilot miner farmer fisherman voter""".split())
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "people", "gunmen": "gunman",
@@ -59,9 +61,12 @@ class Subject:
 
 @dataclass(frozen=True)
 class Figure:
-    value: float
+    value: float  # as written, in its own unit
     qualifier: str
     offset: int | None  # where the number stands in the article text
+    scale: float = 1.0  # to the base unit of its dimension ("14 km" → 1000: metres)
+    unit: str = ""  # as shown: "km", "EUR"
+    step: float = 0.0  # half the last written digit of a decimal ("2.4 million" → 0.049 million), in written units
 
 
 @dataclass
@@ -79,16 +84,29 @@ class Report:
 
     @property
     def total(self) -> float:
+        """The figures' sum in base units (what is compared)."""
+        return sum(f.value * f.scale for f in self.figures)
+
+    @property
+    def written(self) -> float:
+        """The figures' sum as written (what is shown)."""
         return sum(f.value for f in self.figures)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The lower-case singular of a noun: "gunmen" → "gunman", "casualties" → "casualty"."""
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def fold(word: str) -> str:
+    """The class a counted noun belongs to ("operatives" → "operative", "fighters" → "militants")."""
+    noun = singular(word)
+    return GROUP_CLASSES.get(noun, noun)
 
 
 def subject_of(phrase: str) -> Subject | None:
@@ -106,19 +124,19 @@ def subject_of(phrase: str) -> Subject | None:
     place = _PLACE.match(phrase, taken[-1].end() if taken else 0)
     if place:
         marks |= {w.lower() for w in place.group(1).split()}
-    heads = [i for i, w in enumerate(names) if _singular(w) in _PEOPLE]
+    heads = [i for i, w in enumerate(names) if singular(w) in _PEOPLE]
     if not heads:
         return Subject("", frozenset(marks), "") if marks else None
     h = heads[-1]
-    noun = _singular(names[h])
+    noun = singular(names[h])
     marks.discard(names[h].lower())
-    return Subject(_CLASSES.get(noun, noun), frozenset(marks), " ".join(names[:h + 1]))
+    return Subject(GROUP_CLASSES.get(noun, noun), frozenset(marks), " ".join(names[:h + 1]))
 
 
 def people_in(text: str) -> frozenset[str]:
     """The groups of people a text mentions, as classes: "fighters ... civilians" → {militants, civilians}."""
-    found = (_singular(w) for w in re.findall(r"[A-Za-z]+", text))
-    return frozenset(_CLASSES.get(w, w) for w in found if w in _PEOPLE)
+    found = (singular(w) for w in re.findall(r"[A-Za-z]+", text))
+    return frozenset(GROUP_CLASSES.get(w, w) for w in found if w in _PEOPLE)
 
 
 def _measure(text: str, n: Number) -> str:

@@ -27,7 +27,7 @@ from ..schema import ArticleSummary, Claim, Conflict, ConflictSide, Severity
 from .quantities import people_in
 from .text import PRONOUNS, overlap, short, words
 
-__all__ = ["Candidate", "candidate_conflict", "find_candidates", "pronoun_conflicts"]
+__all__ = ["Candidate", "candidate_conflict", "find_candidates", "pronoun_conflicts", "pronoun_fits"]
 
 ClaimRecord = tuple[ArticleSummary, Claim]
 _DENY = re.compile(r"^(?:denied|denies|deny|rejected|rejects|refuted|refutes|dismissed|dismisses|disputed|disputes|"
@@ -41,7 +41,8 @@ def _in_text_order(claims: list[Claim]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.evidence[0].start if c.evidence else 1 << 62, c.id))
 
 
-def _fits(pronoun: str, canonical: str) -> bool:
+def pronoun_fits(pronoun: str, canonical: str) -> bool:
+    """``pronoun`` can stand for the source ``canonical`` by its kind ("she" not for an organization)."""
     kind = source_kind(canonical)
     if pronoun in ("he", "she", "i"):
         return kind not in _NOT_A_PERSON
@@ -56,7 +57,7 @@ def pronoun_conflicts(s: ArticleSummary) -> list[Conflict]:
     runs: list[list[Claim]] = []
     for c in claims:
         name, canon = c.source.name.strip().lower(), c.source.canonical
-        if name not in PRONOUNS or canon.lower() == name or _fits(name, canon):
+        if name not in PRONOUNS or canon.lower() == name or pronoun_fits(name, canon):
             continue
         if runs and (runs[-1][-1].source.name.lower(), runs[-1][-1].source.canonical) == (name, canon):
             runs[-1].append(c)

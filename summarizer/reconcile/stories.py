@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 
 from ..normalize.core import find_numbers, find_time_expressions
 from ..schema import ArticleSummary, TimeRef
-from .checkable import text_reports
 from .events import day_range, gap_days, place_words, same_event
+from .figures import text_reports
 from .model import Story, StoryEvent
 from .quantities import reports
 from .text import overlap, short, words

@@ -20,11 +20,19 @@ from .events import day_range, event_label, event_words, gap_days
 from .text import covering_claim, narrator, sentence_span, words
 from .unionfind import components
 
-__all__ = ["anchored_conflicts", "date_conflicts"]
+__all__ = ["OFFSET", "anchored_conflicts", "date_conflicts", "offset_days"]
 
-_OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
+OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
                      r"(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|following|prior to)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def offset_days(m: re.Match[str]) -> int:
+    """The days an ``OFFSET`` match moves its anchor: "a week after" → -7, "two days before" → 2."""
+    n = m.group("n").lower()
+    count = 1 if n in ("a", "an") else int(find_numbers(n)[0].value)
+    days = count * _UNIT_DAYS[m.group("unit").lower()]
+    return -days if m.group("dir").lower() in ("after", "following") else days
 
 
 def _iso(d: dt.date) -> str:
@@ -69,7 +77,7 @@ def _voice(s: ArticleSummary, pos: int, fallback: Span) -> tuple[str, Span]:
 def anchored_conflicts(s: ArticleSummary) -> list[Conflict]:
     dated = [d for e in s.events if (d := _dated(e))]
     text = s.article.text
-    if len(dated) < 2 or not _OFFSET.search(text):
+    if len(dated) < 2 or not OFFSET.search(text):
         return []
     out = []
     for sent in split_sentences(text):
@@ -77,7 +85,7 @@ def anchored_conflicts(s: ArticleSummary) -> list[Conflict]:
                  if any(sp.start < sent.end and sent.start < sp.end for sp in d.event.evidence)}
         if not cited:
             continue
-        for m in _OFFSET.finditer(sent.text):
+        for m in OFFSET.finditer(sent.text):
             anchor = _best(dated, sent.text[:m.start()])
             target = _best([d for d in dated if d is not anchor], sent.text[m.end():]) if anchor else None
             if anchor is None or target is None or not {anchor.event.id, target.event.id} & cited:
@@ -91,10 +99,9 @@ def anchored_conflicts(s: ArticleSummary) -> list[Conflict]:
 def _anchored(s: ArticleSummary, base: int, sentence: str, m: re.Match[str], anchor: _Dated,
               target: _Dated) -> Conflict | None:
     a, t = anchor.days, target.days
-    count = 1 if m.group("n").lower() in ("a", "an") else int(find_numbers(m.group("n"))[0].value)
-    days = count * _UNIT_DAYS[m.group("unit").lower()]
-    shift = dt.timedelta(days=-days if m.group("dir").lower() in ("after", "following") else days)
-    tol = dt.timedelta(days=max(1, round(0.25 * days)))
+    days = offset_days(m)
+    shift = dt.timedelta(days=days)
+    tol = dt.timedelta(days=max(1, round(0.25 * abs(days))))
     implied = (a[0] + shift - tol, a[1] + shift + tol)
     if gap_days(implied, t) == 0:
         return None

@@ -8,12 +8,20 @@ from functools import lru_cache
 
 from ..schema import ArticleSummary, Claim, Span
 
-__all__ = ["PRONOUNS", "covering_claim", "fmt_number", "narrator", "overlap", "sentence_span", "short", "stem",
-           "words"]
+__all__ = ["CALENDAR", "ORG_WORDS", "PRONOUNS", "STOP_WORDS", "covering_claim", "fmt_number", "narrator", "overlap",
+           "sentence_span", "short", "stem", "words"]
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
-_STOP = frozenset("""a an the of and or in on at to for from by with as is are was were be been being has have had do
-does did that this these those it its their they them he she his her we our you your i me my who whom which what when
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                     "july august september october november december".split())
+# last words of names that are organizations, not people ("Northwind Energy", "the Interior Ministry")
+ORG_WORDS = frozenset("""energy foods food airlines airline airways motors bank group holdings systems technologies
+pharma partners industries oil gas power telecom capital corporation corp inc ltd company firm agency ministry council
+committee government authority authorities board office department service services union party army police navy
+command forces commission court university institute foundation association network fund""".split())
+STOP_WORDS = frozenset("""a an the of and or in on at to for from by with as is are was were be been being has have
+had do does did that this these those it its their they them he she his her we our you your i me my who whom which
+what when
 where while than then there here some any all but if so also about after before during since until into over under
 said says say told announced added stressed explained according would could will can may might should must not no
 never nor none nobody""".split())
@@ -31,7 +39,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> set[str]:
     """Stemmed content words (stop words and negations removed)."""
-    return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1}
 
 
 def overlap(a: Set[str], b: Set[str]) -> float:

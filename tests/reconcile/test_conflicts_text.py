@@ -8,7 +8,8 @@ from conftest import EXAMPLE
 
 from summarizer import ArticleSummary, load_article, reconcile
 from summarizer.reconcile import article_conflicts
-from summarizer.reconcile.checkable import assertions, text_reports
+from summarizer.reconcile.checkable import assertions
+from summarizer.reconcile.figures import text_reports
 from summarizer.reconcile.quantities import Figure, Report, Subject
 from summarizer.reconcile.textual import blocked_pairs, figure_conflicts
 from summarizer.schema import Article
@@ -26,9 +27,11 @@ def kinds(conflicts) -> list[str]:
 def test_a_figure_knows_its_unit_noun_side_and_measure():
     s = bare("Police said 15 ISIS operatives were killed. A man carried a 5-inch knife. "
              "Officers arrested 23 people. Turnout was 61 percent.")
-    got = {(r.measure, r.subject.head, r.subject.marks, r.total) for r in text_reports(s)}
+    found = text_reports(s)
+    got = {(r.measure, r.subject.head, r.subject.marks, r.total) for r in found}
     assert ("killed", "operative", frozenset({"isis"}), 15) in got
-    assert ("count/inch", "knife", frozenset(), 5) in got
+    assert [(r.subject.head, r.written, r.figures[0].unit) for r in found if r.measure == "count/length"] == [
+        ("knife", 5, "inch")]
     assert ("arrest", "people", frozenset(), 23) in got
     assert any(m == "count/percent" and v == 61 for m, _, _, v in got)
 

@@ -1,0 +1,158 @@
+"""Date conflicts from the text alone: offsets that miss the date their clause gives, and actions dated twice.
+
+- Relative dates: "X comes a week after Y ... carried out the day before yesterday": the
+  date the offset implies must meet the date the clause gives, both resolved against the
+  publication date; otherwise ``temporal``.
+- Dated actions (checkable.dated_statements): one past action about the same things, or one
+  onset ("began", "broke out", "went on strike", "since") of the same kind of event, dated on
+  days that cannot overlap: ``temporal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import combinations
+
+from ..normalize.core import find_time_expressions, resolve_time
+from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
+from .checkable import Dated, sentences
+from .events import day_range, gap_days
+from .temporal import OFFSET, offset_days
+from .text import narrator, overlap, words
+from .textual import MAX_BLOCK
+
+__all__ = ["dated_conflicts", "onset_conflicts", "relative_date_conflicts"]
+
+
+def _range(t: TimeRef) -> tuple[dt.date, dt.date] | None:
+    return day_range(t) if t.precision in ("day", "week") else None
+
+
+def _iso_range(r: tuple[dt.date, dt.date]) -> str:
+    return r[0].isoformat() if r[0] == r[1] else f"{r[0].isoformat()} – {r[1].isoformat()}"
+
+
+def _anchor(s: ArticleSummary, before: str, sent_start: int) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """The date of what the offset hangs on: in its own clause, else the best-matching dated sentence."""
+    pub = s.article.published
+    for _, _, surface in find_time_expressions(before):
+        r = _range(TimeRef(**resolve_time(surface, pub)))
+        if r:
+            return r, surface
+    topic = words(before)
+    best: tuple[int, int, tuple[dt.date, dt.date], str] | None = None
+    for sent in sentences(s.article.text):
+        if sent.start == sent_start:
+            continue
+        shared = len(topic & words(sent.text))
+        if not shared:
+            continue
+        for _, _, surface in find_time_expressions(sent.text):
+            r = _range(TimeRef(**resolve_time(surface, pub)))
+            if r and (best is None or shared > best[0]):
+                best = (shared, -sent.start, r, surface)
+    if best:
+        return best[2], best[3]
+    day = day_range(TimeRef(**resolve_time("today", pub))) if pub else None
+    return (day, f"the publication date {pub}") if day else None
+
+
+def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """Offsets ("a week after") whose implied date no date in the same clause can meet."""
+    text = s.article.text
+    if not s.article.published or not OFFSET.search(text):
+        return []
+    out = []
+    for sent in sentences(text):
+        for m in OFFSET.finditer(sent.text):
+            rest = sent.text[m.end():]
+            dated = [(a, b, surface, r) for a, b, surface in find_time_expressions(rest)
+                     if (r := _range(TimeRef(**resolve_time(surface, s.article.published))))]
+            if not dated:
+                continue
+            anchor = _anchor(s, sent.text[:m.start()], sent.start)
+            if anchor is None:
+                continue
+            (a0, a1), anchor_text = anchor
+            days = offset_days(m)
+            shift = dt.timedelta(days=days)
+            tol = dt.timedelta(days=max(1, round(0.25 * abs(days))))
+            implied = (a0 + shift - tol, a1 + shift + tol)
+            for a, b, surface, r in dated:
+                if gap_days(implied, r) == 0:
+                    continue
+                span = Span(start=sent.start, end=sent.end, text=sent.text)
+                at = sent.start + m.end() + a
+                out.append(Conflict(
+                    id="", kind="temporal", severity="warning",
+                    summary=(f"“{m.group(0)}” ({anchor_text}, {_iso_range((a0, a1))}) puts what follows around "
+                             f"{_iso_range((a0 + shift, a1 + shift))}, but the same clause dates it “{surface}” "
+                             f"({_iso_range(r)}): the dates cannot all hold."),
+                    sides=[ConflictSide(source=narrator(s), article=s.article.id, item=f"t{at}",
+                                        value={"start": r[0].isoformat(), "end": r[1].isoformat(), "text": surface},
+                                        evidence=[Span(start=at, end=at + (b - a), text=text[at:at + (b - a)])]),
+                           ConflictSide(source=narrator(s), article=s.article.id, item=f"t{sent.start + m.start()}",
+                                        value={"start": implied[0].isoformat(), "end": implied[1].isoformat(),
+                                               "text": f"{m.group(0)} {anchor_text}"},
+                                        evidence=[span])],
+                    note=f"Both dates are resolved against the publication date {s.article.published}."))
+                break
+    return out
+
+
+
+def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
+    """One past action about the same things (shared words), dated on days that cannot overlap."""
+    by_verb: dict[str, list] = defaultdict(list)
+    for d in items:
+        by_verb[d.verb].append(d)
+    out = []
+    for group in by_verb.values():
+        for a, b in combinations(group[:MAX_BLOCK], 2):
+            if not allowed(a, b) or len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4:
+                continue
+            if a.names and b.names and not a.names & b.names:
+                continue  # different places or parties named: different incidents
+            gap = gap_days(a.days, b.days)
+            if gap == 0:
+                continue
+            first, second = sorted((a, b), key=lambda d: d.days)
+            out.append(Conflict(
+                id="", kind="temporal", severity="info" if gap <= 1 else "warning",
+                summary=(f"The same {first.verb}… is dated {_iso_range(first.days)} (“{first.text}”, {first.source}) "
+                         f"and {_iso_range(second.days)} (“{second.text}”, {second.source})."),
+                sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
+                                    value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),
+                                           "text": d.text}, evidence=[d.evidence]) for d in (first, second)],
+                note="A one-day gap can be a time-zone or overnight difference." if gap <= 1 else
+                     "Each date is resolved against its own article's publication date."))
+    return out
+
+
+def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
+    """The start of one kind of event ("went on strike yesterday", "the walkout began last Saturday") dated on days
+    that cannot overlap, in one article or across a story's articles."""
+    by_kind: dict[str, list[Dated]] = defaultdict(list)
+    for d in items:
+        if d.onset:
+            by_kind[d.onset].append(d)
+    out = []
+    for kind, group in by_kind.items():
+        for a, b in combinations(group[:MAX_BLOCK], 2):
+            if a.evidence == b.evidence or not allowed(a, b) or (a.names and b.names and not a.names & b.names):
+                continue
+            gap = gap_days(a.days, b.days)
+            if gap == 0:
+                continue
+            first, second = sorted((a, b), key=lambda d: d.days)
+            out.append(Conflict(
+                id="", kind="temporal", severity="info" if gap <= 1 else "warning",
+                summary=(f"The {kind} is said to start on {_iso_range(first.days)} (“{first.text}”, {first.source}) "
+                         f"and on {_iso_range(second.days)} (“{second.text}”, {second.source})."),
+                sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
+                                    value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),
+                                           "text": d.text}, evidence=[d.evidence]) for d in (first, second)],
+                note="Each date is resolved against its own article's publication date."))
+    return out

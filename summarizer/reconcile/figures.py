@@ -1,0 +1,238 @@
+"""Figures found by code in an article's own text: every number with what it counts or measures.
+
+A figure is a number with its unit and the thing measured ("a 19-kilometre tunnel", "a grant of
+€2.4m", units.py), a vote count ("passed 52-48", votes.py), or a counted noun with its group
+markers and measure ("15 ISIS operatives were killed"; "the death toll climbed to 21" counts
+people killed). Parts ("five of these soldiers", "the first 5 km"), years, dates, ranges and date
+offsets are left out. Figures become ``Report``s, so numeric and update rules treat them like the
+model's own figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..normalize.core import Number, find_numbers, find_time_expressions
+from ..prepare.casualties import DEATH, INJURY, near
+from ..prepare.sentences import Sentence
+from ..schema import ArticleSummary, Span
+from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
+from .quantities import Figure, Report, Subject, fold
+from .text import CALENDAR, stem, words
+from .units import UNIT_WORDS, Unit, thing_measured, unit_at, with_magnitudes
+from .votes import tallies
+
+__all__ = ["text_reports"]
+
+_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|"
+                    r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
+                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
+                    r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
+_PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
+                      r"now|been|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
+_ACTIVE = re.compile(r"\b(?P<v>[a-z]{3,}(?:ed|ted|ht|ld|id))\s+(?:(?:some|about|around|nearly|almost|at least|"
+                     r"more than|over|up to|a total of|an estimated|another|the|its|their)\s+)*$", re.I)
+_PART = re.compile(r"^\s+of\s+(?:these|those|the|them|whom|which|its|their)\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:\w+\s+)?$", re.I)
+# a stretch or share of a measured whole ("the first 5 km", "an extra $2m"), or "5 km of the road"
+_UNIT_PART_BEFORE = re.compile(r"\b(?:first|last|final|remaining|another|extra|additional|further|next|"
+                               r"nearly half|half|part|portion)\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_UNIT_PART_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|this|that|these|those|it|them)\b", re.I)
+_OTHER = re.compile(r"\b(?:another|second|third|other|separate|smaller|larger|bigger|shorter|longer|new|older|"
+                    r"earlier|previous|original|existing|alternative)[\s,]+(?:\w+\s+)?$", re.I)
+_SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
+                         re.I)
+_REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
+                      r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll)\b",
+                      re.I)
+_COPULAS = {"reached", "stood", "totaled", "totalled", "hit", "rose", "fell", "climbed", "dropped", "increased",
+            "decreased", "grew", "jumped", "amounted", "raised", "lowered", "revised", "put", "estimated", "numbered"}
+_TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,3}?)"
+                       r"(?:(?:who|that|which|in|at|on|from|killed|injured|dead|had|has|have|was|were)\b[^.;]{0,70}?)?"
+                       r"\b(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
+# "the death toll from the floods climbed to 21", "the toll now stands at 40": a running count of people
+_TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:[^.;]{0,70}?)\b(?:climbed|rose|"
+                   r"has risen|had risen|risen|jumped|increased|reached|hit|now stands at|stands at|stood at|"
+                   r"was raised|has been raised|was revised(?: up| down|upward|downward)?|fell|dropped)\s+"
+                   r"(?:to\s+|at\s+)?(?:(?:at least|more than|about|nearly|some)\s+)?$", re.I)
+_TOLL_WORDS = {"dead", "killed", "injured", "wounded", "victims", "casualties", "missing", "fatalities"}
+_VOTES = {"vote", "ballot", "yes", "no", "aye", "nay", "abstention"}
+_GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
+_VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
+_INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
+                        r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
+_PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
+                    r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
+
+
+def _context_marks(sentence: str, at: int) -> frozenset[str]:
+    """The place of a figure ("in Kabul", "near Mosul"): the one just after it, else the sentence's only place.
+
+    Two figures in different places are different incidents."""
+    m = next((m for m in _PLACE.finditer(sentence, at) if m.group(1).split()[0].lower() not in CALENDAR), None)
+    if m and m.start() < at + 40:
+        return frozenset({m.group(1).lower()})
+    found = {m.group(1).lower() for m in _PLACE.finditer(sentence) if m.group(1).split()[0].lower() not in CALENDAR}
+    return frozenset(found) if len(found) == 1 else frozenset()
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:while|whereas|but)\b", sentence)), len(sentence)]
+    start = max(c for c in cuts if c <= at)
+    end = min((c for c in cuts if c > at), default=len(sentence))
+    return sentence[start:end]
+
+
+def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
+    """Up to four words from ``at`` that name what is counted, and where they end."""
+    taken: list[str] = []
+    end = at
+    for m in re.finditer(r"[A-Za-z][\w'.-]*|[^\sA-Za-z]", sentence[at:at + 80]):
+        w = m.group(0)
+        if not w[0].isalpha() or _BREAK.match(w) or len(taken) == 4:
+            break
+        if taken and re.match(r"^[a-z]+(?:ed)$", w) and not w.endswith("eed"):
+            break  # "14 militants killed": the verb, not a noun
+        taken.append(w.rstrip("."))
+        end = at + m.end()
+    return taken, end
+
+
+def _measure(sentence: str, n: Number, np_end: int) -> str | None:
+    hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind)
+            for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
+    if hits:
+        return min(hits)[1]
+    after = sentence[np_end:np_end + 60]
+    m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
+    if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
+        return stem(m.group("v").lower())
+    m = _ACTIVE.search(sentence[max(0, n.start - 50):n.start])
+    if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
+        return stem(m.group("v").lower())
+    return None
+
+
+def _step(n: Number) -> float:
+    """Half the last written decimal digit, in the number's units ("2.4 million" → 49,000; "14" → 0)."""
+    m = re.match(r"[\d,]*\.(\d+)", n.text)
+    if not m:
+        return 0.0
+    shown = float(re.match(r"[\d,]*\.\d+", n.text).group(0).replace(",", ""))  # type: ignore[union-attr]
+    return 0.49 * 10 ** -len(m.group(1)) * (n.value / shown if shown else 1.0)
+
+
+def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
+    """What a unit figure measures: the thing named ("tunnel"), else the clause's content words; None for a part."""
+    before = sentence[max(0, n.start - 30):n.start]
+    if _UNIT_PART_BEFORE.search(before) or _UNIT_PART_AFTER.match(sentence[unit.end:]):
+        return None  # "the first 5 kilometres", "5 km of the road": a stretch of a whole
+    thing = thing_measured(sentence, n, unit)
+    if unit.dimension == "age" and thing and fold(thing) in _GENERIC_PEOPLE:
+        return None  # "a 22-year-old man": an age that tells people apart, not a disputed quantity
+    if thing and _OTHER.search(before):
+        thing = f"{thing}@{n.start}"  # "a second, 3-km tunnel": another one of its kind
+    topic = {w for w in words(_clause(sentence, n.start)) if not w[0].isdigit() and w not in UNIT_WORDS
+             and w not in _NOT_TOPIC}
+    marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
+    return Subject(thing, marks, thing.split("@")[0] or " ".join(sorted(topic)))
+
+
+def text_reports(s: ArticleSummary) -> list[Report]:
+    """Every figure in the article text as a one-figure Report (item ``t<offset>``), parts and years left out."""
+    return memo("figures", s, _text_reports)
+
+
+def _report(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, measure: str, subject: Subject,
+            figure: Figure) -> Report:
+    return Report(article=s.article.id, item=f"t{figure.offset}",
+                  source=voice(s, speakers, sent, figure.offset or sent.start), measure=measure, subject=subject,
+                  figures=[figure], evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+                  published=s.article.published, revised=bool(_REVISED.search(sent.text)))
+
+
+def _text_reports(s: ArticleSummary) -> list[Report]:
+    text = s.article.text
+    if text.isupper():  # all-caps wire copy: capitals mark nothing; read it in lower case (offsets unchanged)
+        s = s.model_copy(update={"article": s.article.model_copy(update={"text": text.lower()})})
+        return [replace(r, evidence=Span(start=r.evidence.start, end=r.evidence.end,
+                                         text=text[r.evidence.start:r.evidence.end])) if r.evidence else r
+                for r in _text_reports(s)]
+    sents = sentences(text)
+    speakers = sources(text)
+    out: list[Report] = []
+    for sent in sents:
+        out += _sentence_reports(s, speakers, sent)
+    return out
+
+
+def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentence) -> list[Report]:
+    out = []
+    st = sent.text
+    times = [(a, b) for a, b, _ in find_time_expressions(st)]
+    incident = bool(_INCIDENTS.search(st))
+    numbers = with_magnitudes(st, list(find_numbers(st)))
+    votes = tallies(st, numbers)
+    for t in votes:
+        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, t.thing or "vote"),
+                           Figure(t.number.value, t.number.qualifier, sent.start + t.number.start)))
+    voted = {t.number.start for t in votes}
+    last: Subject | None = None
+    last_marks: frozenset[str] = frozenset()
+    for n in numbers:
+        if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or any(a <= n.start < b for a, b in times):
+            continue
+        if _SKIP_AFTER.match(st[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", st[:n.start]):
+            continue
+        if re.search(r"\d\s*(?:-|–|to|and|or)\s*$", st[max(0, n.start - 12):n.start]):
+            continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
+        if _PART.match(st[n.end:]) or _PART_BEFORE.search(st[max(0, n.start - 30):n.start]):
+            continue  # "five of these soldiers", "including 3 children": a part of another figure
+        unit = unit_at(st, n)
+        if unit is not None:
+            if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]):
+                continue  # a date offset, not a figure
+            subj = _unit_subject(st, n, unit)
+            if subj is None:
+                continue
+            if incident:
+                subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
+            out.append(_report(s, speakers, sent, f"count/{unit.dimension}", subj,
+                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, _step(n))))
+            continue
+        at = n.end
+        if n.qualifier not in ("exact", "about") or n.text.lower().endswith(("hundreds", "thousands", "millions")):
+            vague = _VAGUE_OF.match(st[at:])  # "hundreds of homes": the noun after "of"
+            at += vague.end() if vague else 0
+        phrase, np_end = _noun_phrase(st, at)
+        measure = _measure(st, n, np_end)
+        if not phrase:
+            head = st[max(0, n.start - 100):n.start]
+            if total := _TOTAL_OF.search(head[-80:]):
+                nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")]
+                phrase = ["people" if w.lower() in _TOLL_WORDS else w for w in nouns[-1:]]  # "the number of dead at 19"
+            elif toll := _TOLL.search(head):
+                phrase = ["people"]
+                measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
+        if phrase and fold(phrase[-1]) in _VOTES:
+            continue  # "18 electoral votes": a vote count votes.py did not read is no head count
+        places = _context_marks(st, np_end)
+        if phrase:
+            marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
+            subj = Subject(fold(phrase[-1]), marks | places, " ".join(phrase))
+            last_marks = marks
+        elif last is not None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
+            subj = Subject(last.head, last_marks | (places or last.marks), last.text)
+        else:
+            continue
+        if measure is None and not phrase:
+            continue
+        last = subj if phrase else last
+        if incident:
+            subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
+        out.append(_report(s, speakers, sent, measure or "count", subj,
+                           Figure(n.value, n.qualifier, sent.start + n.start)))
+    return out

@@ -1,0 +1,160 @@
+"""Attribution conflicts from the text alone: a pronoun that cannot be its source, and one quote, two speakers.
+
+- "The ministry said ..." (or "According to the Red Crescent, ...") then "She added ...": the
+  pronoun cannot stand for the organization it resolves to, so the speaker is unclear.
+- The same quoted words (identical or near-identical) credited to two different people, in one
+  article or across articles.
+
+Both are ``attribution`` conflicts. Quotes meet through shared word trigrams, never all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..prepare.attribution import Attribution
+from ..schema import ArticleSummary, Conflict, ConflictSide, Span
+from .checkable import attributions, sentences
+from .statements import pronoun_fits
+from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
+
+__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quotes"]
+
+_PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
+mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
+teacher prosecutor senator lawmaker chairman chairwoman manager founder author analyst expert researcher""".split())
+_QUOTE = re.compile(r"[“\"](?P<q>[^”\"]{12,400})[”\"]")
+_MIN_WORDS = 5  # a shorter quote ("terrorists", "a tragedy") is a phrase many people use
+_SAME_QUOTE = 90  # rapidfuzz ratio of the normalized quotes
+_TITLES = set("""mr mrs ms dr prof sir the a an labour""".split()) | _PERSON_WORDS
+
+
+def _organization(name: str) -> bool:
+    """"Northwind Energy", "The airline", "the Red Crescent": names a person pronoun cannot stand for."""
+    toks = name.split()
+    low = [t.lower() for t in toks]
+    if not low or low[-1] in _PERSON_WORDS or any(w in _PERSON_WORDS for w in low):
+        return False
+    if low[-1] in ORG_WORDS or (low[0] == "the" and len(low) == 2 and toks[1].islower()):
+        return True
+    return low[0] == "the" and len(toks) > 1 and all(t[0].isupper() for t in toks[1:])  # "the Red Crescent"
+
+
+def _named(name: str) -> bool:
+    """A source named in the text (a capital after an optional "the"), not a pronoun or a generic noun."""
+    rest = re.sub(r"^the\s+", "", name, flags=re.I)
+    return bool(rest) and (name[0].isupper() or rest[0].isupper()) and len(name.split()) <= 6 and "\n" not in name
+
+
+def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """Code-found attributions whose pronoun cannot be the source it resolves to ("The ministry said" … "She added"):
+    one conflict per antecedent, with every pronoun that does not fit it."""
+    text = s.article.text
+    if text.isupper():  # all-caps wire copy: the attributions' subjects are too rough to judge a pronoun by
+        return []
+    sents = {x.idx: x for x in sentences(text)}
+    found = attributions(text)
+    runs: dict[int, list[Attribution]] = {}
+    for k, att in enumerate(found):
+        pron = att.source.lower()
+        if not att.resolved_from or pron not in PRONOUNS or not _named(att.resolved_from):
+            continue
+        person = pron in ("he", "she", "i")
+        if pronoun_fits(pron, att.resolved_from) and not (person and _organization(att.resolved_from)):
+            continue
+        before = next((j for j in range(k - 1, -1, -1)
+                       if found[j].source == att.resolved_from and not found[j].resolved_from), None)
+        if before is not None and all(a.sentence != att.sentence for a in runs.get(before, [])):
+            runs.setdefault(before, []).append(att)
+
+    def side(att: Attribution, value: str) -> ConflictSide:
+        sent = sents[att.sentence]
+        return ConflictSide(source=att.source, article=s.article.id, item=f"t{sent.start}", value=value,
+                            evidence=[Span(start=sent.start, end=sent.end, text=sent.text)])
+
+    out = []
+    for j, run in sorted(runs.items()):
+        first = found[j]
+        said = ", ".join(f"“{text[a.source_start:a.source_start + len(a.source)]} {a.cue}”" for a in run)
+        lead = f"{first.source} {first.cue}" if first.cue != "according to" else f"according to {first.source}"
+        out.append(Conflict(
+            id="", kind="attribution", severity="warning",
+            summary=(f"{said} {'follows' if len(run) == 1 else 'follow'} “{lead}”, but “{run[0].source}” does not "
+                     f"fit {first.source}: the speaker is unclear."),
+            sides=[side(first, lead), *(side(a, f"{a.source} {a.cue}") for a in run)],
+            note=f"Kept under {first.source}, the nearest preceding source; treat the speaker as unconfirmed."))
+    return out
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words with the speaker the text credits them to."""
+
+    article: str
+    speaker: str
+    norm: str  # lower-case words of the quote
+    evidence: Span  # the sentence that quotes and credits
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def quotes(s: ArticleSummary) -> list[Quote]:
+    """Every quote of at least five words whose sentence names its speaker ("…," said X; X told reporters "…")."""
+    text = s.article.text
+    by_sentence: dict[int, list[Attribution]] = defaultdict(list)
+    for a in attributions(text):
+        by_sentence[a.sentence].append(a)
+    out = []
+    for sent in sentences(text):
+        for m in _QUOTE.finditer(sent.text):
+            norm = _norm(m.group("q"))
+            if len(norm.split()) < _MIN_WORDS:
+                continue
+            names = [a.resolved_from or a.source for a in by_sentence.get(sent.idx, [])]
+            named = [n for n in names if n and n.lower() not in PRONOUNS]
+            if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
+                continue
+            out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text)))
+    return out
+
+
+def _surname(name: str) -> str:
+    """The last capitalized word of a name, titles and days left out: "Minister Ann Sorel on Monday" → sorel."""
+    toks = [t for t in re.findall(r"[A-Za-z][\w'-]*", name) if t.lower() not in _TITLES and t.lower() not in CALENDAR]
+    caps = [t for t in toks if t[0].isupper()] or toks
+    return caps[-1].lower().removesuffix("'s") if caps else name.lower()
+
+
+def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
+                    same_source: Callable[[str, str], bool]) -> list[Conflict]:
+    """The same quote credited to two speakers who are not one (by alias or surname): ``attribution``."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for k, q in enumerate(items):
+        w = q.norm.split()
+        for i in range(len(w) - 2):
+            blocks[" ".join(w[i:i + 3])].append(k)
+    pairs = {(i, j) for members in blocks.values() if len(members) <= 50
+             for x, i in enumerate(members) for j in members[x + 1:] if i != j}
+    out = []
+    for i, j in sorted(pairs):
+        a, b = items[i], items[j]
+        if a.evidence == b.evidence or not allowed(a, b):
+            continue
+        if same_source(a.speaker, b.speaker) or _surname(a.speaker) == _surname(b.speaker):
+            continue
+        if fuzz.ratio(a.norm, b.norm) < _SAME_QUOTE:
+            continue
+        out.append(Conflict(
+            id="", kind="attribution", severity="warning",
+            summary=f"The same words (“{short(a.norm, 60)}”) are credited to {a.speaker} and to {b.speaker}.",
+            sides=[ConflictSide(source=q.speaker, article=q.article, item=f"t{q.evidence.start}",
+                                value=f"quoted: {q.speaker}", evidence=[q.evidence]) for q in (a, b)],
+            note="Two speakers cannot both have said these words first; check who is quoted."))
+    return out

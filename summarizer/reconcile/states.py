@@ -1,0 +1,167 @@
+"""State changes and states that cannot both hold: "the bridge reopened" / "the bridge remains closed".
+
+Each statement puts a subject on an axis (open, free, in office, alive, in force, confirmed) with a
+polarity, as a ``change`` ("reopened", "was released", "resigned", "was lifted"), a ``persist``
+("remains closed", "is still being held", "remains in office", "has not reopened") or a ``state``
+("is alive", "is in force"). Two changes of one subject in opposite directions are a sequence
+(closed, then reopened); a state or persistence against the opposite state, or against a change
+reported no later, is a ``contradiction``. A negation turns a change into the opposite persistence
+("has not been released" = still held). Pairs meet by axis; subjects must share a word and nest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..schema import ArticleSummary, Conflict, ConflictSide, Span
+from .checkable import memo, sentences, sources, voice
+from .text import CALENDAR, short, words
+
+__all__ = ["State", "state_conflicts", "states"]
+
+_MAX_SIDE = 200  # statements of one polarity on one axis compared; more is a list, not a dispute
+
+
+@dataclass
+class State:
+    article: str
+    source: str
+    axis: str  # open | free | office | alive | force | confirmed
+    positive: bool
+    kind: str  # change | persist | state
+    subject: frozenset[str]
+    names: frozenset[str]  # capitalized words of the subject
+    evidence: Span
+    published: str | None
+    text: str  # the words that say it
+
+
+_STILL = r"(?:remains?|remained|stays?|stayed|is still|are still|was still|were still|still|continues? to be)"
+_BE = r"(?:is|are|was|were|has been|have been|had been|'s)"
+_NEG = r"(?:not|never|n[’']t)"
+# (pattern, axis, positive, kind, takes an object after the verb)
+_LEXICON: list[tuple[str, str, bool, str, bool]] = [
+    (rf"\b{_STILL}\s+(?:open|in operation|operating)\b", "open", True, "persist", False),
+    (rf"\b{_STILL}\s+(?:closed|shut|sealed off|blocked|out of service)\b", "open", False, "persist", False),
+    (r"\b(?:has|have) yet to (?:re-?open|be re-?opened)\b", "open", False, "persist", False),
+    (r"\b(?:re-?opened|(?:is|are) back open)\b", "open", True, "change", True),
+    (rf"\b(?:{_BE}\s+)?(?:closed|shut down|shut|sealed off)\b(?!\s+(?:ranks|eyes|a deal|the deal|talks))", "open",
+     False, "change", True),
+    (rf"\b{_STILL}\s+(?:being\s+)?(?:held|detained|in custody|in detention|behind bars|in jail|in prison|jailed)\b",
+     "free", False, "persist", False),
+    (r"\b(?:is|are)\s+(?:being\s+held|in custody|in detention|behind bars)\b", "free", False, "state", False),
+    (rf"\b{_STILL}\s+(?:at large|free|on the run)\b|\b(?:is|are) (?:at large|on the run)\b", "free", True, "persist",
+     False),
+    (r"\b(?:released|freed|set free|let go)\b", "free", True, "change", True),
+    (r"\b(?:detained|arrested|jailed|imprisoned|taken into custody)\b", "free", False, "change", True),
+    (rf"\b{_STILL}\s+in\s+(?:office|power|post|his post|her post|charge)\b|\brefused to (?:resign|step down)\b",
+     "office", True, "persist", False),
+    (r"\b(?:resigned|stepped down|quit|was sacked|was dismissed|was ousted|was removed from office)\b", "office",
+     False, "change", False),
+    (rf"\b(?:{_STILL}|is|are)\s+alive\b", "alive", True, "persist", False),
+    (r"\b(?:died|was killed|were killed|(?:is|are) dead|was found dead|were found dead)\b", "alive", False, "change",
+     False),
+    (rf"\b(?:{_STILL}|is|are)\s+in\s+(?:force|place|effect)\b", "force", True, "persist", False),
+    (r"\b(?:lifted|scrapped|revoked|repealed|rescinded|called off)\b", "force", False, "change", True),
+    (r"\b(?:confirmed|confirms)\b", "confirmed", True, "state", True),
+    (r"\b(?:denied|denies|dismissed reports of|rejected reports of)\b", "confirmed", False, "state", True),
+]
+_PATTERNS = [(re.compile(p, re.I), axis, pos, kind, obj) for p, axis, pos, kind, obj in _LEXICON]
+_NEGATED = re.compile(rf"\b(?:{_NEG}|has not|have not|had not|did not|was not|were not|is not|are not)\s+"
+                      r"(?:(?:yet|been|be|being|formally|officially)\s+)*$", re.I)
+_CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when|until|since|although|who|which|"
+                  r"said|says|told|insisted|insists|added|claimed|stated|reported|announced|believe|believes)\b", re.I)
+_HEDGE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should|will|expected to|plans? to|due to)\b", re.I)
+_OTHER = re.compile(r"\b(?:second|another|other|third|separate)\b", re.I)
+_NOT_SUBJECT = CALENDAR | {"said", "say", "officials", "official", "police", "reporter", "statement", "report",
+                           "traffic", "today", "yesterday", "week", "later", "earlier"}
+
+
+def states(s: ArticleSummary) -> list[State]:
+    """Every state, persistence or change the text asserts about a named subject."""
+    return memo("states", s, _states)
+
+
+def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str], frozenset[str]]:
+    parts = _CUT.split(before)
+    clause = parts[-1] if words(parts[-1]) else parts[0]  # "X, who was kidnapped last month, was freed": X
+    obj = _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] \
+        if takes_object else ""
+    text = f"{clause} {obj}"
+    found = {w for w in words(text) if not w[0].isdigit() and w not in _NOT_SUBJECT}
+    names = frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", f" {text}")
+                      if w.lower() not in _NOT_SUBJECT)
+    return frozenset(found), names
+
+
+def _states(s: ArticleSummary) -> list[State]:
+    text = s.article.text
+    speakers = sources(text)
+    out: list[State] = []
+    for sent in sentences(text):
+        if "?" in sent.text:
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern, axis, positive, kind, takes_object in _PATTERNS:
+            for m in pattern.finditer(sent.text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue  # "remains closed" is not also "closed"
+                taken.append((m.start(), m.end()))
+                before = sent.text[:m.start()]
+                if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(_CUT.split(before)[-1]):
+                    continue  # "may reopen", "a second bridge": not this subject's state
+                subject, names = _subject(before, sent.text[m.end():], takes_object)
+                if not subject:
+                    continue
+                pos, how = positive, kind
+                if _NEGATED.search(before[-40:]) and axis != "confirmed":
+                    pos, how = not positive, "persist"  # "has not reopened": still closed
+                out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
+                                 subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
+                                 s.article.published, m.group(0)))
+    return out
+
+
+def _same_subject(a: State, b: State) -> bool:
+    if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
+        return False
+    return a.subject <= b.subject or b.subject <= a.subject or len(a.subject & b.subject) >= 2
+
+
+def _clash(p: State, n: State) -> bool:
+    """Opposite polarity on one axis that cannot both hold: not two changes (a sequence), and a persistence
+    or state no earlier than the change it denies."""
+    if p.kind == "change" and n.kind == "change":
+        return False
+    for still, change in ((p, n), (n, p)):
+        if still.kind != "change" and change.kind == "change" and still.published and change.published \
+                and still.published < change.published:
+            return False  # "remains closed" on Monday, "reopened" on Wednesday: a sequence
+    return True
+
+
+def state_conflicts(items: list[State], allowed: Callable[[State, State], bool]) -> list[Conflict]:
+    """Contradictions between states of one subject on one axis."""
+    by_axis: dict[tuple[str, bool], list[State]] = defaultdict(list)
+    for st in items:
+        by_axis[(st.axis, st.positive)].append(st)
+    out = []
+    for (axis, positive), pos in by_axis.items():
+        if not positive:
+            continue
+        for p in pos[:_MAX_SIDE]:
+            for n in by_axis.get((axis, False), [])[:_MAX_SIDE]:
+                if p.evidence == n.evidence or not allowed(p, n) or not _same_subject(p, n) or not _clash(p, n):
+                    continue
+                shared = ", ".join(sorted(p.subject & n.subject))
+                out.append(Conflict(
+                    id="", kind="contradiction", severity="critical",
+                    summary=(f"{p.source} says “{p.text}”, {n.source} “{n.text}” about the same {shared}: "
+                             f"“{short(p.evidence.text, 70)}” vs “{short(n.evidence.text, 70)}”."),
+                    sides=[ConflictSide(source=x.source, article=x.article, item=f"t{x.evidence.start}", value=x.text,
+                                        evidence=[x.evidence]) for x in (p, n)],
+                    note="Opposite states of one subject that cannot both hold at once."))
+    return out

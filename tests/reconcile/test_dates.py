@@ -1,0 +1,43 @@
+"""Starts of one kind of event dated by different relative expressions, resolved against the publication date."""
+
+from __future__ import annotations
+
+from summarizer import ArticleSummary, reconcile
+from summarizer.reconcile import article_conflicts
+from summarizer.reconcile.checkable import dated_statements
+from summarizer.schema import Article
+
+
+def bare(text: str, aid: str = "a", published: str = "2025-06-12", source: str | None = None) -> ArticleSummary:
+    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))  # a Thursday
+
+
+def temporal(conflicts) -> list:
+    return [c for c in conflicts if c.kind == "temporal"]
+
+
+def test_an_onset_knows_its_kind_of_event():
+    s = bare("Dock workers walked out yesterday. The stoppage began on Monday, the union said. "
+             "Talks have been stalled since Tuesday.")
+    assert {(d.onset, d.text) for d in dated_statements(s) if d.onset} == {("strike", "Monday"), ("talks", "Tuesday")}
+
+
+def test_one_start_on_two_days_conflicts():
+    s = bare("Protests erupted in the old town the day before yesterday, witnesses said. Police said the "
+             "demonstrations started on Sunday and had grown every night.")
+    [c] = temporal(article_conflicts(s))
+    assert {sd.value["start"] for sd in c.sides} == {"2025-06-10", "2025-06-08"}
+
+
+def test_across_outlets():
+    a = bare("Fighting broke out near the Karsa bridge on Tuesday, the army said.", aid="a", source="One")
+    b = bare("Clashes near the Karsa bridge began on Sunday, residents told reporters.", aid="b", source="Two")
+    assert len(temporal(reconcile([a, b]).conflicts)) == 1
+
+
+def test_agreeing_starts_other_kinds_and_new_ones_stay_quiet():
+    for text in ("The strike began yesterday. Workers went on strike on Wednesday to demand higher pay.",
+                 "Heavy rain began on Monday. The evacuation started yesterday, officials said.",
+                 "A strike began on Monday at the port. A second strike started yesterday at the airport.",
+                 "The blaze broke out on Tuesday in Veld. Another fire started yesterday in Orsk."):
+        assert not temporal(article_conflicts(bare(text))), text

@@ -1,0 +1,38 @@
+"""Text figures: running tolls ("climbed to", "now stands at") count people; a same-source rise is an update."""
+
+from __future__ import annotations
+
+from summarizer import ArticleSummary, reconcile
+from summarizer.reconcile import article_conflicts
+from summarizer.reconcile.figures import text_reports
+from summarizer.schema import Article
+
+
+def bare(text: str, aid: str = "a", published: str = "2025-03-14", source: str | None = None) -> ArticleSummary:
+    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
+
+
+def test_a_running_toll_counts_people_killed_or_injured():
+    got = [(r.measure, r.subject.head, r.total, r.revised) for r in text_reports(bare(
+        "The death toll from the mine collapse has risen to 31. The injury toll now stands at 57."))]
+    assert got == [("killed", "people", 31, True), ("injured", "people", 57, True)]
+
+
+def test_a_later_higher_toll_from_the_same_source_is_an_update():
+    a = bare("The fire service said 6 people were killed in the Varno hotel fire on Monday.", aid="a",
+             published="2025-03-10", source="Post")
+    b = bare("The toll from the Varno hotel fire now stands at 11, the fire service said on Tuesday.", aid="b",
+             published="2025-03-11", source="Post")
+    assert [c.kind for c in reconcile([a, b]).conflicts] == ["update"]
+
+
+def test_within_one_article_a_stated_rise_is_an_update_not_a_dispute():
+    s = bare("Rescuers said 4 people were killed in the avalanche near Tavel. By evening the death toll had "
+             "climbed to 7, the rescue service said.")
+    assert [c.kind for c in article_conflicts(s)] == ["update"]
+
+
+def test_a_toll_of_another_incident_stays_quiet():
+    s = bare("Rescuers said 4 people were killed in the avalanche near Tavel. In Orsk, the death toll from a "
+             "bus crash climbed to 9.")
+    assert article_conflicts(s) == []

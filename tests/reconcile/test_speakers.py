@@ -1,0 +1,53 @@
+"""Attribution from the text alone: person pronouns after organizations, one quote credited to two people."""
+
+from __future__ import annotations
+
+from summarizer import ArticleSummary, reconcile
+from summarizer.reconcile import article_conflicts
+from summarizer.reconcile.speakers import quotes
+from summarizer.schema import Article
+
+
+def bare(text: str, aid: str = "a", published: str = "2025-03-14", source: str | None = None) -> ArticleSummary:
+    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
+
+
+def test_she_after_according_to_a_named_institution_is_unclear():
+    s = bare("According to the World Food Programme, 30 lorries crossed into the valley on Monday. "
+             "She said more convoys were planned for the week.")
+    [c] = [c for c in article_conflicts(s) if c.kind == "attribution"]
+    assert "World Food Programme" in c.sides[0].evidence[0].text and "She said" in c.sides[1].evidence[0].text
+
+
+def test_a_pronoun_after_a_titled_person_stays_quiet():
+    for text in ("Health Minister Ruth Amari said the clinic would reopen. She added that staff had been hired.",
+                 "The Red Cross official Omar Lisk said aid had arrived. He said more was coming on Friday."):
+        assert not [c for c in article_conflicts(bare(text)) if c.kind == "attribution"], text
+
+
+def test_one_quote_credited_to_two_people_across_outlets():
+    a = bare("Engineers inspected the Tarn dam after heavy rain on Sunday. “The dam is safe and the valley will not "
+             "be flooded,” said regional governor Petra Lund on Monday.", aid="a", source="One")
+    b = bare("Chief engineer Hamid Rossi told reporters at the Tarn dam: “The dam is safe, and the valley will not be "
+             "flooded.” Engineers inspected the dam after Sunday's heavy rain.", aid="b", source="Two")
+    found = [c for c in reconcile([a, b]).conflicts if c.kind == "attribution"]
+    assert len(found) == 1 and {sd.source for sd in found[0].sides} == {"regional governor Petra Lund on Monday",
+                                                                        "Chief engineer Hamid Rossi"}
+
+
+def test_the_same_quote_by_one_person_under_two_names_stays_quiet():
+    a = bare("“We have no plans to raise fares this year,” said transport secretary Jonas Verne.", aid="a")
+    b = bare("“We have no plans to raise fares this year,” Verne told a news conference.", aid="b")
+    assert not [c for c in reconcile([a, b]).conflicts if c.kind == "attribution"]
+
+
+def test_different_quotes_and_short_phrases_stay_quiet():
+    a = bare("“A tragedy,” said mayor Ines Holt. “We will rebuild the school by spring,” she added.", aid="a")
+    b = bare("“A tragedy,” said the fire chief Leo Marsh. “The fire started in the kitchen,” Marsh said.", aid="b")
+    assert not [c for c in reconcile([a, b]).conflicts if c.kind == "attribution"]
+
+
+def test_a_quote_needs_one_named_speaker():
+    assert [q.speaker for q in quotes(bare("“The talks will resume next week in Geneva,” said envoy Mara Tull."))] \
+        == ["envoy Mara Tull"]
+    assert quotes(bare("“The talks will resume next week in Geneva,” a statement read.")) == []

@@ -1,0 +1,73 @@
+"""States that cannot both hold ("reopened" / "remains closed"), and the sequences and other subjects that can."""
+
+from __future__ import annotations
+
+import time
+
+from summarizer import ArticleSummary, reconcile
+from summarizer.reconcile import article_conflicts
+from summarizer.reconcile.states import states
+from summarizer.schema import Article
+
+
+def bare(text: str, aid: str = "a", published: str = "2025-03-14", source: str | None = None) -> ArticleSummary:
+    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
+
+
+def contradictions(conflicts) -> list:
+    return [c for c in conflicts if c.kind == "contradiction"]
+
+
+def test_a_state_is_read_with_its_axis_polarity_and_kind():
+    got = {(x.axis, x.positive, x.kind) for x in states(bare(
+        "The Delta museum has not reopened. The striker Ivo Marek remains in office. The curfew is still in force."))}
+    assert got == {("open", False, "persist"), ("office", True, "persist"), ("force", True, "persist")}
+
+
+def test_antonym_states_of_one_subject_contradict():
+    for text in ("The Kolva border crossing reopened on Monday, the customs agency said. Truck drivers said the "
+                 "Kolva border crossing remains shut.",
+                 "The union leader Rana Oduya was freed on Sunday, her family said. Prison officials said Rana "
+                 "Oduya is still being held in the capital.",
+                 "The regional governor Tomas Ahn resigned on Friday. Aides insisted the regional governor "
+                 "remains in office.",
+                 "The night curfew in Sorra was lifted on Thursday. Residents said the night curfew in Sorra is "
+                 "still in force."):
+        assert len(contradictions(article_conflicts(bare(text)))) == 1, text
+
+
+def test_across_outlets_and_with_negation():
+    a = bare("The Orla dam spillway was closed on Tuesday, the water board said.", aid="a", source="One")
+    b = bare("The water board said the Orla dam spillway has not been closed.", aid="b", source="Two")
+    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+
+
+def test_sequences_other_subjects_and_hedges_stay_quiet():
+    for text in ("The port was closed on Monday and reopened on Wednesday after the storm passed.",
+                 "The airport reopened on Sunday. The old terminal remains closed for repairs.",
+                 "The main road reopened on Tuesday. Side roads remain closed.",
+                 "Police arrested the driver on Friday. He was released on bail on Saturday.",
+                 "The museum remains closed. Officials said the museum may reopen next month.",
+                 "The first suspect was detained at the airport. A second suspect remains at large."):
+        assert not contradictions(article_conflicts(bare(text))), text
+
+
+def test_a_persistence_before_the_change_is_a_sequence():
+    a = bare("The Tarn tunnel remains closed after the landslide, engineers said.", aid="a",
+             published="2025-03-10", source="One")
+    b = bare("The Tarn tunnel reopened to traffic after the landslide, engineers said.", aid="b",
+             published="2025-03-12", source="Two")
+    assert not contradictions(reconcile([a, b]).conflicts)
+
+
+def test_the_subject_before_a_relative_clause_is_the_one_whose_state_it_is():
+    [x] = states(bare("The aid worker Ana Vole, who was seized near the border last month, was released on Monday."))
+    assert x.axis == "free" and x.positive and {"ana", "vole"} <= x.subject and "border" not in x.subject
+
+
+def test_many_states_stay_fast_and_quiet():
+    text = " ".join(f"The Route {k} bridge reopened on Monday. The Route {k + 5000} tunnel remains closed."
+                    for k in range(1500))
+    started = time.perf_counter()
+    found = contradictions(article_conflicts(bare(text)))
+    assert found == [] and time.perf_counter() - started < 20
