@@ -38,10 +38,17 @@ from ..store.rows import PendingItem
 from .ledger import Ledger
 from .types import CURRENT_ITEM
 
-__all__ = ["LiveMode"]
+__all__ = ["LiveMode", "articles_at_once"]
 
 INLINE_CHARS = 6000  # prepare + finish of an article this short take ~1-3 ms of CPU
 
+
+
+def articles_at_once(concurrency: int, embedded: bool = False) -> int:
+    """How many articles one process has in progress: the request slots and a few more, so the
+    slots stay full while the others are prepared, validated, grounded and committed. A kill loses
+    at most these (a reply read but not yet committed is asked for again on resume)."""
+    return 2 if embedded else concurrency + max(2, concurrency // 4)
 
 class LiveMode:
     def __init__(self, job: Ledger):
@@ -56,7 +63,7 @@ class LiveMode:
         self.llm = job.llm or LLM.from_settings(job.settings, asynchronous=not embedded, traffic=self.traffic)
         self.limiter = RateLimiter(job.options.requests_per_min, job.options.tokens_per_min)
         slots = 1 if embedded else job.options.concurrency
-        workers = 2 if embedded else job.options.concurrency + max(2, job.options.concurrency // 4)
+        workers = articles_at_once(job.options.concurrency, embedded)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarizer-batch")
         self.is_async = _is_async(self.llm)
         self.slots = asyncio.Semaphore(slots)  # an async client passed in: a slot around each article's calls

@@ -20,8 +20,9 @@ import time
 from conftest import ROOT
 
 from summarizer.batch import run_summaries
+from summarizer.batch.live import articles_at_once
 from summarizer.store.sqlite import Store
-from summarizer.testing.replies import frozen_prompts, generic_reply, write_articles
+from summarizer.testing.replies import frozen_prompts, generic_reply, town_of, write_articles
 from summarizer.testing.scripted_server import ScriptedServer
 
 N = 200
@@ -94,6 +95,14 @@ def _no_workers_left(timeout_s: float = 5.0) -> bool:
     return True
 
 
+def _repeats(seen: list[tuple[float, int | None]], kill_times: list[float]) -> list[tuple[int | None, list[int]]]:
+    """Articles asked for more than once, each request numbered by the kills before it."""
+    by: dict[int | None, list[int]] = {}
+    for t, town in seen:
+        by.setdefault(town, []).append(sum(k <= t for k in kill_times))
+    return [(town, epochs) for town, epochs in by.items() if len(epochs) > 1]
+
+
 def test_killed_at_random_points_and_resumed_ends_with_one_result_per_article(tmp_path):
     _kill_and_resume(tmp_path, workers=1, kills_wanted=KILLS)
 
@@ -107,7 +116,13 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
     folder, db = tmp_path / "night", tmp_path / "runs.db"
     write_articles(folder, N)
     latency = random.Random(7)
-    server = ScriptedServer(responder=lambda req: generic_reply(req, delay_s=latency.uniform(0.05, 0.15)))
+    seen: list[tuple[float, int | None]] = []  # (when, which article) of each chat request, for the message below
+
+    def respond(req: dict):
+        seen.append((time.monotonic(), town_of(req)))
+        return generic_reply(req, delay_s=latency.uniform(0.05, 0.15))
+
+    server = ScriptedServer(responder=respond)
     server.httpd.RequestHandlerClass.disable_nagle_algorithm = True  # no delayed-ACK wait on each reply
     server.start()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -116,6 +131,7 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
             "--prompts", str(frozen_prompts(tmp_path / "prompts")), "--workers", str(workers)]
     zygote = Zygote(env)
     kills = mid_run = with_workers = 0
+    kill_times: list[float] = []  # when each killed run's last process was gone
     exits, trace = [], []
     started = time.perf_counter()
     try:
@@ -128,6 +144,8 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
         time.sleep(0.3)
         p.send_signal(signal.SIGKILL)
         assert p.wait(timeout=10) == -signal.SIGKILL
+        assert _no_workers_left(), "a worker process outlived its killed parent"
+        kill_times.append(time.monotonic())  # every process of that run is gone: later requests are the next run's
         kills += 1
         while kills < kills_wanted:
             before = _totals(db)
@@ -149,6 +167,7 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
             assert _no_workers_left(), "a worker process outlived its killed parent"
             if code == -signal.SIGKILL:
                 kills += 1
+                kill_times.append(time.monotonic())
                 after = _totals(db)
                 mid_run += after["done"] > before["done"] and bool(after["pending"])
                 trace.append((early, before["done"], after["done"]))
@@ -175,9 +194,14 @@ def _kill_and_resume(tmp_path, workers: int, kills_wanted: int) -> None:
                 assert r["total"] == N and r["done"] + r["cached"] == N, r
         assert runs[0]["status"] == "done" and runs[0]["pending"] == 0
         exchanges = st.db.execute("SELECT COUNT(*) FROM exchanges").fetchone()[0]
+        failed = st.db.execute("SELECT COUNT(*) FROM exchanges WHERE error IS NOT NULL").fetchone()[0]
     calls = len(server.chat_requests())
-    # nothing done twice: beyond one call per article, only the calls in flight at each kill
-    assert N <= calls <= N + kills * CONCURRENCY, (calls, kills)
+    # nothing done twice: an article is asked for again only after a kill (its reply was not yet
+    # committed), and a kill loses at most the articles each process had in progress
+    repeats = _repeats(seen, kill_times)
+    assert all(len(set(r[1])) == len(r[1]) for r in repeats), ("asked twice with no kill between", repeats)
+    at_once = workers * articles_at_once(-(-CONCURRENCY // workers))
+    assert N <= calls <= N + kills * at_once, (calls, kills, at_once, exits, failed, repeats)
     assert exchanges <= calls
     assert kills >= kills_wanted and mid_run >= kills_wanted // 2, (kills, mid_run, exits, trace)
     assert with_workers >= (kills_wanted // 2 if workers > 1 else 0), with_workers  # killed with its workers running
