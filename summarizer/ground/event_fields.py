@@ -155,7 +155,8 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
             repairs.append(Repair(field="country", from_=country, to=guess,
                                   why=f"derived from the place {where!r} (gazetteer)"))
             if fold(guess) != fold(country):
-                warnings.append(f"corrected the country of {label}: {country!r} → {guess!r}, derived from {where!r}")
+                warnings.append(f"corrected the country of {label}: {country!r} → {guess} "  # a gazetteer name: shown
+                                f"(derived from {where!r} by the gazetteer)")
             country, derived = guess, True
         else:
             why = "not in the event's sentences" if cspan else "not in the article"

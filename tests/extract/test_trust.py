@@ -140,7 +140,7 @@ def test_a_country_is_derived_from_the_place_and_marked(server, settings):
 def test_a_wrong_country_is_corrected_from_the_place(server, settings):
     s = _summary(server, settings, ARTICLE, _draft(events=[{**EVENT, "country": "Iran"}]), times=1)
     assert s.events[0].location.country == "Iraq"
-    assert any("corrected the country of e1" in w for w in s.meta.warnings)
+    assert any("corrected the country of e1" in w and "→ Iraq (derived from 'Kirkuk'" in w for w in s.meta.warnings)
     assert "Iran" not in to_json(s)
 
 
