@@ -13,16 +13,19 @@ undecided pairs across articles); the result goes to results_conflicts_<name>.js
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
 from pathlib import Path
 
 from common import RESULTS, machine, save
+from platformdirs import user_cache_dir
 
 from summarizer import Article, ArticleSummary, Settings, summarize
 from summarizer.evaluate.conflicts import evaluate_conflicts
 from summarizer.llm.client import LLM
+from summarizer.prepare.prompts import load_prompt
 
 CASES = RESULTS / "conflicts"
 
@@ -36,6 +39,8 @@ def main() -> int:
                     "judges undecided pairs (results_conflicts_<model>_judge.json)")
     ap.add_argument("--name", help="results file suffix (default: nomodel, or the model's name)")
     ap.add_argument("--cases", default=str(CASES), help="folder of cases (default bench/conflicts)")
+    ap.add_argument("--save-dir", type=Path, default=Path(user_cache_dir("summarizer")) / "bench" / "conflicts",
+                    help="each article's summary is kept here, an interrupted run resumes (same model, prompt, text)")
     a = ap.parse_args()
     cases = Path(a.cases)
     started = time.perf_counter()
@@ -45,10 +50,22 @@ def main() -> int:
         llm = LLM.from_settings(settings)
         made: dict[tuple[str, str | None], ArticleSummary] = {}
 
+        prompt = load_prompt("summarize")
+        kept = a.save_dir / llm.model.replace("/", "_")
+        kept.mkdir(parents=True, exist_ok=True)
+
         def summarized(art: Article) -> ArticleSummary:  # each article once, for both passes
             key = (art.text, art.published)
             if key not in made:
-                made[key] = summarize(art, settings=settings, llm=llm)
+                digest = hashlib.sha256(f"{prompt.hash}\0{art.published}\0{art.text}".encode()).hexdigest()[:20]
+                path = kept / f"{digest}.json"
+                if path.exists():
+                    made[key] = ArticleSummary.model_validate_json(path.read_text(encoding="utf-8"))
+                else:
+                    t0 = time.perf_counter()
+                    made[key] = summarize(art, settings=settings, llm=llm)
+                    path.write_text(made[key].model_dump_json(), encoding="utf-8")
+                    print(f"[{len(made)}] {art.id or digest} {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             return made[key]
 
         base = a.name or llm.model.replace("/", "_")
