@@ -114,7 +114,7 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
         pool = [r for s in group for r in text_reports(s)]
         for r in pool:
             r.source = sources.name(r.source)
-        found = figure_conflicts(pool, allowed, sources.same)
+        found = figure_conflicts(pool, allowed, sources.same, {s.article.id: s.article.text for s in group})
         if judge is not None:
             for pair in undecided_figure_pairs(pool, allowed):
                 holds, summary = judge(pair)
