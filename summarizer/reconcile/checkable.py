@@ -117,6 +117,8 @@ def _assertions(summary: ArticleSummary) -> list[Assertion]:
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
             subject_words = {w for w in words(clause) if not w.isdigit()}
+            if not subject_words and re.search(r"\b(?:and|but)\s*$", before):
+                subject_words = _lead_subject(sent.text)  # "The driver … has been released and has not been charged"
             if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
                 obj = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because|on|in|at)\b",
                                sent.text[m.end():m.end() + 60])[0]
@@ -136,9 +138,25 @@ def _assertions(summary: ArticleSummary) -> list[Assertion]:
     return out
 
 
+_LEAD = re.compile(r"^\W*((?:[\w'’-]+\s+){0,5}?)(?:[a-z]+ed|was|were|is|are|has|have|had|who|which|that|,|in|at|on|of|"
+                   r"after|before|from|with)\b", re.I)
+
+
+def _lead_subject(sentence: str) -> set[str]:
+    """The words of a sentence's opening noun phrase: "The teenage driver arrested after …" → {teenage, driver}."""
+    m = _LEAD.match(sentence)
+    return {w for w in words(m.group(1)) if not w.isdigit()} if m else set()
+
+
 _PAST = re.compile(r"\b(?:[a-z]{3,}ed|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|shot|"
                    r"blew|sank|ran|fought|caught|stole|drove|flew|rose|set|shut|burnt|burned|froze|spread|swept|"
-                   r"tore|threw|made|took place|erupted)\b", re.I)
+                   r"tore|threw|made|took place|erupted|gave way|gave|caved in|bit|bled|bought|brought|built|chose|"
+                   r"dealt|dug|drew|drank|fed|felt|fled|forgot|found|got|grew|hid|hung|kept|knew|laid|lay|lent|lit|"
+                   r"meant|overran|overtook|paid|put|quit|rang|rode|sent|shook|shone|sold|sought|spent|split|spoke|"
+                   r"stood|stuck|stung|swam|swore|taught|told|understood|undertook|woke|wore|wound|withdrew|wrote)\b",
+                   re.I)
+_QUANTITY_CHANGE = re.compile(r"^(?:rose|climbed|increased|fell|dropped|jumped|reached|grew|doubled|hit|stood)$",
+                              re.I)  # a figure's change dates no event
 _REPORTING = NOT_A_MEASURE | {"told", "wrote", "tweeted", "posted", "published", "released", "issued", "updated"}
 
 
@@ -155,6 +173,8 @@ class Dated:
     evidence: Span
     names: frozenset[str] = frozenset()  # proper names in the clause: places, groups
     onset: str = ""  # the kind of event whose start this dates ("strike" for "the walkout began"), if it is one
+    lede: bool = False  # the first dated action of the article's first sentence: the story's main event
+    also: tuple = ()  # every day the sentence names ("the toll from Tuesday's quake rose on Wednesday": both)
 
 
 def _table(spec: str) -> dict[str, str]:
@@ -188,6 +208,12 @@ def _onset(left: str, after: str) -> str:
     return ""
 
 
+def _tight(left: str, verbs: list[re.Match[str]]) -> bool:
+    """The date follows its verb closely, in one clause ("collapsed on Tuesday", "gave way yesterday")."""
+    gap = left[verbs[-1].end():] if verbs else left
+    return bool(verbs) and len(gap) <= 30 and "," not in gap
+
+
 def dated_statements(s: ArticleSummary) -> list[Dated]:
     return memo("dates", s, _dated_statements)
 
@@ -199,9 +225,11 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     speakers = sources(text)
     out: list[Dated] = []
     for sent in sentences(text):
-        for a, b, surface in find_time_expressions(sent.text):
-            ref = TimeRef(**resolve_time(surface, pub))
-            days = day_range(ref) if ref.precision == "day" else None
+        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None)
+                 for a, b, surface in find_time_expressions(sent.text)
+                 for ref in [TimeRef(**resolve_time(surface, pub))]]
+        also = tuple(d for *_, d in found if d is not None)
+        for a, b, surface, days in found:
             if days is None:
                 continue
             left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
@@ -219,5 +247,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              text=surface, days=days,
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
                                                                                                sent.start + b]),
-                             names=names, onset=onset))
+                             names=names, onset=onset,
+                             lede=sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
+                             and not reported and _tight(left, verbs)
+                             and not _QUANTITY_CHANGE.match(verbs[-1].group(0)), also=also))
     return out

@@ -108,9 +108,17 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
     by_verb: dict[str, list] = defaultdict(list)
     for d in items:
         by_verb[d.verb].append(d)
+        if d.lede:  # two articles' lede events of one story are one event, whatever verb each uses
+            by_verb["\0lede"].append(d)  # ("collapsed on Tuesday", "gave way yesterday")
     out = []
+    seen: set[tuple[int, int]] = set()
     for group in by_verb.values():
         for a, b in combinations(group[:MAX_BLOCK], 2):
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
+            if a.verb != b.verb and (a.article == b.article or a.days in b.also or b.days in a.also):
+                continue  # ledes of one article, or a sentence that itself dates the other day: two moments
             if not allowed(a, b) or len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4:
                 continue
             if a.names and b.names and not a.names & b.names:
@@ -119,9 +127,10 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             if gap == 0:
                 continue
             first, second = sorted((a, b), key=lambda d: d.days)
+            what = first.verb if first.verb == second.verb else "event"
             out.append(Conflict(
                 id="", kind="temporal", severity="info" if gap <= 1 else "warning",
-                summary=(f"The same {first.verb}… is dated {_iso_range(first.days)} (“{first.text}”, {first.source}) "
+                summary=(f"The same {what}… is dated {_iso_range(first.days)} (“{first.text}”, {first.source}) "
                          f"and {_iso_range(second.days)} (“{second.text}”, {second.source})."),
                 sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
                                     value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),

@@ -19,7 +19,7 @@ from ..prepare.sentences import Sentence
 from ..schema import ArticleSummary, Span
 from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
 from .quantities import Figure, Report, Subject, fold
-from .text import CALENDAR, stem, words
+from .text import CALENDAR, STOP_WORDS, stem, words
 from .units import UNIT_WORDS, Unit, thing_measured, unit_at, with_magnitudes
 from .votes import tallies
 
@@ -44,13 +44,14 @@ _OTHER = re.compile(r"\b(?:another|second|third|other|separate|smaller|larger|bi
 _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
-                      r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll)\b",
+                      r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll|"
+                      r"(?:put|puts|putting|later put|has put|now put) the (?:number|toll|total|tally|figure|count))\b",
                       re.I)
 _COPULAS = {"reached", "stood", "totaled", "totalled", "hit", "rose", "fell", "climbed", "dropped", "increased",
             "decreased", "grew", "jumped", "amounted", "raised", "lowered", "revised", "put", "estimated", "numbered"}
 _TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,3}?)"
                        r"(?:(?:who|that|which|in|at|on|from|killed|injured|dead|had|has|have|was|were)\b[^.;]{0,70}?)?"
-                       r"\b(?:to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
+                       r"\b(?:(?:up\s+|down\s+)?to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
 # "the death toll from the floods climbed to 21", "the toll now stands at 40": a running count of people
 _TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:[^.;]{0,70}?)\b(?:climbed|rose|"
                    r"has risen|had risen|risen|jumped|increased|reached|hit|now stands at|stands at|stood at|"
@@ -212,8 +213,16 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if not phrase:
             head = st[max(0, n.start - 100):n.start]
             if total := _TOTAL_OF.search(head[-80:]):
-                nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")]
+                nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")
+                         and w.lower() not in ("up", "down")]  # "revised the number of job losses down to 850"
                 phrase = ["people" if w.lower() in _TOLL_WORDS else w for w in nouns[-1:]]  # "the number of dead at 19"
+                phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
+                if measure is None or measure == "count":  # "the number of people who had fallen ill at 72"
+                    said = _PASSIVE.match(head[-80:][total.end("np"):]) or re.match(
+                        r"^\W*(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)*(?P<v>[a-z]+(?:ed|en|wn))\b",
+                        head[-80:][total.end("np"):], re.I)
+                    if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
+                        measure = stem(said.group("v").lower())
             elif toll := _TOLL.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"

@@ -100,6 +100,8 @@ def singular(word: str) -> str:
         return _IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")) and len(w) > 4:
+        return w[:-2]  # "losses", "churches", "boxes"
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 

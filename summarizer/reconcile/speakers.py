@@ -23,7 +23,7 @@ from .checkable import attributions, sentences
 from .statements import pronoun_fits
 from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
 
-__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quotes"]
+__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quotes", "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -105,6 +105,20 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+_NAME_BEFORE_TOLD = re.compile(r"(?P<n>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+),?\s+(?:told|tells)\s+$")
+
+
+def _speaker(text: str, a: Attribution) -> str:
+    """Who the attribution credits. "…," the minister, Ana Lopes, told lawmakers: the name before "told" speaks;
+    the one after it is the audience."""
+    name = a.resolved_from or a.source
+    if a.cue in ("told", "tells"):
+        before = _NAME_BEFORE_TOLD.search(text[max(0, a.source_start - 80):a.source_start])
+        if before:
+            return before.group("n")
+    return name
+
+
 def quotes(s: ArticleSummary) -> list[Quote]:
     """Every quote of at least five words whose sentence names its speaker ("…," said X; X told reporters "…")."""
     text = s.article.text
@@ -117,7 +131,7 @@ def quotes(s: ArticleSummary) -> list[Quote]:
             norm = _norm(m.group("q"))
             if len(norm.split()) < _MIN_WORDS:
                 continue
-            names = [a.resolved_from or a.source for a in by_sentence.get(sent.idx, [])]
+            names = [_speaker(text, a) for a in by_sentence.get(sent.idx, [])]
             named = [n for n in names if n and n.lower() not in PRONOUNS]
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
                 continue
@@ -157,4 +171,64 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             sides=[ConflictSide(source=q.speaker, article=q.article, item=f"t{q.evidence.start}",
                                 value=f"quoted: {q.speaker}", evidence=[q.evidence]) for q in (a, b)],
             note="Two speakers cannot both have said these words first; check who is quoted."))
+    return out
+
+
+# a person's name: two or more capitalized words, titles included ("Mayor Tom Berger", "Chief Superintendent Dan Ruiz")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+_SAME_GENDER = {"he": re.compile(r"\b(?:both|the two|two)\s+(?:men|brothers|fathers)\b", re.I),
+                "she": re.compile(r"\b(?:both|the two|two)\s+(?:women|sisters|mothers)\b", re.I)}
+_LOOK_BACK = 3  # sentences
+
+
+def _people(sentence: str) -> list[str]:
+    """The distinct people a sentence names: full names whose last word names no organization or day."""
+    out = []
+    for m in _FULL_NAME.finditer(sentence):
+        last = m.group(0).split()[-1].lower()
+        if last in ORG_WORDS or last in CALENDAR or m.group(0) in out:
+            continue
+        out.append(m.group(0))
+    return out
+
+
+def two_candidate_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """"He said …" after a sentence naming two people whom the text says the pronoun fits alike ("Both men …"):
+    either may be the speaker, so the speaker is unclear (``attribution``). A named speaker in between settles it."""
+    text = s.article.text
+    if text.isupper():
+        return []
+    sents = list(sentences(text))
+    atts = attributions(text)
+    named_at = {a.sentence for a in atts if a.source.lower() not in PRONOUNS}
+    out = []
+    for a in atts:
+        pron = a.source.lower()
+        if pron not in _SAME_GENDER:
+            continue
+        k = next((i for i, x in enumerate(sents) if x.idx == a.sentence), None)
+        if k is None:
+            continue
+        for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1):
+            if sents[j].idx in named_at:
+                break  # "Dahl said …" then "he added": the nearest named speaker
+            people = _people(sents[j].text)
+            if len(people) == 1:
+                break
+            if len(people) >= 2:
+                between = " ".join(x.text for x in sents[j:k + 1])
+                if _SAME_GENDER[pron].search(between):
+                    first, said = sents[j], sents[k]
+                    out.append(Conflict(
+                        id="", kind="attribution", severity="warning",
+                        summary=(f"“{a.source} {a.cue}” follows a sentence naming {people[0]} and {people[1]}; "
+                                 f"either may be “{a.source}”: the speaker is unclear."),
+                        sides=[ConflictSide(source=name, article=s.article.id, item=f"t{first.start}",
+                                            value=name, evidence=[Span(start=first.start, end=first.end,
+                                                                       text=first.text)]) for name in people[:1]]
+                        + [ConflictSide(source=a.source, article=s.article.id, item=f"t{said.start}",
+                                        value=f"{a.source} {a.cue}",
+                                        evidence=[Span(start=said.start, end=said.end, text=said.text)])],
+                        note=f"Two people named before the pronoun: {', '.join(people)}."))
+                break
     return out

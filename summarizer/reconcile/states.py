@@ -47,7 +47,9 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (rf"\b{_STILL}\s+(?:open|in operation|operating)\b", "open", True, "persist", False),
     (rf"\b{_STILL}\s+(?:closed|shut|sealed off|blocked|out of service)\b", "open", False, "persist", False),
     (r"\b(?:has|have) yet to (?:re-?open|be re-?opened)\b", "open", False, "persist", False),
-    (r"\b(?:re-?opened|(?:is|are) back open)\b", "open", True, "change", True),
+    (r"\b(?:re-?opened|(?:is|are) back open|resumed|restarted)\b", "open", True, "change", True),
+    (r"\b(?:is|are|was|were)\s+(?:operating|in operation|functioning)\b|\b(?:continuing|continued|running)\s+"
+     r"(?:normally|as normal)\b", "open", True, "state", False),
     (rf"\b(?:{_BE}\s+)?(?:closed|shut down|shut|sealed off)\b(?!\s+(?:ranks|eyes|a deal|the deal|talks))", "open",
      False, "change", True),
     (rf"\b{_STILL}\s+(?:being\s+)?(?:held|detained|in custody|in detention|behind bars|in jail|in prison|jailed)\b",
@@ -90,6 +92,10 @@ def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str
     clause = parts[-1] if words(parts[-1]) else parts[0]  # "X, who was kidnapped last month, was freed": X
     obj = _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] \
         if takes_object else ""
+    if takes_object and not obj.strip():  # "flights resumed at Zellberg airport": the place is what reopened
+        at = re.match(r"^\s+(?:at|on)\s+((?:the\s+)?[^,;.]{2,40}?)(?=\s+(?:on|in|after|from|for|by|with)\b|[,;.]|$)",
+                      after)
+        obj = at.group(1) if at else ""
     text = f"{clause} {obj}"
     found = {w for w in words(text) if not w[0].isdigit() and w not in _NOT_SUBJECT}
     names = frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", f" {text}")
@@ -148,7 +154,8 @@ def state_conflicts(items: list[State], allowed: Callable[[State, State], bool])
     by_axis: dict[tuple[str, bool], list[State]] = defaultdict(list)
     for st in items:
         by_axis[(st.axis, st.positive)].append(st)
-    out = []
+    clashes: dict[int, list[State]] = defaultdict(list)  # one conflict per denied statement, with all its rivals
+    denied: dict[int, State] = {}
     for (axis, positive), pos in by_axis.items():
         if not positive:
             continue
@@ -156,12 +163,19 @@ def state_conflicts(items: list[State], allowed: Callable[[State, State], bool])
             for n in by_axis.get((axis, False), [])[:_MAX_SIDE]:
                 if p.evidence == n.evidence or not allowed(p, n) or not _same_subject(p, n) or not _clash(p, n):
                     continue
-                shared = ", ".join(sorted(p.subject & n.subject))
-                out.append(Conflict(
-                    id="", kind="contradiction", severity="critical",
-                    summary=(f"{p.source} says “{p.text}”, {n.source} “{n.text}” about the same {shared}: "
-                             f"“{short(p.evidence.text, 70)}” vs “{short(n.evidence.text, 70)}”."),
-                    sides=[ConflictSide(source=x.source, article=x.article, item=f"t{x.evidence.start}", value=x.text,
-                                        evidence=[x.evidence]) for x in (p, n)],
-                    note="Opposite states of one subject that cannot both hold at once."))
+                if all(q.evidence != p.evidence for q in clashes[id(n)]):
+                    clashes[id(n)].append(p)
+                denied[id(n)] = n
+    out = []
+    for key, ps in clashes.items():
+        n = denied[key]
+        p = ps[0]
+        shared = ", ".join(sorted(p.subject & n.subject))
+        out.append(Conflict(
+            id="", kind="contradiction", severity="critical",
+            summary=(f"{p.source} says “{p.text}”, {n.source} “{n.text}” about the same {shared}: "
+                     f"“{short(p.evidence.text, 70)}” vs “{short(n.evidence.text, 70)}”."),
+            sides=[ConflictSide(source=x.source, article=x.article, item=f"t{x.evidence.start}", value=x.text,
+                                evidence=[x.evidence]) for x in (*ps, n)],
+            note="Opposite states of one subject that cannot both hold at once."))
     return out

@@ -23,7 +23,7 @@ from .events import day_range, gap_days, place_words, same_event
 from .figures import text_reports
 from .model import Story, StoryEvent
 from .quantities import reports
-from .text import overlap, short, words
+from .text import STOP_WORDS, overlap, short, words
 from .unionfind import connected
 
 __all__ = ["Profile", "find_duplicates", "group_stories", "story_of"]
@@ -106,8 +106,13 @@ _CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday januar
 
 
 def _proper_names(text: str) -> list[str]:
-    """Capitalized words inside sentences (not the first word), calendar words left out: places, groups, people."""
-    return [w for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", text) if w.lower() not in _CALENDAR]
+    """Capitalized words inside sentences, calendar words left out: places, groups, people. A sentence's first
+    word counts when the text never writes it in lower case ("Zellberg airport remained closed")."""
+    inside = [w for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", text) if w.lower() not in _CALENDAR]
+    lower = set(re.findall(r"\b[a-z]{3,}\b", text))
+    first = [w for w in re.findall(r"(?:^|(?<=[.!?]\s))[A-Z][a-z]{2,}\b", text)
+             if w.lower() not in _CALENDAR and w.lower() not in lower and w.lower() not in STOP_WORDS]
+    return inside + first
 
 
 def _close(a: float, b: float) -> bool:

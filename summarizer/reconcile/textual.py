@@ -14,13 +14,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
 from .numeric import adds_up, consistent, later, numeric_conflict, update_conflict
-from .quantities import KNOWN_CLASSES, Report, Subject
-from .text import CALENDAR, ORG_WORDS, overlap, short, words
+from .quantities import KNOWN_CLASSES, Report, Subject, singular
+from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, words
 from .unionfind import components
 
 __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "fits", "overlaps_any",
@@ -47,9 +48,25 @@ def fits(a: Report, b: Report) -> bool:
         return sa.marks <= sb.marks or sb.marks <= sa.marks
     if not (sa.head and sb.head) or (sa.head in KNOWN_CLASSES and sb.head in KNOWN_CLASSES):
         return False
+    if _compound(sa, sb) or _compound(sb, sa):  # "jobs" / "job losses"
+        return sa.marks <= sb.marks or sb.marks <= sa.marks
+    if a.measure == "count":  # two nouns and no event that befell them: two kinds of thing ("12 schools", "40 roads")
+        return False
     if "people" in (sa.head, sb.head):  # "people" and a noun outside the lexicon ("passengers"): nested markers
         return sa.marks <= sb.marks or sb.marks <= sa.marks
-    return bool(sa.marks) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+    groups = {m for m in sa.marks if not m.startswith(("in:", "@"))}  # a place alone names no group
+    return bool(groups) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+
+
+def _modifiers(s: Subject) -> list[str]:
+    """The nouns before the head in a counted phrase ("job" in "job losses"), singular."""
+    toks = s.text.lower().split()
+    return [singular(w) for w in toks[:-1] if w.isalpha() and w not in STOP_WORDS]
+
+
+def _compound(a: Subject, b: Subject) -> bool:
+    """``a`` counts what ``b``'s phrase names as its modifier: "1,200 jobs" and "850 job losses"."""
+    return bool(a.head) and a.head in _modifiers(b)
 
 
 def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
@@ -61,6 +78,9 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             blocks[(r.measure, "h", "")].append(k)
         if r.subject.marks:
             blocks[(r.measure, "m", r.subject.marks)].append(k)
+        if "/" not in r.measure:  # "850 job losses" meets "1,200 jobs"
+            for w in _modifiers(r.subject):
+                blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
@@ -82,10 +102,42 @@ def _names(sentence: str) -> frozenset[str]:
                      if w.lower() not in CALENDAR and w.lower() not in ORG_WORDS)  # "Alder Bank": alder
 
 
-def _apart(a: str, b: str) -> bool:
-    """Two sentences that each name places or parties, none in common: about different incidents."""
+def _apart(a: str, b: str, text_a: str = "", text_b: str = "") -> bool:
+    """Two sentences that each name places or parties, none in common: about different incidents.
+
+    With the articles' texts, a name the other article also uses is no difference: a person named
+    in one sentence of a story only ("Ames") is no second party."""
     na, nb = _names(a), _names(b)
+    if text_a and text_a == text_b:  # one article: the people it names are its story's cast, not other incidents
+        na, nb = na - _person_names(text_a), nb - _person_names(text_a)
+    elif text_a and text_b:
+        na, nb = na - _all_names(text_b), nb - _all_names(text_a)
     return bool(na and nb and not na & nb)
+
+
+# a person: an age or "who" after the name, a speech verb, a title or a given name before it
+_PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sir|Judge|Justice|Mayor|President|Minister|Chief|Colonel|General|Captain|"
+                     r"Inspector|Superintendent|Sergeant)\.?\s+(?:[A-Z][a-z]+\s+)?)?(?P<n>[A-Z][a-z]{2,})"
+                     r"(?=,\s*(?:who\b|\d{1,3}\b)|\s+(?:said|says|told|added|denied|was\s+(?:charged|arrested|remanded|"
+                     r"released|named))\b)")
+
+
+@lru_cache(maxsize=256)
+def _person_names(text: str) -> frozenset[str]:
+    return frozenset(m.group("n").lower() for m in _PERSON.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _all_names(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Z][a-z]{2,}", text))
+
+
+def _revised_past(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> bool:
+    """A later figure that says it changed ("rose to 31") after one its qualifier allowed ("at least 14"): an update."""
+    late = later(a, b, same_source)
+    return late is not None and late.revised and a.total != b.total and all(
+        f.qualifier in ("exact", "at least", "more than", "about") for r in (a, b) for f in r.figures) and \
+        abs(a.total - b.total) > 0.1 * max(a.total, b.total)
 
 
 def _same_thing(a: Report, b: Report) -> bool:
@@ -98,8 +150,11 @@ def _places(r: Report) -> set[str]:
 
 
 def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], bool],
-                     same_source: Callable[[str, str], bool]) -> list[Conflict]:
-    """Numeric and update conflicts among text figures; pairs come from ``blocked_pairs``."""
+                     same_source: Callable[[str, str], bool], texts: dict[str, str] | None = None) -> list[Conflict]:
+    """Numeric and update conflicts among text figures; pairs come from ``blocked_pairs``.
+
+    ``texts`` (article id → text) tells the places an article names from its other names."""
+    texts = texts or {}
     pairs = blocked_pairs(pool)
     block_of: dict[int, list[Report]] = defaultdict(list)
     for i, j in pairs:
@@ -122,14 +177,17 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if a.article == b.article and (listed(a) or listed(b)):
             continue  # an article giving many values of one kind lists different quantities, it does not dispute one
         same_sentence = a.evidence is not None and a.evidence == b.evidence
-        if same_sentence or not allowed(a, b) or not fits(a, b) or consistent(a, b):
+        if same_sentence or not allowed(a, b) or not fits(a, b):
+            continue
+        if consistent(a, b) and not _revised_past(a, b, same_source):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
             continue
         if _same_thing(a, b):
             if _places(a) and _places(b) and not _places(a) & _places(b):
                 continue  # "the tunnel in Dorva" vs "the tunnel in Kessa": two tunnels
-        elif a.evidence is not None and b.evidence is not None and _apart(a.evidence.text, b.evidence.text):
+        elif a.evidence is not None and b.evidence is not None and _apart(
+                a.evidence.text, b.evidence.text, texts.get(a.article, ""), texts.get(b.article, "")):
             continue
         (updates if later(a, b, same_source) else numeric).append((i, j))
     order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731

@@ -108,7 +108,7 @@ def unit_at(sentence: str, n: Number) -> Unit | None:
     m = _WORD_AFTER.match(after)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = re.sub(r"^per[\s-]cent$", "percent", m.group(1).lower())  # "61 per cent" is "61%"
     end = n.end + m.end()
     if word in _CURRENCY_WORDS or (word in ("pound", "pounds") and _MILLIONS.search(n.text)):
         cur = _CURRENCY_WORDS.get(word, "GBP")
