@@ -81,7 +81,8 @@ def _context_marks(sentence: str, at: int) -> frozenset[str]:
 
 def _clause(sentence: str, at: int) -> str:
     """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
-    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:while|whereas|but)\b", sentence)), len(sentence)]
+    cuts = [0, *(m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|[;:]|\b(?:while|whereas|but)\b", sentence)),
+            len(sentence)]  # "€410,000": a thousands separator is no clause break
     start = max(c for c in cuts if c <= at)
     end = min((c for c in cuts if c > at), default=len(sentence))
     return sentence[start:end]
