@@ -65,6 +65,9 @@ _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrel
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# a year said in words ("nineteen ninety-seven", "twenty twenty-four"): no count
+_SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
+                          r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
 _NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
 
 
@@ -185,7 +188,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     last: Subject | None = None
     last_marks: frozenset[str] = frozenset()
     for n in numbers:
-        if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or any(a <= n.start < b for a, b in times):
+        if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or _SPOKEN_YEAR.search(n.text) \
+                or any(a <= n.start < b for a, b in times):
             continue
         if _SKIP_AFTER.match(st[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", st[:n.start]):
             continue
