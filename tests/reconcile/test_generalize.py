@@ -169,3 +169,17 @@ def test_a_lede_and_a_later_count_on_another_day_are_quiet():
     b = bare("The number of cancelled trains after Monday's crane accident in Haldor rose to 140 on Tuesday, the "
              "operator said.", aid="b", source="Two", published="2025-09-10")
     assert "temporal" not in story_kinds(a, b)
+
+
+# --- ages ----------------------------------------------------------------------------------------------------------
+
+def test_an_apposed_age_against_the_n_year_old_is_numeric():
+    text = ("A woman has been charged after a lorry hit a bus shelter in Tarrow on Friday. Police named her as Ada "
+            "Kremer, 29, of Mill Street. The 92-year-old was released on bail until next month.")
+    assert kinds(article_conflicts(bare(text))) == ["numeric"]
+
+
+def test_ages_of_different_people_stay_quiet():
+    text = ("Police named the driver as Ada Kremer, 29. Her passenger, Tomas Berg, 61, was unhurt. The 29-year-old "
+            "was released on bail. A 15-year-old boy was also questioned.")
+    assert kinds(article_conflicts(bare(text))) == []
