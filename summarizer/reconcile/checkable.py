@@ -155,8 +155,7 @@ _PAST = re.compile(r"\b(?:[a-z]{3,}ed|began|begun|took|struck|hit|fell|broke|wen
                    r"meant|overran|overtook|paid|put|quit|rang|rode|sent|shook|shone|sold|sought|spent|split|spoke|"
                    r"stood|stuck|stung|swam|swore|taught|told|understood|undertook|woke|wore|wound|withdrew|wrote)\b",
                    re.I)
-_QUANTITY_CHANGE = re.compile(r"^(?:rose|climbed|increased|fell|dropped|jumped|reached|grew|doubled|hit|stood)$",
-                              re.I)  # a figure's change dates no event
+_COUNTS = frozenset({"toll", "number", "figure", "total", "tally", "count"})  # a figure's change dates no event
 _REPORTING = NOT_A_MEASURE | {"told", "wrote", "tweeted", "posted", "published", "released", "issued", "updated"}
 
 
@@ -211,7 +210,7 @@ def _onset(left: str, after: str) -> str:
 def _tight(left: str, verbs: list[re.Match[str]]) -> bool:
     """The date follows its verb closely, in one clause ("collapsed on Tuesday", "gave way yesterday")."""
     gap = left[verbs[-1].end():] if verbs else left
-    return bool(verbs) and len(gap) <= 30 and "," not in gap
+    return bool(verbs) and len(gap) <= 50 and "," not in gap and not re.search(r"\d", gap)
 
 
 def dated_statements(s: ArticleSummary) -> list[Dated]:
@@ -249,6 +248,5 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                                                                                                sent.start + b]),
                              names=names, onset=onset,
                              lede=sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
-                             and not reported and _tight(left, verbs)
-                             and not _QUANTITY_CHANGE.match(verbs[-1].group(0)), also=also))
+                             and not reported and _tight(left, verbs) and not topic & _COUNTS, also=also))
     return out

@@ -65,6 +65,10 @@ _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrel
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
                     r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# a year said in words ("nineteen ninety-seven", "twenty twenty-four"): no count
+_SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
+                          r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
+_APPOSED_AGE = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z]{2,}),\s*$")  # "Marek Duda, " before an age
 _NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
 
 
@@ -81,7 +85,8 @@ def _context_marks(sentence: str, at: int) -> frozenset[str]:
 
 def _clause(sentence: str, at: int) -> str:
     """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
-    cuts = [0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:while|whereas|but)\b", sentence)), len(sentence)]
+    cuts = [0, *(m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|[;:]|\b(?:while|whereas|but)\b", sentence)),
+            len(sentence)]  # "€410,000": a thousands separator is no clause break
     start = max(c for c in cuts if c <= at)
     end = min((c for c in cuts if c > at), default=len(sentence))
     return sentence[start:end]
@@ -167,7 +172,20 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
     out: list[Report] = []
     for sent in sents:
         out += _sentence_reports(s, speakers, sent)
-    return out
+    aged: dict[float, str] = {}  # "The 43-year-old": the one person named with an age before, or the one of that age
+    kept = []
+    for r in out:
+        if r.subject.head.startswith("person:"):
+            if r.subject.head != "person:?":
+                aged[r.total] = r.subject.head
+            elif r.total in aged:
+                r = replace(r, subject=Subject(aged[r.total], r.subject.marks, r.subject.text))
+            elif len(set(aged.values())) == 1:
+                r = replace(r, subject=Subject(next(iter(aged.values())), r.subject.marks, r.subject.text))
+            else:
+                continue  # nobody, or several people, named with an age: whose age is unclear
+        kept.append(r)
+    return kept
 
 
 def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentence) -> list[Report]:
@@ -184,7 +202,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     last: Subject | None = None
     last_marks: frozenset[str] = frozenset()
     for n in numbers:
-        if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or any(a <= n.start < b for a, b in times):
+        if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or _SPOKEN_YEAR.search(n.text) \
+                or any(a <= n.start < b for a, b in times):
             continue
         if _SKIP_AFTER.match(st[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", st[:n.start]):
             continue
@@ -192,8 +211,19 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
         if _PART.match(st[n.end:]) or _PART_BEFORE.search(st[max(0, n.start - 30):n.start]):
             continue  # "five of these soldiers", "including 3 children": a part of another figure
+        name = _APPOSED_AGE.search(st[max(0, n.start - 40):n.start])
+        if name and re.match(r"^\s*(?:,|\.|;|\)|\s+of\b)", st[n.end:]) and n.qualifier == "exact" and n.value < 120:
+            out.append(_report(s, speakers, sent, "count/age", Subject(f"person:{name.group(1).lower()}", frozenset(),
+                                                                      name.group(1)),
+                               Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
+            continue  # "Marek Duda, 34, of ...": the age of a named person
         unit = unit_at(st, n)
         if unit is not None:
+            if unit.dimension == "age" and re.search(r"\b[Tt]he\s+$", st[max(0, n.start - 5):n.start]) \
+                    and not thing_measured(st, n, unit):  # "The 43-year-old was remanded": the person last named
+                out.append(_report(s, speakers, sent, "count/age", Subject("person:?", frozenset(), "the person"),
+                                   Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
+                continue
             if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]):
                 continue  # a date offset, not a figure
             subj = _unit_subject(st, n, unit)
