@@ -68,6 +68,6 @@ def test_the_subject_before_a_relative_clause_is_the_one_whose_state_it_is():
 def test_many_states_stay_fast_and_quiet():
     text = " ".join(f"The Route {k} bridge reopened on Monday. The Route {k + 5000} tunnel remains closed."
                     for k in range(1500))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU of this process: what other load does not change
     found = contradictions(article_conflicts(bare(text)))
-    assert found == [] and time.perf_counter() - started < 20
+    assert found == [] and time.process_time() - started < 20
