@@ -46,6 +46,7 @@ def main() -> int:
                     help="a subset: the first N dev articles of each corpus (MUC-4, TempEval-3, PolNeAR); "
                          "written to results_embedded_subset.json")
     ap.add_argument("--skip-dev", action="store_true")
+    ap.add_argument("--name", help="results file suffix (default embedded, embedded_subset with --per-task)")
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
     a = ap.parse_args()
 
@@ -80,7 +81,7 @@ def main() -> int:
                          "predictions": str(a.save_pred),
                          "subset": sorted(p.stem for p in gold_dir.glob("*.json")) if a.per_task else None}
     result["peak_rss_mib"] = _rss_mib()
-    save(("embedded" if embedded else "endpoint") + ("_subset" if a.per_task else ""), result)
+    save(a.name or ("embedded" if embedded else "endpoint") + ("_subset" if a.per_task else ""), result)
     _print(result)
     return 0
 
