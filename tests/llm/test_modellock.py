@@ -135,7 +135,7 @@ def test_ctrl_c_while_waiting_exits_130_in_one_line_and_the_holder_goes_on(box):
     b, b_err = _summarize(box, "b", 0.2)
     _waiting(b_err)
     b.send_signal(signal.SIGINT)
-    assert b.wait(timeout=10) == 130
+    assert b.wait(timeout=30) == 130
     err = b_err.read_text()
     assert "Interrupted" in err and "Traceback" not in err
     release.touch()
@@ -213,7 +213,7 @@ def test_a_batch_interrupted_while_waiting_exits_130_and_resumes_to_the_end(box)
     events = [json.loads(line) for line in err.read_text().splitlines()]
     assert any(e["event"] == "message" and f"in use by pid {a.pid}" in e["text"] for e in events)
     b.send_signal(signal.SIGINT)
-    assert b.wait(timeout=10) == 130
+    assert b.wait(timeout=30) == 130
     release.touch()
     _finish(a)
     again = subprocess.run(argv, env=_env(box, 0.2), capture_output=True, text=True, timeout=120)
