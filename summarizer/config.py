@@ -45,6 +45,7 @@ class Settings:
     n_threads: int | None = None
     n_batch: int = 512  # embedded: prompt tokens per llama.cpp batch
     kv_cache_type: str | None = None  # embedded: f16 (llama.cpp's default), q8_0, q4_0, f32
+    prompt_cache: bool = True  # embedded: keep the computed instructions on disk for the next process
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article
 
@@ -118,6 +119,14 @@ def _read_env() -> dict[str, Any]:
 
 def _coerce(f: dataclasses.Field, v: Any) -> Any:
     kind = str(f.type)
+    if kind == "bool":
+        if isinstance(v, bool):
+            return v
+        if str(v).strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if str(v).strip().lower() in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"setting {f.name} must be true or false, not {v!r}")
     try:
         if kind.startswith("int"):
             return int(v)

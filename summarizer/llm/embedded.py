@@ -9,6 +9,8 @@ model computing at a time per machine). ``n_threads``, ``n_batch`` and ``kv_cach
 (``f16`` by default; ``q8_0``, ``q4_0``, ``f32``) come from the settings (``SUMMARIZER_N_BATCH``,
 ...). ``SUMMARIZER_LLAMA_CLASS=module:Name`` builds the model with another class of
 ``llama_cpp.Llama``'s signature instead (a test double, a subclass with other decoding).
+The computed instructions (the system message) are saved once and loaded by the next
+process (:mod:`.prompt_cache`; ``prompt_cache = false`` turns it off).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -29,6 +32,7 @@ from platformdirs import user_cache_dir
 from ..config import Settings
 from ..errors import ConfigError
 from .modellock import model_lock
+from .prompt_cache import PromptCache
 
 __all__ = ["MODELS", "ModelSpec", "embedded_create", "model_path"]
 
@@ -187,6 +191,7 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     if lock:
         lock.open()  # a lock file that cannot be opened is a configuration error, said before any call
     state: dict[str, Any] = {}
+    cache = PromptCache(cache_dir().parent / "prompt-cache", _identity(path, s)) if s.prompt_cache else None
 
     def create(*, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
                model: str | None = None, **kwargs: Any) -> Any:
@@ -196,8 +201,24 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
         if response_format and response_format.get("type") == "json_schema":
             response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
+        system = next((str(m.get("content")) for m in messages if m.get("role") == "system"), "")
         with lock.hold() if lock else contextlib.nullcontext():
-            return state["llama"].create_chat_completion_openai_v1(
+            if cache and system:
+                cache.load(state["llama"], system)
+            out = state["llama"].create_chat_completion_openai_v1(
                 messages=messages, response_format=response_format, **kwargs)
+            if cache and system:
+                cache.save(state["llama"], system)
+            return out
 
     return create
+
+
+def _identity(path: Path, s: Settings) -> str:
+    """What a saved model state depends on: the model file, the context and batch sizes, the KV type, llama.cpp."""
+    st = path.stat()
+    try:
+        version = importlib.metadata.version("llama-cpp-python")
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{s.n_ctx}|{s.n_batch}|{s.kv_cache_type or ''}|{version}"
