@@ -158,7 +158,7 @@ def part_responder(marker: str = "incident", cite_next: bool = False) -> Callabl
         sents = shown_sentences(req)
         hits = [(i, t) for i, t in sorted(sents.items()) if marker in t]
         draft = {"headline": hits[0][1] if hits else marker, "claims": [],  # the article's words: no re-ask
-                 "key_points": [{"text": t, "s": [i]} for i, t in hits],
+                 "key_points": [i for i, _ in hits],
                  "events": [{"type": "attack", "what": t, "when": None, "where": None, "country": None, "who": [],
                              "killed": None, "injured": None, "s": [i, i + 1] if cite_next and i + 1 in sents else [i]}
                             for i, t in hits]}

@@ -37,8 +37,13 @@ from .verify import (
     speaker_position,
 )
 
-__all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent", "DraftKeyPoint"]
+__all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent"]
 
+
+
+# list lengths in the schema only (a constrained decoder cannot loop in a list past them); a longer reply
+# from an unconstrained endpoint is not refused for it: limits.py caps what is kept
+_ACTORS, _CITED, _KEY_POINTS, _EVENTS, _CLAIMS = 6, 6, 5, 12, 30
 
 
 class _Repairable(BaseModel):
@@ -47,21 +52,16 @@ class _Repairable(BaseModel):
     _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
-class DraftKeyPoint(_Repairable):
-    text: str = Field(description="one factual sentence")
-    s: list[int] = Field(description="numbers of the supporting sentences")
-
-
 class DraftEvent(_Repairable):
     type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
     what: str = Field(description="one short sentence")
     when: str | None = Field(description="date words exactly as written in the article, or null")
     where: str | None = Field(description="place as written, or null")
     country: str | None
-    who: list[str] = Field(description="actors")
+    who: list[str] = Field(description="actors", json_schema_extra={"maxItems": _ACTORS})
     killed: int | None = Field(description="people killed, or null")
     injured: int | None = Field(description="people injured, or null")
-    s: list[int] = Field(description="numbers of the supporting sentences")
+    s: list[int] = Field(description="numbers of the supporting sentences", json_schema_extra={"maxItems": _CITED})
 
 
 class DraftClaim(_Repairable):
@@ -72,9 +72,10 @@ class DraftClaim(_Repairable):
 
 class Draft(_Repairable):  # its repairs are the headline's
     headline: str
-    key_points: list[DraftKeyPoint]
-    events: list[DraftEvent]
-    claims: list[DraftClaim]
+    key_points: list[int] = Field(description="numbers of the sentences that state the 3 most important facts",
+                                  json_schema_extra={"maxItems": _KEY_POINTS})
+    events: list[DraftEvent] = Field(json_schema_extra={"maxItems": _EVENTS})
+    claims: list[DraftClaim] = Field(json_schema_extra={"maxItems": _CLAIMS})
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":
@@ -84,6 +85,9 @@ class Draft(_Repairable):  # its repairs are the headline's
             ctx.check(self, given.get("attempt"))
         return self
 
+
+_MORE_CITED = 2  # sentences code may cite for an event's description
+_NEAR = 6  # of the sentences nearest the cited ones
 
 _STOP = set("that with from this were have been their they them about after into over which when where what "
             "said says also than then there these those some more most very just only such".split())
@@ -139,9 +143,8 @@ class ArticleContext:
         final = self.attempts >= self.max_attempts
         problems: list[str] = []
         dropped: list[str] = cap_items(draft)  # bounded work: before any per-item check
-        cited: list[DraftKeyPoint | DraftEvent] = [*draft.key_points, *draft.events]
-        for item in cited:
-            self._uncite_addressed(item)
+        for ev in draft.events:
+            self._uncite_addressed(ev)
         why = self._check_headline(draft, final)
         if why:
             problems.append(why)
@@ -154,21 +157,7 @@ class ArticleContext:
                 dropped += [f"removed an ungrounded value from events[{k}] ({ev.type}): {w}" for w in whys]
             else:
                 dropped += [f"dropped ungrounded events[{k}] ({ev.type}): {w}" for w in whys]
-        keep_kp = []
-        for k, kp in enumerate(draft.key_points):
-            kp.s = self._valid_ids(kp.s)
-            unsupported = self._prose(kp.text, kp.s) if kp.s else []
-            if kp.s and not unsupported and self._supported(kp.text, kp.s):
-                keep_kp.append(kp)
-                continue
-            if kp.s and self._recite(kp, kp.text) and not self._prose(kp.text, kp.s):
-                keep_kp.append(kp)
-                continue
-            why = (f"key_points[{k}]: cite at least one sentence number that exists (S1..S{len(self.sentences)})"
-                   if not kp.s else f"key_points[{k}]: the cited sentences do not support {kp.text!r}"
-                   + (f" ({'; '.join(unsupported)})" if unsupported else ""))
-            problems.append(why)
-            dropped.append(f"dropped ungrounded {why}")
+        keep_kp = self._key_points(draft.key_points, dropped)
         keep_cl = []
         for k, cl in enumerate(draft.claims):
             why = self._check_claim(cl)
@@ -184,8 +173,7 @@ class ArticleContext:
         self.warnings += [redact(w, self.text) for w in dropped]
         draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
         self.warnings += [f"repaired headline: {r.why}" for r in draft._repairs]
-        for key, items, label in (("key_points", keep_kp, lambda i: ""), ("events", keep_ev, lambda i: f" ({i.type})"),
-                                  ("claims", keep_cl, lambda i: "")):
+        for key, items, label in (("events", keep_ev, lambda i: f" ({i.type})"), ("claims", keep_cl, lambda i: "")):
             for k, it in enumerate(items):
                 self.warnings += [f"repaired {key}[{k}]{label(it)} {r.field}: {r.from_!r} → {r.to!r} ({r.why})"
                                   for r in it._repairs if _warned(r)]
@@ -193,7 +181,20 @@ class ArticleContext:
     def _prose(self, wording: str, ids: list[int]) -> list[str]:
         return prose_problems(wording, self.sentence_text(ids), self.published, article=self.text)
 
-    def _uncite_addressed(self, item: DraftKeyPoint | DraftEvent) -> None:
+    def _key_points(self, ids: list[int], dropped: list[str]) -> list[int]:
+        """The key points' sentence numbers that exist and speak to readers, each once (never re-asked: code
+        shows the sentences themselves, so a wrong number costs a key point, not a call)."""
+        keep: list[int] = []
+        for k, i in enumerate(ids):
+            if not 1 <= i <= len(self.sentences):
+                dropped.append(f"dropped key_points[{k}]: S{i} is not a sentence number (S1..S{len(self.sentences)})")
+            elif i in self.addressed:
+                dropped.append(f"dropped key_points[{k}]: S{i} is addressed to an AI model, not to readers")
+            elif i not in keep:
+                keep.append(i)
+        return keep
+
+    def _uncite_addressed(self, item: DraftEvent) -> None:
         bad = [i for i in item.s if i in self.addressed]
         if bad:
             kept = [i for i in item.s if i not in self.addressed]
@@ -266,10 +267,31 @@ class ArticleContext:
                     if final:
                         self.repair(ev, "when", ev.when, None, f"refused: {far}")
                         ev.when = None
-        unsupported = prose_problems(ev.what, self.sentence_text(ev.s), self.published, share=False, article=self.text)
-        if unsupported:  # judged once figures and dates have completed the citations
+        unsupported = self._complete_what(ev)  # judged once figures and dates have completed the citations
+        if unsupported:
             return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
         return True, whys
+
+    def _complete_what(self, ev: DraftEvent) -> list[str]:
+        """What the event's description says that its cited sentences lack; a sentence near them that supplies
+        it (a name, a number, a date) is cited first, at most :data:`_MORE_CITED` of them, each recorded."""
+        def problems(ids: list[int]) -> list[str]:
+            return prose_problems(ev.what, self.sentence_text(ids), self.published, share=False, article=self.text)
+
+        whys = problems(ev.s)
+        for _ in range(_MORE_CITED):
+            if not whys:
+                break
+            near = sorted((s.idx for s in self.sentences if s.idx not in ev.s and s.idx not in self.addressed),
+                          key=lambda i: (min(abs(i - c) for c in ev.s), i))[:_NEAR]
+            better = next(((i, w) for i in near if _missing(w := problems(sorted({*ev.s, i}))) < _missing(whys)), None)
+            if better is None:
+                break
+            i, whys = better
+            self.repair(ev, "s", ev.s, sorted({*ev.s, i}), f"S{i} states what its description says",
+                        note=f"cited S{i} for {ev.what[:40]!r}")
+            ev.s = sorted({*ev.s, i})
+        return whys
 
     def _settle_figure(self, ev: DraftEvent, kind: str, others: Sequence[DraftEvent] = ()) -> str | None:
         """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;
@@ -329,7 +351,7 @@ class ArticleContext:
                 return True
         return bool(said & _stems(source))
 
-    def _recite(self, item: DraftEvent | DraftKeyPoint, wording: str) -> bool:
+    def _recite(self, item: DraftEvent, wording: str) -> bool:
         """Cite the sentence that shares the most content words (at least two) with the item's wording."""
         said = _stems(wording)
         candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text) and s.idx not in self.addressed]
@@ -401,6 +423,11 @@ class ArticleContext:
                     ev.s = sorted({*ev.s, s.idx})
                     return surface
         return None
+
+
+def _missing(whys: list[str]) -> int:
+    """How many things the reasons name (each is quoted: "names 'A', 'B' not in the source" is two)."""
+    return sum(max(1, len(re.findall(r"'[^']*'|\"[^\"]*\"", w))) for w in whys)
 
 
 def _warned(r: Repair) -> bool:

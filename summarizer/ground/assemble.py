@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
 from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
 from ..normalize.event_types import category_of, map_event_type
 from ..prepare.attribution import Attribution
 from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Repair, Source, TimeRef
-from .align import align, sentence_spans, span_of
+from .align import align, fold, sentence_spans, span_of
 from .event_fields import ADMIN_WORDS, Place, settle_actors, settle_place
 
 __all__ = ["build_claims", "build_events", "build_key_points"]
@@ -23,8 +25,55 @@ _YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
-    return [KeyPoint(text=kp.text.strip(), evidence=sentence_spans(kp.s, ctx.sentences, ctx.text),
-                     repairs=list(kp._repairs)) for kp in draft.key_points if kp.text.strip()]
+    """The sentences the model chose, as the article writes them, each fact once (a near-repeat of an earlier
+    one is left out); when none of them states the main event's toll or date and the article does, the
+    sentence that does is added first, with the reason on the key point and in the warnings."""
+    ids: list[int] = []
+    for i in draft.key_points:
+        twin = next((j for j in ids if fuzz.token_sort_ratio(_said(ctx, i), _said(ctx, j)) >= _REPEAT), None)
+        if twin is None:
+            ids.append(i)
+        else:
+            ctx.warnings.append(f"left out key point S{i}: it repeats S{twin}")
+    added: dict[int, str] = {}
+    for i, why, stated_in in _main_facts(draft, ctx):
+        if i not in ids and i not in added and not stated_in & set(ids):
+            added[i] = why
+            ctx.warnings.append(f"added key point S{i}: it states the main event's {why}")
+    points = [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text),
+                       repairs=[Repair(field="key_points", from_=None, to=[f"S{i}"],
+                                       why=f"the main event's {why} is stated here; no chosen key point stated it")])
+              for i, why in added.items()]
+    points += [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text)) for i in ids]
+    return [p for p in points if p.evidence]
+
+
+_REPEAT = 85  # rapidfuzz token_sort_ratio at which two sentences say the same thing
+
+
+def _said(ctx: ArticleContext, i: int) -> str:
+    return " ".join(ctx.sentence_text([i]).split())
+
+
+def _main_facts(draft: Draft, ctx: ArticleContext) -> list[tuple[int, str, set[int]]]:
+    """(sentence, what it states, every sentence stating it) for the main event (the deadliest, else the
+    first): the one of its cited sentences that states its death toll, and the one that gives its date."""
+    events = [e for e in draft.events if e.s]
+    if not events:
+        return []
+    main = max(events, key=lambda e: e.killed or 0)
+    facts = []
+    if main.killed:
+        toll = {f.sentence for f in ctx.figures if f.kind == "killed" and f.value == main.killed}
+        at = sorted(toll & set(main.s)) or sorted(toll)
+        if at:
+            facts.append((at[0], f"toll ({main.killed} killed)", toll))
+    if main.when:
+        dated = {s.idx for s in ctx.sentences if fold(main.when) in fold(s.text)}
+        at = sorted(dated & set(main.s))
+        if at:
+            facts.append((at[0], f"date ({main.when!r})", dated))
+    return facts
 
 
 def build_events(draft: Draft, ctx: ArticleContext, article: Article) -> list[Event]:

@@ -59,7 +59,7 @@ def town_of(req: dict[str, Any]) -> int | None:
 
 def generic_draft(n: int | None) -> dict[str, Any]:
     return {"headline": f"Town{n} council approves transport budget",
-            "key_points": [{"text": "The council approved a new transport budget.", "s": [1]}],
+            "key_points": [1],
             "events": [], "claims": []}
 
 

@@ -61,7 +61,7 @@ def draft_for(messages: list[dict[str, Any]]) -> dict[str, Any]:
     first = sents.get(1, "")
     return {
         "headline": " ".join(first.split()[:8]),
-        "key_points": [{"text": first[:120], "s": [1]}] if first else [],
+        "key_points": [1] if first else [],
         "events": events[:MAX_EVENTS],
         "claims": [],
     }

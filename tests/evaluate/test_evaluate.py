@@ -387,9 +387,8 @@ def test_run_saves_resumes_and_reruns_when_the_prompt_changes(server, settings, 
 
 def test_reasks_and_failures_are_counted_and_the_run_goes_on(server, settings, tmp_path):
     gold = _gold_files(tmp_path / "gold")
-    good = {"headline": "h", "key_points": [{"text": "k", "s": [1]}], "events": [], "claims": []}
-    ungrounded = copy.deepcopy(good)
-    ungrounded["key_points"][0]["s"] = [99]
+    good = {"headline": "h", "key_points": [1], "events": [], "claims": []}
+    ungrounded = {**copy.deepcopy(good), "headline": "Invented Person resigns"}  # a name the article lacks
     server.add(completion("not json"), completion("still not json"),  # cl: fails after one re-ask
                completion(ungrounded), completion(good),  # ev: schema-valid, ungrounded, re-asked
                completion({"headline": 3}), completion(good))  # tx: schema-invalid, re-asked

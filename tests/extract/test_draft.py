@@ -80,17 +80,45 @@ def test_claim_whose_source_is_not_in_its_sentence_fails():
     assert not any("White House" in w for w in ctx.warnings)
 
 
-def test_sentence_ids_out_of_range_are_reported():
-    d = example_draft(key_points=[{"text": "x", "s": [0, 99]}])
-    ctx = _ctx(max_reasks=0)
-    assert _validate(d, ctx).key_points == []
-    assert any("key_points[0]" in w for w in ctx.warnings)
+def test_sentence_ids_out_of_range_are_reported_and_not_reasked():
+    d = example_draft(key_points=[0, 3, 99, 3])
+    ctx = _ctx(max_reasks=1)  # a re-ask remains: key point numbers are not a reason to spend it
+    assert _validate(d, ctx).key_points == [3]
+    assert any("key_points[0]: S0 is not a sentence number" in w for w in ctx.warnings)
+    assert any("key_points[2]: S99 is not a sentence number" in w for w in ctx.warnings)
 
 
 def test_wrong_citation_is_recited_to_the_sentence_the_wording_comes_from():
-    d = example_draft(key_points=[{"text": "Baghdad and Washington are negotiating the reduction of coalition forces",
-                                   "s": [2]}])
+    talks = {"type": "talks", "what": "Baghdad and Washington are negotiating the reduction of coalition forces",
+             "when": None, "where": None, "country": None, "who": [], "killed": None, "injured": None, "s": [2]}
+    d = example_draft(events=[talks])
     ctx = _ctx(max_reasks=0)
     draft = _validate(d, ctx)
-    assert draft.key_points[0].s == [2, 15] and not ctx.warnings
+    assert draft.events[0].s == [2, 15] and not ctx.warnings
     assert any(n.startswith("cited S15") for n in ctx.notes)
+
+
+CARTEL = ("date 2024-03-05\nA car bomb exploded outside a police station in the capital on Monday, killing three "
+          "officers.\nThe interior minister blamed the Extraditables, a group of drug traffickers.\n"
+          "Schools in the district were closed on Tuesday.")
+
+
+def _bomb(what: str) -> dict:
+    return {"type": "bombing", "what": what, "when": "Monday", "where": None, "country": None, "who": [],
+            "killed": 3, "injured": None, "s": [1]}
+
+
+def test_an_event_naming_what_a_nearby_sentence_says_cites_that_sentence():
+    ctx = prepare(CARTEL, Settings(max_reasks=1)).context
+    d = _validate({"headline": "Car bomb kills three officers", "key_points": [1],
+                   "events": [_bomb("Extraditables car bomb kills three officers")], "claims": []}, ctx)
+    (ev,) = d.events
+    assert ev.s == [1, 2] and not ctx.warnings  # no re-ask was needed: S2 names them
+    assert any(r.field == "s" and "S2 states what its description says" in r.why for r in ev._repairs)
+
+
+def test_an_event_naming_what_the_article_never_says_is_still_dropped():
+    ctx = prepare(CARTEL, Settings(max_reasks=0)).context
+    d = _validate({"headline": "Car bomb kills three officers", "key_points": [1],
+                   "events": [_bomb("Medellin Cartel car bomb kills three officers")], "claims": []}, ctx)
+    assert d.events == [] and any("Medellin" in w or "not in the source" in w for w in ctx.warnings)

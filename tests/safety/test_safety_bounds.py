@@ -37,7 +37,7 @@ def _flood() -> dict:
     events = [{**raid, "what": f"{raid['what']}, {_tag(k)}", "killed": None, "injured": None,
                "when": None} for k in range(N)]
     claims = [{**CENTCOM_CLAIM, "said": f"{CENTCOM_CLAIM['said']}, {_tag(k)}"} for k in range(N)]
-    key_points = [{**base["key_points"][0], "text": f"{base['key_points'][0]['text']} {_tag(k)}"} for k in range(N)]
+    key_points = [1 + k % 15 for k in range(N)]
     return example_draft(events=events, claims=claims, key_points=key_points)
 
 

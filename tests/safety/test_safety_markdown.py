@@ -22,7 +22,7 @@ ARTICLE = (f"The council met on Tuesday in Springfield {IMG}. The mayor said the
 def _hostile_reply(req: dict) -> object:
     return completion({
         "headline": f"Council meets {IMG}\x1b[2J",
-        "key_points": [{"text": f"The council met on Tuesday in Springfield {LINK}", "s": [1]}],
+        "key_points": [1],
         "events": [{"type": "meeting", "what": f"Council met in Springfield {IMG}\n## Injected heading",
                     "when": "Tuesday", "where": "Springfield", "country": None, "who": ["council"],
                     "killed": None, "injured": None, "s": [1]}],
