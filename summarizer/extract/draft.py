@@ -295,7 +295,9 @@ class ArticleContext:
 
     def _settle_figure(self, ev: DraftEvent, kind: str, others: Sequence[DraftEvent] = ()) -> str | None:
         """Keep a figure the text gives for this kind; cite the nearest sentence stating it if the model forgot;
-        fill or correct it from the cited sentences' figures; else it is ungrounded. A figure stated only
+        fill or correct it from the cited sentences' figures (the largest is the total, parts add up to it;
+        a cited sentence dated another day than the event reports another incident: its figures are left out
+        while others remain); else it is ungrounded. A figure stated only
         outside this event's sentences, in one that another event of another type cites, is that event's
         toll copied onto this one: it is not cited here but corrected from this event's sentences, or removed."""
         value = getattr(ev, kind)
@@ -318,9 +320,13 @@ class ArticleContext:
                 ev.s = sorted({*ev.s, sid})
                 return None
         if here:  # the cited sentences state a figure: the largest is the total (parts add up to it)
-            best = max(f.value for f in here)
-            self.repair(ev, kind, value, int(best), "corrected from the cited sentences" if value is not None
-                        else "filled from the cited sentences")
+            own = self._of_its_day(ev, here)
+            best = max(f.value for f in own)
+            why = "corrected from the cited sentences" if value is not None else "filled from the cited sentences"
+            if len(own) < len(here):
+                ids = ", S".join(map(str, sorted({f.sentence for f in own})))
+                why += f" (S{ids}: not a sentence dated another day)"
+            self.repair(ev, kind, value, int(best), why)
             setattr(ev, kind, int(best))
             return None
         if value == 0 or value is None:
@@ -329,6 +335,21 @@ class ArticleContext:
             setattr(ev, kind, None)  # "0" that the text never states means "not given"
             return None
         return f"{kind}={value} does not occur in the cited sentences near a word for {kind}"
+
+    def _of_its_day(self, ev: DraftEvent, figures: list[Figure]) -> list[Figure]:
+        """The figures not in a sentence that dates itself to another day than the event's: "killed on
+        18 August" reports another incident than the event of 2 September. All of them when none is left."""
+        day = resolve_time(ev.when, self.published) if ev.when else None
+        if not day or not day["start"] or day["precision"] != "day":
+            return figures
+
+        def elsewhen(sid: int) -> bool:
+            dates = [resolve_time(t, self.published) for _, _, t in find_time_expressions(self.sentence_text([sid]))]
+            dates = [d for d in dates if d["start"] and d["end"]]
+            return bool(dates) and all(d["end"] < day["start"] or d["start"] > day["end"] for d in dates)
+
+        own = [f for f in figures if not elsewhen(f.sentence)]
+        return own or figures
 
     def _toll_of(self, ev: DraftEvent, others: Sequence[DraftEvent], stated: set[int]) -> DraftEvent | None:
         """The other event (of another type) whose cited sentences state a figure ``ev``'s sentences do not."""
@@ -388,11 +409,17 @@ class ArticleContext:
         return None
 
     def _fix_swapped(self, ev: DraftEvent) -> None:
-        """killed=7 where the text says "7 ... injured" (and the injured figure is a death toll or absent)."""
+        """killed=7 where the text says "7 ... injured" (and the injured figure is a death toll or absent);
+        injured=7 with no killed where the text gives 7 only as a death toll."""
         def kinds(v: int | None) -> set[str]:
             return {f.kind for f in self.figures if f.value == v}
 
         k, i = ev.killed, ev.injured
+        if not k and i and kinds(i) == {"killed"}:  # "injured=59" where the text gives 59 only as a death toll
+            self.repair(ev, "killed/injured", f"none/{i}", f"{i}/none", f"swapped: the article gives {i} as killed",
+                        checked=True)
+            ev.killed, ev.injured = i, None
+            return
         if k and kinds(k) == {"injured"} and (not i or kinds(i) == {"killed"}):
             # both values are the article's figures (that is the test above): shown as they were, not redacted
             why = f"swapped: the article gives {k} as injured" + (f" and {i} as killed" if i else "")

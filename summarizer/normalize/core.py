@@ -122,7 +122,7 @@ def _after_no(text: str, start: int) -> bool:
 
 
 def _is_pronoun_one(text: str, end: int) -> bool:
-    return bool(re.match(r"\s+(of|another)\b", text[end:end + 9]))
+    return bool(re.match(r"\s+(of|another)\b", text[end:end + 9], re.IGNORECASE))  # "ONE OF" in wire text too
 
 
 # ------------------------------------------------------------------- dates
