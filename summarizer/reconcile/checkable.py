@@ -26,7 +26,8 @@ __all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", 
 
 NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
                   "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
-                  "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed"}
+                  "believed", "thought", "needed", "planned", "scheduled", "led", "owned", "claimed", "confirmed",
+                 "recorded", "registered", "logged", "counted", "documented", "tallied", "listed"}  # verbs of counting
 _ASSERT = re.compile(r"\b(?P<aux>was|were|is|are|has been|have been|had been|has|have|had|did|does|do)\s+"
                      r"(?P<neg>not\s+|never\s+|n[’']t\s+)?(?:(?:yet|been|also|formally|officially|ever|already)\s+)*"
                      r"(?P<v>[a-z]{3,}(?:ed|en|wn|ght))\b", re.I)
@@ -155,6 +156,7 @@ _PAST = re.compile(r"\b(?:[a-z]{3,}ed|began|begun|took|struck|hit|fell|broke|wen
                    r"meant|overran|overtook|paid|put|quit|rang|rode|sent|shook|shone|sold|sought|spent|split|spoke|"
                    r"stood|stuck|stung|swam|swore|taught|told|understood|undertook|woke|wore|wound|withdrew|wrote)\b",
                    re.I)
+_GAP = re.compile(r"\s+(?:[a-z]+ly\s+)?")  # between a date and the verb it precedes
 _COUNTS = frozenset({"toll", "number", "figure", "total", "tally", "count"})  # a figure's change dates no event
 _REPORTING = NOT_A_MEASURE | {"told", "wrote", "tweeted", "posted", "published", "released", "issued", "updated"}
 
@@ -235,9 +237,16 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             verbs = list(_PAST.finditer(left))
             onset = _onset(left, sent.text[b:])
             reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60
+            window = left[max(0, verbs[-1].start() - 80):] if verbs else left[-80:]
+            gap = _GAP.match(sent.text, b)
+            after = _PAST.match(sent.text, gap.end()) if gap else None
+            tight = _tight(left, verbs)
+            if reported and after and not re.search(r"[,;:]", left) and after.group(0).lower() not in _REPORTING:
+                # "The court on Thursday sentenced X": the date stands between the subject and its verb
+                verbs, reported, tight = [after], False, True
+                window = f"{left} {sent.text[b:]}"[:len(left) + 80].rsplit(" ", 1)[0]
             if reported and not onset:
                 continue  # a date of the report ("said on Monday"), or too far from its verb
-            window = left[max(0, verbs[-1].start() - 80):] if verbs else left[-80:]
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
             names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
                               if w.lower() not in CALENDAR)
@@ -248,5 +257,5 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                                                                                                sent.start + b]),
                              names=names, onset=onset,
                              lede=sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
-                             and not reported and _tight(left, verbs) and not topic & _COUNTS, also=also))
+                             and not reported and tight and not topic & _COUNTS, also=also))
     return out

@@ -21,7 +21,7 @@ from .judge import Judge
 from .model import Reconciliation, StoryConflict
 from .numeric import numeric_conflicts
 from .quantities import Report, reports
-from .speakers import pronoun_attribution_conflicts, quote_conflicts, quotes, two_candidate_conflicts
+from .speakers import pronoun_attribution_conflicts, quote_conflicts, quotes, remark_conflicts, two_candidate_conflicts
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .states import state_conflicts, states
 from .stories import find_duplicates, group_stories, story_of
@@ -138,6 +138,7 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
         found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
         found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))
         found += _guarded("two candidates", group[0].article.id, lambda: two_candidate_conflicts(group[0]))
+        found += _guarded("remarks", group[0].article.id, lambda: remark_conflicts(group[0]))
     out: list[Conflict] = []
     for c in found:
         if not overlaps_any(c, known + out):

@@ -19,7 +19,7 @@ from ..prepare.sentences import Sentence
 from ..schema import ArticleSummary, Span
 from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
 from .quantities import Figure, Report, Subject, fold
-from .text import CALENDAR, STOP_WORDS, stem, words
+from .text import CALENDAR, ORG_WORDS, STOP_WORDS, stem, words
 from .units import UNIT_WORDS, Unit, thing_measured, unit_at, with_magnitudes
 from .votes import tallies
 
@@ -182,10 +182,26 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 r = replace(r, subject=Subject(aged[r.total], r.subject.marks, r.subject.text))
             elif len(set(aged.values())) == 1:
                 r = replace(r, subject=Subject(next(iter(aged.values())), r.subject.marks, r.subject.text))
+            elif not aged and (who := _last_subject(text, r.figures[0].offset or 0)):
+                r = replace(r, subject=Subject(f"person:{who}", r.subject.marks, r.subject.text))
             else:
-                continue  # nobody, or several people, named with an age: whose age is unclear
+                continue  # several people named with an age, or nobody named before: whose age is unclear
         kept.append(r)
     return kept
+
+
+_FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+
+
+def _last_subject(text: str, at: int) -> str:
+    """The surname of the first full name in the nearest sentence before ``at`` that has one: the subject a
+    description such as "The 34-year-old" takes up ("Kenya's Grace Chebet won …" → chebet)."""
+    for sent in reversed([x for x in sentences(text) if x.end <= at]):
+        for m in _FULL_NAME.finditer(sent.text):
+            toks = [t for t in m.group(0).split() if t.lower() not in CALENDAR]
+            if len(toks) >= 2 and toks[-1].lower() not in ORG_WORDS:
+                return toks[-1].lower()
+    return ""
 
 
 def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentence) -> list[Report]:

@@ -29,10 +29,12 @@ GROUP_CLASSES = {
     **dict.fromkeys("person people victim individual".split(), "people"),
     **dict.fromkeys("policeman police".split(), "police"),
 }
+# other words for one noun outside the classes: still a noun, so "people" meets it as before
+_SYNONYMS = {"traveller": "passenger", "traveler": "passenger", "commuter": "passenger"}
 KNOWN_CLASSES = frozenset(GROUP_CLASSES.values())
 _PEOPLE = set(GROUP_CLASSES) | set("""child woman man officer member worker journalist student patient prisoner detainee
 protester demonstrator migrant refugee passenger pilgrim leader commander guard suspect hostage doctor nurse
-employee crew sailor pilot miner farmer fisherman voter""".split())
+employee crew sailor pilot miner farmer fisherman voter""".split()) | set(_SYNONYMS)
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "people", "gunmen": "gunman",
               "policemen": "policeman", "servicemen": "serviceman", "fishermen": "fisherman", "police": "police",
               "personnel": "personnel"}
@@ -108,6 +110,7 @@ def singular(word: str) -> str:
 def fold(word: str) -> str:
     """The class a counted noun belongs to ("operatives" → "operative", "fighters" → "militants")."""
     noun = singular(word)
+    noun = _SYNONYMS.get(noun, noun)
     return GROUP_CLASSES.get(noun, noun)
 
 

@@ -3,7 +3,7 @@
 - "The ministry said ..." (or "According to the Red Crescent, ...") then "She added ...": the
   pronoun cannot stand for the organization it resolves to, so the speaker is unclear.
 - The same quoted words (identical or near-identical) credited to two different people, in one
-  article or across articles.
+  article or across articles; or a quote taken up later ("The remark, made by X") with another speaker.
 
 Both are ``attribution`` conflicts. Quotes meet through shared word trigrams, never all pairs.
 """
@@ -23,7 +23,8 @@ from .checkable import attributions, sentences
 from .statements import pronoun_fits
 from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
 
-__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quotes", "two_candidate_conflicts"]
+__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes", "remark_conflicts",
+           "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -108,6 +109,10 @@ def _norm(text: str) -> str:
 _NAME_BEFORE_TOLD = re.compile(r"(?P<n>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+),?\s+(?:told|tells)\s+$")
 
 
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|told)\s+"
+                         r"(?P<n>(?:[a-z]+\s+){0,3}(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)")  # '"…," said fire chief X'
+
+
 def _speaker(text: str, a: Attribution) -> str:
     """Who the attribution credits. "…," the minister, Ana Lopes, told lawmakers: the name before "told" speaks;
     the one after it is the audience."""
@@ -117,6 +122,11 @@ def _speaker(text: str, a: Attribution) -> str:
         if before:
             return before.group("n")
     return name
+
+
+def quoted(text: str) -> frozenset[str]:
+    """The quotes of at least five words in ``text``, normalized (two articles quoting one remark tell one story)."""
+    return frozenset(n for m in _QUOTE.finditer(text) if len((n := _norm(m.group("q"))).split()) >= _MIN_WORDS)
 
 
 def quotes(s: ArticleSummary) -> list[Quote]:
@@ -133,6 +143,8 @@ def quotes(s: ArticleSummary) -> list[Quote]:
                 continue
             names = [_speaker(text, a) for a in by_sentence.get(sent.idx, [])]
             named = [n for n in names if n and n.lower() not in PRONOUNS]
+            if not named and (after := _SAID_AFTER.match(sent.text, m.end())):
+                named = [after.group("n")]  # "…," said fire chief Maria Olsen at …
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
                 continue
             out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text)))
@@ -231,4 +243,34 @@ def two_candidate_conflicts(s: ArticleSummary) -> list[Conflict]:
                                         evidence=[Span(start=said.start, end=said.end, text=said.text)])],
                         note=f"Two people named before the pronoun: {', '.join(people)}."))
                 break
+    return out
+
+
+# "The remark, made by Deputy Mayor Karin Voss, …": a later sentence that credits the quote before it
+_REMARK = re.compile(r"\b[Tt]he\s+(?:remarks?|comments?|words|quote|quotation|statement|pledge|promise|warning)"
+                     r"\s*,?\s*(?:(?:first\s+)?(?:made|uttered|delivered|voiced|spoken)\s+)?by\s+"
+                     r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)")
+
+
+def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
+    """"The remark, made by X" crediting the article's last quote before it to someone else than the quote's
+    speaker (not one by surname): ``attribution``."""
+    text = s.article.text
+    found = quotes(s) if _REMARK.search(text) else []
+    out = []
+    for sent in sentences(text) if found else ():
+        for m in _REMARK.finditer(sent.text):
+            before = [q for q in found if q.evidence.end <= sent.start]
+            if not before or _surname(before[-1].speaker) == _surname(m.group("n")):
+                continue
+            q = before[-1]
+            out.append(Conflict(
+                id="", kind="attribution", severity="warning",
+                summary=f"The words “{short(q.norm, 60)}” are credited to {q.speaker}, then “{m.group(0)}”.",
+                sides=[ConflictSide(source=q.speaker, article=s.article.id, item=f"t{q.evidence.start}",
+                                    value=f"quoted: {q.speaker}", evidence=[q.evidence]),
+                       ConflictSide(source=m.group("n"), article=s.article.id, item=f"t{sent.start}",
+                                    value=f"credited: {m.group('n')}",
+                                    evidence=[Span(start=sent.start, end=sent.end, text=sent.text)])],
+                note="A remark taken up later is credited to another speaker; check who said it."))
     return out

@@ -69,6 +69,11 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (rf"\b(?:{_STILL}|is|are)\s+in\s+(?:force|place|effect)\b", "force", True, "persist", False),
     (r"\b(?:lifted|scrapped|revoked|repealed|rescinded|called off)\b", "force", False, "change", True),
     (r"\b(?:confirmed|confirms)\b", "confirmed", True, "state", True),
+    # a finding: a test's result for what it looks for ("tested positive for", "were negative for", "ruled out")
+    (r"\b(?:tested|tests?|was|were|is|are|proved|came back|returned)\s+positive\s+for\b|\bdetected\b",
+     "confirmed", True, "state", True),
+    (r"\b(?:tested|tests?|was|were|is|are|proved|came back|returned)\s+negative\s+for\b|\bruled out\b|"
+     r"\bfound no (?:trace|sign|evidence|cases?) of\b", "confirmed", False, "state", True),
     (r"\b(?:denied|denies|dismissed reports of|rejected reports of)\b", "confirmed", False, "state", True),
 ]
 _PATTERNS = [(re.compile(p, re.I), axis, pos, kind, obj) for p, axis, pos, kind, obj in _LEXICON]
@@ -120,6 +125,10 @@ def _states(s: ArticleSummary) -> list[State]:
                 if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(_CUT.split(before)[-1]):
                     continue  # "may reopen", "a second bridge": not this subject's state
                 subject, names = _subject(before, sent.text[m.end():], takes_object)
+                if axis == "confirmed":  # what was found, and where: a farm named after the object counts
+                    names |= frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}",
+                                                                     _CUT.split(sent.text[m.end():])[0])
+                                       if w.lower() not in _NOT_SUBJECT)
                 if not subject:
                     continue
                 pos, how = positive, kind

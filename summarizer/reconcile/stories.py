@@ -4,8 +4,8 @@ Copies: the same text (case and spacing aside) or near-identical text (rapidfuzz
 ≥ 90) stating the same figures and dates; a copy whose figures or dates changed is a
 revision and stays.
 Stories: articles are linked when their dates are within a few days, their places
-agree, and they share actors, a casualty figure or their headline's words; a story is
-a connected group of links.
+agree, and they share actors, a casualty figure, a quoted remark or their headline's
+words; a story is a connected group of links.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .events import day_range, gap_days, place_words, same_event
 from .figures import text_reports
 from .model import Story, StoryEvent
 from .quantities import reports
+from .speakers import quoted
 from .text import STOP_WORDS, overlap, short, words
 from .unionfind import connected
 
@@ -78,6 +79,7 @@ class Profile:
     actors: set[str]
     figures: set[tuple[str, str, float]]  # (measure, group, total)
     words: set[str]
+    quotes: frozenset[str] = frozenset()  # quoted remarks of five words or more, normalized
 
     @classmethod
     def of(cls, s: ArticleSummary) -> Profile:
@@ -88,8 +90,8 @@ class Profile:
         about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
                  *(e.description for e in s.events), *(c.content for c in s.claims)]
         found = reports(s)
-        if not any(about):  # a summary with nothing in it (no model): the article's lede, its names and figures
-            about = [s.article.text[:600]]
+        if not any(about[2:]):  # nothing extracted (no model): the lede, its names and figures, besides a title
+            about = [*about[:2], s.article.text[:600]]
             found = [r for r in text_reports(s) if r.figures[0].offset is not None and r.figures[0].offset < 600]
             names = [*names, *_proper_names(s.article.text[:600])]
         return cls(
@@ -98,6 +100,7 @@ class Profile:
             actors=words(" ".join(names)) - _GENERIC_ACTOR,
             figures={(r.measure, r.subject.head, r.total) for r in found},
             words=words(" ".join(about)),
+            quotes=quoted(s.article.text),
         )
 
 
@@ -126,7 +129,7 @@ def _related(a: Profile, b: Profile) -> bool:
     if a.places and b.places and not a.places & b.places:
         return False
     shared = len(a.words & b.words)
-    score = (bool(a.actors & b.actors)
+    score = (bool(a.actors & b.actors) + 2 * bool(a.quotes & b.quotes)
              + any(fa[:2] == fb[:2] and _close(fa[2], fb[2]) for fa in a.figures for fb in b.figures)
              + (2 if shared >= 4 and overlap(a.words, b.words) >= 0.5 else 1 if shared >= 3 else 0))
     return score >= (1 if a.places and b.places else 2)

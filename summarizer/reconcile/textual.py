@@ -4,7 +4,8 @@
   "ISIS militants" and "ISIS operatives" meet on {isis} whatever the noun; a unit figure's
   thing measured). They conflict when no reading of one meets a reading of the other
   (qualifiers, rounding, sums of parts), unless one is a part of the other; a later or revised
-  figure is an ``update`` (numeric.py decides).
+  figure is an ``update`` (numeric.py decides). One sentence that moves a figure "from A to B"
+  ("revised to 0.2 percent, down from 0.4") is an ``update`` of its own.
 - Assertions: one verb about one subject, asserted and negated: ``contradiction``.
 """
 
@@ -172,11 +173,14 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
 
     numeric: list[tuple[int, int]] = []
     updates: list[tuple[int, int]] = []
+    revisions: list[Conflict] = []
     for i, j in pairs:
         a, b = pool[i], pool[j]
         if a.article == b.article and (listed(a) or listed(b)):
             continue  # an article giving many values of one kind lists different quantities, it does not dispute one
         same_sentence = a.evidence is not None and a.evidence == b.evidence
+        if same_sentence and allowed(a, b) and (steps := _revision(a, b)):
+            revisions.append(update_conflict(list(steps)))
         if same_sentence or not allowed(a, b) or not fits(a, b):
             continue
         if consistent(a, b) and not _revised_past(a, b, same_source):
@@ -193,7 +197,28 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
     order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731
     out = [numeric_conflict(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), numeric)]
     out += [update_conflict(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), updates)]
-    return out
+    return out + revisions
+
+
+_TO = re.compile(r"\b(?:to|at)\s+(?:(?:the|an?|about|around|some|nearly)\s+)*$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:(?:the|an?|its|their|about|around|some|nearly)\s+)*$", re.I)
+_REVISION = re.compile(r"\b(?:revis|updat|correct|restat|amend|lowered|raised|downgrad|upgrad)\w*", re.I)
+
+
+def _revision(a: Report, b: Report) -> tuple[Report, Report] | None:
+    """One sentence that revises a figure: "revised X to 0.2 percent, down from 0.4", "raised it from 10 to 12".
+
+    The grammar ties both figures to one quantity: (the figure it was, the figure it is now)."""
+    sp = a.evidence
+    if sp is None or a.measure != b.measure or not _REVISION.search(sp.text):  # "rose to 3% in March, up from
+        # 2% in February" moves over time: two periods, not one figure corrected
+        return None
+    at = {id(r): (r.figures[0].offset or 0) - sp.start for r in (a, b)}
+    to = [r for r in (a, b) if _TO.search(sp.text[max(0, at[id(r)] - 25):at[id(r)]])]
+    frm = [r for r in (a, b) if _FROM.search(sp.text[max(0, at[id(r)] - 25):at[id(r)]])]
+    if len(to) == 1 and len(frm) == 1 and to[0] is not frm[0] and a.total != b.total:
+        return frm[0], to[0]
+    return None
 
 
 def assertion_conflicts(items: list[Assertion], allowed: Callable[[Assertion, Assertion], bool]) -> list[Conflict]:

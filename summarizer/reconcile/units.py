@@ -182,6 +182,12 @@ def _over_modifiers(text: str) -> str:
     return toks[k]
 
 
+# "Turnout was 61 percent", "the jobless rate, at 5 percent,": the clause's subject, when it is the unit's noun
+_COPULA = re.compile(r"(?:^|[,;:]\s*|\b(?:that|and|but|while)\s+)(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                     r"(?P<t>[A-Za-z][a-z-]+)\s+(?:was|were|is|are|stood at|came to|totalled|totaled|reached)\s+"
+                     + _QUALIFIERS)
+
+
 def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
     """The noun the figure measures, when the sentence says it plainly ("" when it does not)."""
     if unit.attributive:
@@ -204,4 +210,9 @@ def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
     of = re.match(r"^\s+of\s+([a-z]+)\b", sentence[unit.end:])  # "2 tonnes of rice"
     if of and not _NOT_NOUN.match(of.group(1)) and of.group(1).lower() not in _WEAK:
         return singular(of.group(1))
+    subject = None if unit.attributive else _COPULA.search(sentence[:n.start])
+    t = subject.group("t") if subject else ""
+    if t and t.lower() not in _WEAK and not _NOT_NOUN.match(t) and not t.lower().endswith(("ed", "ly")) \
+            and (t.islower() or subject.start("t") == 0):  # type: ignore[union-attr]  # a capital: a name, or the start
+        return singular(t)
     return ""
