@@ -36,7 +36,7 @@ def main():
     n_single = n_multi = 0
     files = sorted(HERE.glob("*.json"))
     for path in files:
-        def err(msg):
+        def err(msg, path=path):
             errors.append(f"{path.name}: {msg}")
         try:
             case = json.loads(path.read_text(encoding="utf-8"))

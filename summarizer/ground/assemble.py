@@ -30,7 +30,7 @@ def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
     sentence that does is added first, with the reason on the key point and in the warnings."""
     ids: list[int] = []
     for i in draft.key_points:
-        twin = next((j for j in ids if fuzz.token_sort_ratio(_said(ctx, i), _said(ctx, j)) >= _REPEAT), None)
+        twin = next((j for j in ids if _repeats(_said(ctx, i), _said(ctx, j))), None)
         if twin is None:
             ids.append(i)
         else:
@@ -48,7 +48,16 @@ def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
     return [p for p in points if p.evidence]
 
 
-_REPEAT = 85  # rapidfuzz token_sort_ratio at which two sentences say the same thing
+_REPEAT = 85  # rapidfuzz token_sort_ratio at which two sentences with the same names and numbers say one thing
+_MARKS = re.compile(r"\b(?:\w*\d\w*|[A-Z]\w*)")
+
+
+def _repeats(a: str, b: str) -> bool:
+    """``b`` says what ``a`` says: the same numbers and names (after each one's first word), nearly the same words."""
+    def marks(s: str) -> set[str]:
+        return set(_MARKS.findall(s.split(" ", 1)[1] if " " in s else ""))
+
+    return marks(a) == marks(b) and fuzz.token_sort_ratio(a, b) >= _REPEAT
 
 
 def _said(ctx: ArticleContext, i: int) -> str:

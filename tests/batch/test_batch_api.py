@@ -47,8 +47,8 @@ def test_submit_poll_collect_validate_ground_and_reask_in_a_second_round(api, cf
     def responder(body):
         n = town_of(body)
         seen[n] = seen.get(n, 0) + 1
-        if n == 2 and seen[n] == 1:  # cites a sentence that does not exist: re-asked with the reason
-            return completion({**generic_draft(n), "key_points": [99]})
+        if n == 2 and seen[n] == 1:  # a headline naming a place the article lacks: re-asked with the reason
+            return completion({**generic_draft(n), "headline": "Council in Shelbyville approves budget"})
         if n == 4:
             return error(400, "context length exceeded")
         return generic_reply(body)
@@ -62,7 +62,7 @@ def test_submit_poll_collect_validate_ground_and_reask_in_a_second_round(api, cf
     assert sorted(x["custom_id"] for x in first) == [f"town000{k}" for k in range(6)]
     assert [x["custom_id"] for x in second] == ["town0002"]
     reask = second[0]["body"]["messages"]
-    assert [m["role"] for m in reask[-2:]] == ["assistant", "user"] and "S1..S3" in reask[-1]["content"]
+    assert [m["role"] for m in reask[-2:]] == ["assistant", "user"] and "Shelbyville" in reask[-1]["content"]
     asked = next(x for x in first if x["custom_id"] == "town0002")["body"]["messages"]
     assert reask[:len(asked)] == asked  # the first request, as sent (json mode: the schema once), then the re-ask
     assert reask[0]["content"].count("json_schema") == 1
@@ -75,7 +75,7 @@ def test_submit_poll_collect_validate_ground_and_reask_in_a_second_round(api, cf
         summaries = {s.article.id: s for s in run_summaries(st, r.run_id)}
         s2 = summaries["town0002"]
         assert s2.meta.backend == "openai-batch" and s2.meta.llm_calls == 2
-        assert [kp.text for kp in s2.key_points] == ["The council approved a new transport budget."]
+        assert [kp.text for kp in s2.key_points] == ["The council of Town2 approved a new transport budget on Tuesday."]
         for s in summaries.values():
             for sp in s.spans():
                 assert s.article.text[sp.start:sp.end] == sp.text
