@@ -48,13 +48,16 @@ def main() -> int:
     ap.add_argument("--skip-dev", action="store_true")
     ap.add_argument("--name", help="results file suffix (default embedded, embedded_subset with --per-task)")
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
+    ap.add_argument("--max-reasks", type=int, default=Settings.max_reasks, help="validation re-asks (default 1)")
     a = ap.parse_args()
 
     embedded = a.base_url is None
-    settings = Settings(model=a.model, backend="embedded") if embedded else Settings(
-        model=a.model, backend="openai", base_url=a.base_url, api_key="not-needed", mode="json_schema")
+    settings = Settings(model=a.model, backend="embedded", max_reasks=a.max_reasks) if embedded else Settings(
+        model=a.model, backend="openai", base_url=a.base_url, api_key="not-needed", mode="json_schema",
+        max_reasks=a.max_reasks)
     result: dict[str, Any] = {"machine": machine(), "model": settings.model, "backend": settings.resolved_backend,
-                              "n_threads": settings.n_threads, "model_load_seconds": None}
+                              "n_threads": settings.n_threads, "max_reasks": settings.max_reasks,
+                              "prompt_cache": settings.prompt_cache, "model_load_seconds": None}
     if embedded:
         t0 = time.perf_counter()
         load_llama(model_path(settings.model), settings.n_ctx, settings.n_threads)
