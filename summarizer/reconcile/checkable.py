@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import lru_cache
 
 from ..normalize.core import find_time_expressions, resolve_time
@@ -176,6 +177,7 @@ class Dated:
     onset: str = ""  # the kind of event whose start this dates ("strike" for "the walkout began"), if it is one
     lede: bool = False  # the first dated action of the article's first sentence: the story's main event
     also: tuple = ()  # every day the sentence names ("the toll from Tuesday's quake rose on Wednesday": both)
+    implied: bool = False  # the day of an event named by an offset ("on Thursday, two days after the collapse")
 
 
 def _table(spec: str) -> dict[str, str]:
@@ -215,6 +217,24 @@ def _tight(left: str, verbs: list[re.Match[str]]) -> bool:
     return bool(verbs) and len(gap) <= 50 and "," not in gap and not re.search(r"\d", gap)
 
 
+# "on Thursday, two days after the collapse": the date of this sentence's action, and by the offset the day of
+# the event the noun names (the story's main event when it stands in the lede)
+_OFFSET_EVENT = re.compile(r"^,?\s*(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                           r"(?P<unit>days?|weeks?)\s+(?P<dir>after|before)\s+(?:the|this week's|last week's)\s+"
+                           r"(?P<what>[a-z][a-z-]+)", re.I)
+_SMALL = {w: k for k, w in enumerate("a two three four five six seven eight nine ten".split(), 1)} | {"one": 1}
+
+
+def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None:
+    m = _OFFSET_EVENT.match(after)
+    if not m:
+        return None
+    n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+    shift = timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+    sign = -1 if m.group("dir").lower() == "after" else 1
+    return m, (days[0] + sign * shift, days[1] + sign * shift)
+
+
 def dated_statements(s: ArticleSummary) -> list[Dated]:
     return memo("dates", s, _dated_statements)
 
@@ -250,12 +270,21 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
             names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
                               if w.lower() not in CALENDAR)
+            first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
+            offset = _offset_event(sent.text[b:], days)
             out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a),
                              verb=stem(verbs[-1].group(0).lower()) if verbs else "since", topic=topic,
                              text=surface, days=days,
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
                                                                                                sent.start + b]),
                              names=names, onset=onset,
-                             lede=sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
-                             and not reported and tight and not topic & _COUNTS, also=also))
+                             lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also))
+            if offset:  # the sentence relates two events: its own action is not the lede, the one it dates may be
+                m, then = offset
+                end = sent.start + b + m.end()
+                out.append(Dated(article=s.article.id, source=out[-1].source, verb=stem(m.group("what").lower()),
+                                 topic=topic | {stem(m.group("what").lower())}, text=text[sent.start + a:end],
+                                 days=then, evidence=Span(start=sent.start + a, end=end,
+                                                          text=text[sent.start + a:end]),
+                                 names=names, lede=first, implied=True))
     return out

@@ -119,8 +119,11 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             seen.add((id(a), id(b)))
             if a.verb != b.verb and (a.article == b.article or a.days in b.also or b.days in a.also):
                 continue  # ledes of one article, or a sentence that itself dates the other day: two moments
-            if not allowed(a, b) or len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4:
+            if not allowed(a, b):
                 continue
+            if not (a.lede and b.lede and (a.implied or b.implied)) and (
+                    len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4):
+                continue  # shared words, unless a lede names the story's event by an offset ("two days after the ...")
             if a.names and b.names and not a.names & b.names:
                 continue  # different places or parties named: different incidents
             gap = gap_days(a.days, b.days)

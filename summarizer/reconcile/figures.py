@@ -44,6 +44,7 @@ _OTHER = re.compile(r"\b(?:another|second|third|other|separate|smaller|larger|bi
 _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
+                      r"corrected|correcting|correction|scaled back|scaled down|cut back|"
                       r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll|"
                       r"(?:put|puts|putting|later put|has put|now put) the (?:number|toll|total|tally|figure|count))\b",
                       re.I)
@@ -52,7 +53,12 @@ _COPULAS = {"reached", "stood", "totaled", "totalled", "hit", "rose", "fell", "c
 _TOTAL_OF = re.compile(r"\b(?:number|toll|count|total|tally|figure)\s+of\s+(?P<np>(?:[a-z]+\s+){1,3}?)"
                        r"(?:(?:who|that|which|in|at|on|from|killed|injured|dead|had|has|have|was|were)\b[^.;]{0,70}?)?"
                        r"\b(?:(?:up\s+|down\s+)?to|at|was|is|stood at|reached|rose to|hit)\s+$", re.I)
-# "the death toll from the floods climbed to 21", "the toll now stands at 40": a running count of people
+# "the death toll from the floods climbed to 21", "the toll now stands at 40": a running count of people;
+# also with the verb first: "revised the death toll from the floods down to 11"
+_TOLL_FIRST = re.compile(r"\b(?:revised|raised|lowered|cut|put|corrected|updated)\s+(?:the|its|their)\s+"
+                         r"(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b[^.;]{0,70}?\b"
+                         r"(?:(?:up|down|upward|downward)\s+)?(?:to|at)\s+(?:(?:at least|about|nearly|some)\s+)?$",
+                         re.I)
 _TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:[^.;]{0,70}?)\b(?:climbed|rose|"
                    r"has risen|had risen|risen|jumped|increased|reached|hit|now stands at|stands at|stood at|"
                    r"was raised|has been raised|was revised(?: up| down|upward|downward)?|fell|dropped)\s+"
@@ -70,6 +76,16 @@ _SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fi
                           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z]{2,}),\s*$")  # "Marek Duda, " before an age
 _NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
+
+
+# "six new cases", "four more cases": what was added over some period, not a total; two such figures count the
+# same thing only over the same period (the sentence's time expression, else its article's day)
+_INCREMENT = {"new", "more", "additional", "further", "fresh", "extra"}
+
+
+def _period(sentence: str, times: list[tuple[int, int]], published: str | None) -> str:
+    when = " ".join(sentence[a:b].lower() for a, b in times)
+    return f"period:{when or published or ''}"
 
 
 def _context_marks(sentence: str, at: int) -> frozenset[str]:
@@ -107,12 +123,27 @@ def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
     return taken, end
 
 
+# how badly people were hurt: "six were seriously injured" counts a part of the injured, not all of them
+_SEVERITY = re.compile(r"\b(?:(?P<bad>seriously|critically|severely|badly|gravely|critical|serious|life-threatening)|"
+                       r"(?P<light>slightly|lightly|minor|light|superficial))\b", re.I)
+_MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|remain|remained|still|reported|"
+                      r"reportedly|also|now)\s+){0,3}missing\b", re.I)
+
+
 def _measure(sentence: str, n: Number, np_end: int) -> str | None:
-    hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind)
+    hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind, m)
             for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
     if hits:
-        return min(hits)[1]
+        _, kind, m = min(hits, key=lambda h: h[0])
+        if kind == "injured" and m.start() >= n.end and "," not in sentence[n.end:m.start()]:
+            sev = _SEVERITY.search(sentence, n.end, m.start()) or _SEVERITY.match(
+                sentence, m.end() + len(sentence[m.end():]) - len(sentence[m.end():].lstrip()))
+            if sev:  # "were seriously injured", "injured seriously"
+                return "injured:serious" if sev.group("bad") else "injured:minor"
+        return kind
     after = sentence[np_end:np_end + 60]
+    if _MISSING.match(after):  # "five people reported missing": the missing, not a head count
+        return "missing"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
     if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
         return stem(m.group("v").lower())
@@ -263,13 +294,15 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                          and w.lower() not in ("up", "down")]  # "revised the number of job losses down to 850"
                 phrase = ["people" if w.lower() in _TOLL_WORDS else w for w in nouns[-1:]]  # "the number of dead at 19"
                 phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
+                if measure in (None, "count") and "missing" in total.group("np").lower().split():
+                    measure = "missing"  # "the number of missing migrants rose to 52": the missing
                 if measure is None or measure == "count":  # "the number of people who had fallen ill at 72"
                     said = _PASSIVE.match(head[-80:][total.end("np"):]) or re.match(
                         r"^\W*(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)*(?P<v>[a-z]+(?:ed|en|wn))\b",
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
-            elif toll := _TOLL.search(head):
+            elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
         if phrase and fold(phrase[-1]) in _VOTES:
@@ -277,6 +310,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         places = _context_marks(st, np_end)
         if phrase:
             marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
+            if phrase[0].lower() in _INCREMENT and len(phrase) > 1:
+                marks |= {_period(st, times, s.article.published)}
             subj = Subject(fold(phrase[-1]), marks | places, " ".join(phrase))
             last_marks = marks
         elif last is not None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"

@@ -101,7 +101,7 @@ def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Repo
     """The report that revises the other, if the pair is an update rather than a dispute."""
     if a.published != b.published and a.published and b.published:
         late, early = (a, b) if a.published > b.published else (b, a)
-        cumulative = late.measure in ("killed", "injured") and late.total > early.total
+        cumulative = late.measure.split(":")[0] in ("killed", "injured") and late.total > early.total
         return late if (same_source(a.source, b.source) or late.revised or cumulative) else None
     if a.revised != b.revised:
         return a if a.revised else b
@@ -151,18 +151,24 @@ _DIMENSIONS = {"length": "length", "area": "area", "weight": "weight", "duration
                "age": "age", "degree": "value"}
 
 
+_SAID = {"injured:serious": "seriously injured", "injured:minor": "slightly injured"}  # measures in words
+
+
 def _what(r: Report) -> str:
     """What the figures are of: "the number of ISIS militants killed", "the length of the tunnel", "the votes for
     the motion"."""
     who = r.subject.text or r.subject.head
     if r.measure.startswith("vote:"):
-        side = r.measure[5:]
+        side, _, share = r.measure[5:].partition("/")
+        if share:
+            return f"the share of the vote {side} the {who}"
         return f"the abstentions on the {who}" if side == "abstain" else f"the votes {side} the {who}"
     if "/" in r.measure:
         dim = r.measure.split("/", 1)[1]
         name = "amount" if dim.startswith("money:") else _DIMENSIONS.get(dim, "figure")
         return f"the {name} of {'the ' + who if r.subject.head else who}"
-    return f"the number of {who} {r.measure}" if r.measure != "count" else f"the number of {who}"
+    measure = _SAID.get(r.measure, r.measure)
+    return f"the number of {who} {measure}" if r.measure != "count" else f"the number of {who}"
 
 
 def _sides(reports: list[Report]) -> list[ConflictSide]:
@@ -182,10 +188,11 @@ def numeric_conflict(reports: list[Report]) -> Conflict:
     by_value = sorted(reports, key=lambda r: (sum(interval(f)[0] for f in r.figures), r.total, r.source))
     summary = f"Reports differ on {_what(first)}: {' vs '.join(_said(r) for r in by_value)}."
     note = None
-    if first.measure in ("killed", "injured"):
+    if first.measure.split(":")[0] in ("killed", "injured"):
         low = by_value[0]
         others = ", ".join(_said(r) for r in by_value[1:])
-        note = (f"Conservative reading: {fmt_number(low.written)} {first.measure} ({low.source}), the lowest figure, "
+        said = _SAID.get(first.measure, first.measure)
+        note = (f"Conservative reading: {fmt_number(low.written)} {said} ({low.source}), the lowest figure, "
                 f"as conflict-event datasets code it; disputed by {others}.")
     severity: Severity = "critical" if first.measure == "killed" else "warning"
     return Conflict(id="", kind="numeric", severity=severity, summary=summary, sides=_sides(by_value), note=note)

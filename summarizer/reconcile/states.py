@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span
 from .checkable import memo, sentences, sources, voice
-from .text import CALENDAR, short, words
+from .text import CALENDAR, short, stem, words
 
 __all__ = ["State", "state_conflicts", "states"]
 
@@ -37,6 +37,7 @@ class State:
     evidence: Span
     published: str | None
     text: str  # the words that say it
+    claim: bool = False  # the subject is what a that-clause asserts ("denied that it had agreed a price")
 
 
 _STILL = r"(?:remains?|remained|stays?|stayed|is still|are still|was still|were still|still|continues? to be)"
@@ -81,6 +82,10 @@ _NEGATED = re.compile(rf"\b(?:{_NEG}|has not|have not|had not|did not|was not|we
                       r"(?:(?:yet|been|be|being|formally|officially)\s+)*$", re.I)
 _CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when|until|since|although|who|which|"
                   r"said|says|told|insisted|insists|added|claimed|stated|reported|announced|believe|believes)\b", re.I)
+# what a finding asserts: "confirmed on Thursday that ...", "denied reports that ..."
+_THAT = re.compile(r"^\s*(?:(?:on|this|last)\s+[A-Za-z]+\s+|(?:reports?|claims?|suggestions?|rumou?rs?|"
+                   r"allegations?)\s+)*that\s+(?P<what>.+)$", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should|will|expected to|plans? to|due to)\b", re.I)
 _OTHER = re.compile(r"\b(?:second|another|other|third|separate)\b", re.I)
 _NOT_SUBJECT = CALENDAR | {"said", "say", "officials", "official", "police", "reporter", "statement", "report",
@@ -125,7 +130,13 @@ def _states(s: ArticleSummary) -> list[State]:
                 if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(_CUT.split(before)[-1]):
                     continue  # "may reopen", "a second bridge": not this subject's state
                 subject, names = _subject(before, sent.text[m.end():], takes_object)
-                if axis == "confirmed":  # what was found, and where: a farm named after the object counts
+                clause = _THAT.match(sent.text[m.end():]) if axis == "confirmed" else None
+                if clause:  # "X confirmed that it had held talks": the finding is the clause, not its speaker
+                    said = _CLAUSE_END.split(clause.group("what"))[0]
+                    subject = frozenset(w for w in words(said) if not w[0].isdigit() and w not in _NOT_SUBJECT)
+                    names = frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", f" {said}")
+                                      if w.lower() not in _NOT_SUBJECT)
+                elif axis == "confirmed":  # what was found, and where: a farm named after the object counts
                     names |= frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}",
                                                                      _CUT.split(sent.text[m.end():])[0])
                                        if w.lower() not in _NOT_SUBJECT)
@@ -136,13 +147,15 @@ def _states(s: ArticleSummary) -> list[State]:
                     pos, how = not positive, "persist"  # "has not reopened": still closed
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
-                                 s.article.published, m.group(0)))
+                                 s.article.published, m.group(0), claim=bool(clause)))
     return out
 
 
 def _same_subject(a: State, b: State) -> bool:
     if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
         return False
+    if a.claim and b.claim and not (a.subject & b.subject) - {stem(w) for w in a.names | b.names}:
+        return False  # "confirmed that it held talks with X" / "denied that it agreed a price for X": two claims
     return a.subject <= b.subject or b.subject <= a.subject or len(a.subject & b.subject) >= 2
 
 

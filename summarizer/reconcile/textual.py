@@ -77,8 +77,9 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
         blocks[(r.measure, "h", r.subject.head)].append(k)
         if r.subject.head and "/" in r.measure:  # a unit figure's thing may go unnamed in another sentence
             blocks[(r.measure, "h", "")].append(k)
-        if r.subject.marks:
-            blocks[(r.measure, "m", r.subject.marks)].append(k)
+        marks = frozenset(m for m in r.subject.marks if not m.startswith("period:"))  # an increment's period
+        if marks:  # blocks with the totals it adds to ("four more bodies": part of the toll of its article)
+            blocks[(r.measure, "m", marks)].append(k)
         if "/" not in r.measure:  # "850 job losses" meets "1,200 jobs"
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)

@@ -17,7 +17,7 @@ __all__ = ["Tally", "tallies"]
 
 @dataclass(frozen=True)
 class Tally:
-    side: str  # for | against | abstain
+    side: str  # for | against | abstain; "for/percent", "against/percent" for shares ("54% to 46%")
     number: Number
     thing: str  # what was voted on: "motion", "bill"; "" when the sentence does not say
     marks: frozenset[str]  # chamber or round: {"senate"}, {"second reading"}
@@ -27,7 +27,8 @@ _CONTEXT = re.compile(r"\b(?:pass\w*|approv\w*|adopt\w*|reject\w*|defeat\w*|carr
                       r"endorsed|backed|ratif\w*|confirm\w*|elected|won)\b[^.;]{0,40}$", re.I)
 _AGAINST_FIRST = re.compile(r"\b(?:reject\w*|defeat\w*|fail\w*|voted down|vote down|against|blocked|sank)\b"
                             r"[^.;]{0,40}$", re.I)
-_PAIR = re.compile(r"^\s*(?:votes?\s+)?(?:-|–|-to-|to)\s*$", re.I)
+# "52-48", "52 votes to 48", "54% to 46%": the two sides of one split
+_PAIR = re.compile(r"^\s*(?:%|percent|per cent)?\s*(?:votes?\s+)?(?:-|–|-to-|to)\s*$", re.I)
 _FOR = re.compile(r"^\s+(?:(?:votes?|ayes|yeas|yes votes)\s+(?:in favou?r|for)\b|in favou?r\b)", re.I)
 _AGAINST = re.compile(r"^\s+(?:(?:votes?)\s+)?(?:against|opposed|noes|nays)\b|^\s+no votes\b", re.I)
 _ABSTAIN = re.compile(r"^\s+(?:abstentions?|abstained|(?:[a-z]+\s+)?abstained)\b", re.I)
@@ -58,6 +59,8 @@ def tallies(sentence: str, numbers: list[Number]) -> list[Tally]:
                 _CONTEXT.search(before) or re.match(r"^\s*votes?\b", sentence[nxt.end:])
                 or re.match(r"^\s*votes?\s+to", after)):
             first, second = ("against", "for") if _AGAINST_FIRST.search(before) else ("for", "against")
+            if re.match(r"^\s*(?:%|per)", sentence[n.end:nxt.start]):  # shares of the vote, not counts
+                first, second = f"{first}/percent", f"{second}/percent"
             found += [(first, n), (second, nxt)]
             used.add(k + 1)
             continue
