@@ -7,7 +7,7 @@ prompt cache (the instructions computed once and saved, ``prompt_cache``) is mea
 ``--levers`` adds single configurations on top of the warm cache: one thread, and a q8_0 KV
 cache. Run it on an otherwise idle machine: the machine and its load are recorded.
 
-    python bench/bench_speed.py [--runs 3] [--levers] [--output bench/results_speed.json]
+    python bench/bench_speed.py [--runs 3] [--levers [--lever-runs 1]] [--output bench/results_speed.json]
 """
 
 from __future__ import annotations
@@ -58,14 +58,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--levers", action="store_true", help="also one thread, and a q8_0 KV cache (warm cache)")
+    ap.add_argument("--lever-runs", type=int, default=1, help="runs of each lever (after one priming run)")
     ap.add_argument("--output", type=Path, default=RESULTS / "results_speed.json")
     a = ap.parse_args()
     load_before = os.getloadavg()[0]
-    configs = [_config("prompt cache off (cold)", {"SUMMARIZER_PROMPT_CACHE": "0"}, a.runs),
-               _config("prompt cache on (warm)", {"SUMMARIZER_PROMPT_CACHE": "1"}, a.runs, prime=True)]
+    configs = []
+    if a.runs:
+        configs += [_config("prompt cache off (cold)", {"SUMMARIZER_PROMPT_CACHE": "0"}, a.runs),
+                    _config("prompt cache on (warm)", {"SUMMARIZER_PROMPT_CACHE": "1"}, a.runs, prime=True)]
     if a.levers:
-        configs += [_config("warm, 1 thread", {"SUMMARIZER_N_THREADS": "1"}, 1, prime=True),
-                    _config("warm, q8_0 KV cache", {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"}, 1, prime=True)]
+        configs += [_config("warm, 1 thread", {"SUMMARIZER_N_THREADS": "1"}, a.lever_runs, prime=True),
+                    _config("warm, q8_0 KV cache", {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"}, a.lever_runs, prime=True),
+                    _config("warm, f16 (default) again", {}, a.lever_runs)]
     result = {"machine": {**machine(), "load_avg_1m_before": load_before, "load_avg_1m_after": os.getloadavg()[0]},
               "article": EXAMPLE.name, "configs": configs}
     a.output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

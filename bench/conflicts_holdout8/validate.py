@@ -42,7 +42,8 @@ def main():
         except ValueError as e:
             errors.append(f"{name}: bad JSON: {e}")
             continue
-        err = lambda m: errors.append(f"{name}: {m}")
+        def err(m, name=name):
+            errors.append(f"{name}: {m}")
         if set(case) != CASE_KEYS:
             err(f"keys {sorted(case)} != {sorted(CASE_KEYS)}")
         ids[case.get("id")] += 1
