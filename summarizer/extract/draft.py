@@ -116,10 +116,12 @@ class ArticleContext:
     notes: list[str] = field(default_factory=list)
     attributions: list = field(default_factory=list)  # code-found (attribution.Attribution), for pronoun speakers
     title: str | None = None
+    _text_of: dict[int, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # sentences addressed to an AI model: marked, never cited, never a source
         self.addressed = {s.idx for s in self.sentences if addressed_to_model(s.text)}
+        self._text_of = {s.idx: s.text for s in self.sentences}  # built once: the checks look sentences up often
 
     def repair(self, item: _Repairable, name: str, was: object, now: object, why: str, note: str | None = None,
                *, checked: bool = False) -> None:
@@ -132,8 +134,7 @@ class ArticleContext:
         self.notes.append(note or f"{name}: {was!r} -> {now!r} ({why})")
 
     def sentence_text(self, ids: list[int]) -> str:
-        by_id = {s.idx: s.text for s in self.sentences}
-        return " ".join(by_id[i] for i in ids if i in by_id)
+        return " ".join(self._text_of[i] for i in ids if i in self._text_of)
 
     def check(self, draft: Draft, attempt: int | None = None) -> None:
         """Raise with every reason while re-asks remain; on the last attempt drop what is still

@@ -78,7 +78,8 @@ def _main_facts(draft: Draft, ctx: ArticleContext) -> list[tuple[int, str, set[i
         if at:
             facts.append((at[0], f"toll ({main.killed} killed)", toll))
     if main.when:
-        dated = {s.idx for s in ctx.sentences if fold(main.when) in fold(s.text)}
+        when = fold(main.when)
+        dated = {s.idx for s in ctx.sentences if when in fold(s.text)}
         at = sorted(dated & set(main.s))
         if at:
             facts.append((at[0], f"date ({main.when!r})", dated))

@@ -30,7 +30,7 @@ class PromptCache:
     def __init__(self, folder: Path, identity: str):
         self.folder = folder
         self.identity = identity  # model file, context and batch sizes, KV type, llama.cpp version
-        self.loaded = False
+        self.done = False  # this process has the state in place (loaded it, or wrote it): nothing more to do
 
     def _path(self, system: str) -> Path:
         digest = hashlib.sha256(f"{self.identity}\x00{system}".encode()).hexdigest()[:24]
@@ -59,13 +59,13 @@ class PromptCache:
             llama.reset()
             return False
         os.utime(path)
-        self.loaded = True
+        self.done = True
         return True
 
     def save(self, llama: Any, system: str) -> None:
         """Write the model's state after a call, once per system message (an existing file is kept)."""
         path = self._path(system)
-        if self.loaded or not self.usable(llama) or not llama.n_tokens or path.is_file():
+        if self.done or not self.usable(llama) or not llama.n_tokens or path.is_file():
             return
         state = llama.save_state()
         tmp = path.with_suffix(f".tmp-{os.getpid()}")
@@ -79,7 +79,7 @@ class PromptCache:
             return  # a cache that cannot be written only costs time
         finally:
             tmp.unlink(missing_ok=True)
-        self.loaded = True
+        self.done = True
         self._prune()
 
     def _prune(self) -> None:
