@@ -11,12 +11,15 @@
 Slow by design: about a minute for the example runs, 30-40 minutes for the dev corpus on
 2 cores. Run it on an otherwise idle machine; it prints progress.
 
-    python bench/bench_embedded.py [--example-runs 3] [--save-pred DIR] [--limit N]
+    python bench/bench_embedded.py [--example-runs 3] [--save-pred DIR] [--limit N] [--log FILE.jsonl]
+        [--kv-cache-type q8_0] [--flash-attn on|off] [--max-reasks N] [--name SUFFIX]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import resource
 import sys
 import tempfile
@@ -49,25 +52,35 @@ def main() -> int:
     ap.add_argument("--name", help="results file suffix (default embedded, embedded_subset with --per-task)")
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
     ap.add_argument("--max-reasks", type=int, default=Settings.max_reasks, help="validation re-asks (default 1)")
+    ap.add_argument("--kv-cache-type", default=Settings.kv_cache_type, help="embedded: f16, q8_0, q4_0, f32")
+    ap.add_argument("--flash-attn", choices=("on", "off"), help="embedded: llama.cpp flash attention")
+    ap.add_argument("--log", type=Path, help="append every exchange (messages, reply, tokens) to this JSON-lines "
+                    "file, one line per article: what bench_replay.py serves again without the model")
     a = ap.parse_args()
 
     embedded = a.base_url is None
-    settings = Settings(model=a.model, backend="embedded", max_reasks=a.max_reasks) if embedded else Settings(
+    settings = Settings(model=a.model, backend="embedded", max_reasks=a.max_reasks, kv_cache_type=a.kv_cache_type,
+                        flash_attn=None if a.flash_attn is None else a.flash_attn == "on") if embedded else Settings(
         model=a.model, backend="openai", base_url=a.base_url, api_key="not-needed", mode="json_schema",
         max_reasks=a.max_reasks)
     result: dict[str, Any] = {"machine": machine(), "model": settings.model, "backend": settings.resolved_backend,
                               "n_threads": settings.n_threads, "max_reasks": settings.max_reasks,
+                              "kv_cache_type": settings.kv_cache_type, "flash_attn": settings.flash_attn,
                               "prompt_cache": settings.prompt_cache, "model_load_seconds": None}
     if embedded:
         t0 = time.perf_counter()
-        load_llama(model_path(settings.model), settings.n_ctx, settings.n_threads)
+        load_llama(model_path(settings.model), settings.n_ctx, settings.n_threads, n_batch=settings.n_batch,
+                   kv_cache_type=settings.kv_cache_type, flash_attn=settings.flash_attn)
         result["model_load_seconds"] = time.perf_counter() - t0
         print(f"model loaded in {result['model_load_seconds']:.1f} s", file=sys.stderr)
     llm = LLM.from_settings(settings)
+    progress = _progress
+    if a.log:
+        progress = _logging(llm, a.log)
 
     if a.example_runs:
         example = GoldDoc(id="example", tasks=(), text=load_article(EXAMPLE).text, gold={}, path=EXAMPLE)
-        _, records = run([example] * a.example_runs, settings=settings, llm=llm, progress=_progress)
+        _, records = run([example] * a.example_runs, settings=settings, llm=llm, progress=progress)
         stats = run_stats(records)
         result["example"] = {"runs": a.example_runs, "seconds": [r.seconds for r in records],
                              "seconds_median": stats["seconds_median"], **_costs(stats),
@@ -76,7 +89,7 @@ def main() -> int:
     gold_dir = _subset(a.per_task) if a.per_task else DEV
     if not a.skip_dev and DEV.is_dir():
         report = evaluate(gold_dir, settings=settings, llm=llm, save_dir=a.save_pred, limit=a.limit,
-                          progress=_progress)
+                          progress=progress)
         stats = report["runs"]
         result["dev"] = {"articles": stats["articles"], "seconds_median": stats["seconds_median"],
                          "seconds_mean": stats["seconds_mean"], **_costs(stats),
@@ -112,6 +125,21 @@ def _tokenizer_check(settings: Settings, records: list[RunRecord]) -> dict[str, 
     counted = ModelTokenizer(settings.model).prompt(prepare(load_article(EXAMPLE), settings).messages)
     reported = [r.prompt_tokens for r in records if r.calls == 1]
     return {"counted": counted, "reported_by_model": reported[0] if reported else None}
+
+
+def _logging(llm: LLM, path: Path) -> Any:
+    """A progress hook that also writes the article's exchanges, kept by an ``on_exchange`` hook, to ``path``."""
+    pending: list[dict[str, Any]] = []
+    llm.on_exchange.append(lambda ex: pending.append(dataclasses.asdict(ex)))
+
+    def progress(k: int, n: int, r: RunRecord) -> None:
+        if pending:
+            with path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"id": r.id, "exchanges": pending}, ensure_ascii=False) + "\n")
+            pending.clear()
+        _progress(k, n, r)
+
+    return progress
 
 
 def _progress(k: int, n: int, r: RunRecord) -> None:

