@@ -45,7 +45,7 @@ class Settings:
     n_threads: int | None = None
     n_batch: int = 512  # embedded: prompt tokens per llama.cpp batch
     kv_cache_type: str | None = None  # embedded: f16 (llama.cpp's default), q8_0, q4_0, f32
-    flash_attn: bool | None = None  # embedded: llama.cpp flash attention; None: on only with a quantized KV cache
+    flash_attn: bool = True  # embedded: llama.cpp flash attention (off: llama.cpp's own default, f16 KV cache only)
     prompt_cache: bool = True  # embedded: keep the computed instructions on disk for the next process
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article
@@ -120,9 +120,7 @@ def _read_env() -> dict[str, Any]:
 
 def _coerce(f: dataclasses.Field, v: Any) -> Any:
     kind = str(f.type)
-    if kind == "bool | None" and v in ("", None):
-        return None
-    if kind in ("bool", "bool | None"):
+    if kind == "bool":
         if isinstance(v, bool):
             return v
         if str(v).strip().lower() in ("1", "true", "yes", "on"):

@@ -154,25 +154,21 @@ def llama_class() -> Any:
         raise ConfigError(f"{LLAMA_CLASS_ENV}={spec!r}: {e}") from None
 
 
-def _kv_type_kwargs(kv_cache_type: str | None, flash_attn: bool | None = None) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {}
+def _kv_type_kwargs(kv_cache_type: str | None, flash_attn: bool = True) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"flash_attn": flash_attn}
     if kv_cache_type:
         code = KV_CACHE_TYPES.get(kv_cache_type.lower())
         if code is None:
             raise ConfigError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}, not {kv_cache_type!r}")
-        kwargs = {"type_k": code, "type_v": code}
-        if code not in (0, 1):
-            if flash_attn is False:
-                raise ConfigError(f"kv_cache_type={kv_cache_type} needs flash attention: llama.cpp quantizes "
-                                  "the V cache only with it (leave flash_attn unset or true)")
-            kwargs["flash_attn"] = True
-    if flash_attn is not None:
-        kwargs["flash_attn"] = flash_attn
+        if code not in (0, 1) and not flash_attn:
+            raise ConfigError(f"kv_cache_type={kv_cache_type} needs flash attention: llama.cpp quantizes "
+                              "the V cache only with it")
+        kwargs.update(type_k=code, type_v=code)
     return kwargs
 
 
 def load_llama(path: Path, n_ctx: int, n_threads: int | None, *, n_batch: int = 512,
-               kv_cache_type: str | None = None, flash_attn: bool | None = None, cls: Any = None) -> Any:
+               kv_cache_type: str | None = None, flash_attn: bool = True, cls: Any = None) -> Any:
     cls = cls or llama_class()
     key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "", flash_attn)
     with _LOAD_LOCK:
@@ -208,13 +204,10 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
         kwargs = {k: v for k, v in kwargs.items() if k in ("temperature", "max_tokens", "top_p", "seed", "stop")}
         system = next((str(m.get("content")) for m in messages if m.get("role") == "system"), "")
         with lock.hold() if lock else contextlib.nullcontext():
-            if cache and system:
-                cache.load(state["llama"], system)
-            out = state["llama"].create_chat_completion_openai_v1(
+            if cache and system and not cache.done and not cache.load(state["llama"], system):
+                cache.prime(state["llama"], system)
+            return state["llama"].create_chat_completion_openai_v1(
                 messages=messages, response_format=response_format, **kwargs)
-            if cache and system:
-                cache.save(state["llama"], system)
-            return out
 
     return create
 

@@ -2,10 +2,12 @@
 
 Every call starts with the same system message (the instructions); llama-cpp-python
 already reuses the longest token prefix a call shares with the one before it in the same
-process. This module carries that state over to the next process: after a process's first
-call, the model's state (its KV cache and the tokens it holds) is written once per model,
-settings and system message; the next process loads it before its first call, and
-llama.cpp then computes only what follows the shared prefix (the article). The reuse is
+process. This module carries that state over to the next process: the first process with a
+given model, settings and system message computes the instructions alone (the system message
+and an empty user turn, one token generated) and writes the model's state (its KV cache and
+the tokens it holds); the next process loads it before its first call, and llama.cpp then
+computes only what follows the shared prefix (the article). No article is ever in the file,
+so a second run of the same article computes it again, like any other. The reuse is
 token-exact, so a stale or foreign file can cost time but never change a token of input.
 A file that does not load (another llama.cpp build, a truncated write) is removed.
 """
@@ -62,8 +64,16 @@ class PromptCache:
         self.done = True
         return True
 
+    def prime(self, llama: Any, system: str) -> None:
+        """Compute ``system`` alone in a model that holds nothing yet and save that state."""
+        if self.done or not self.usable(llama) or llama.n_tokens:
+            return
+        llama.create_chat_completion(messages=[{"role": "system", "content": system}, {"role": "user", "content": ""}],
+                                     max_tokens=1, temperature=0, seed=0)
+        self.save(llama, system)
+
     def save(self, llama: Any, system: str) -> None:
-        """Write the model's state after a call, once per system message (an existing file is kept)."""
+        """Write the model's state, once per system message (an existing file is kept)."""
         path = self._path(system)
         if self.done or not self.usable(llama) or not llama.n_tokens or path.is_file():
             return

@@ -31,10 +31,11 @@ def test_a_fresh_model_loads_the_saved_instructions_and_answers_as_without_them(
 
     path = str(model_path("qwen2.5-coder-1.5b"))
     first = Llama(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
-    cache = PromptCache(tmp_path, "identity")
-    _ask(first, "What colour is grass?")
-    cache.save(first, SYSTEM)
+    PromptCache(tmp_path, "identity").prime(first, SYSTEM)
     (saved,) = tmp_path.glob("*.npz")
+    with np.load(saved) as f:
+        held = first.detokenize(f["input_ids"].tolist()).decode()
+    assert SYSTEM in held and "grass" not in held  # the instructions, no question
     cold = Llama(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
     expected = _ask(cold, "What colour is snow?")
     warm = Llama(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
