@@ -195,9 +195,10 @@ def settle_actors(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
             repairs.append(Repair(field="actors", from_=name, to=None, why="not in the article"))
             warnings.append(f"dropped an actor of {label}: {name!r}, not in the article")
             continue
-        if sp.text != name.strip():
-            repairs.append(Repair(field="actors", from_=name, to=sp.text, why="the article's wording"))
-        if all(a.name.lower() != sp.text.lower() for a in actors):
-            actors.append(Actor(name=sp.text, span=sp))
+        shown = " ".join(sp.text.split())  # a name across a line break reads as one line; the span keeps it
+        if shown != " ".join(name.split()):
+            repairs.append(Repair(field="actors", from_=name, to=shown, why="the article's wording"))
+        if all(a.name.lower() != shown.lower() for a in actors):
+            actors.append(Actor(name=shown, span=sp))
     _clean(repairs, warnings, n_rep, n_warn, ctx.text)
     return actors
