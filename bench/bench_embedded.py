@@ -53,14 +53,14 @@ def main() -> int:
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
     ap.add_argument("--max-reasks", type=int, default=Settings.max_reasks, help="validation re-asks (default 1)")
     ap.add_argument("--kv-cache-type", default=Settings.kv_cache_type, help="embedded: f16, q8_0, q4_0, f32")
-    ap.add_argument("--flash-attn", choices=("on", "off"), help="embedded: llama.cpp flash attention (default on)")
+    ap.add_argument("--flash-attn", choices=("on", "off"), help="embedded: llama.cpp flash attention (default off)")
     ap.add_argument("--log", type=Path, help="append every exchange (messages, reply, tokens) to this JSON-lines "
                     "file, one line per article: what bench_replay.py serves again without the model")
     a = ap.parse_args()
 
     embedded = a.base_url is None
     settings = Settings(model=a.model, backend="embedded", max_reasks=a.max_reasks, kv_cache_type=a.kv_cache_type,
-                        flash_attn=a.flash_attn != "off") if embedded else Settings(
+                        flash_attn=a.flash_attn == "on") if embedded else Settings(
         model=a.model, backend="openai", base_url=a.base_url, api_key="not-needed", mode="json_schema",
         max_reasks=a.max_reasks)
     result: dict[str, Any] = {"machine": machine(), "model": settings.model, "backend": settings.resolved_backend,

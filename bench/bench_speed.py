@@ -59,7 +59,7 @@ LEVERS = {  # one setting away from the defaults each
     "1 thread": {"SUMMARIZER_N_THREADS": "1"},
     "q8_0 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"},
     "f16 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "f16"},
-    "no flash attention": {"SUMMARIZER_FLASH_ATTN": "0"},
+    "flash attention": {"SUMMARIZER_FLASH_ATTN": "1"},
 }
 
 

@@ -45,7 +45,7 @@ class Settings:
     n_threads: int | None = None
     n_batch: int = 512  # embedded: prompt tokens per llama.cpp batch
     kv_cache_type: str | None = None  # embedded: f16 (llama.cpp's default), q8_0, q4_0, f32
-    flash_attn: bool = True  # embedded: llama.cpp flash attention (off: llama.cpp's own default, f16 KV cache only)
+    flash_attn: bool = False  # embedded: llama.cpp flash attention (needed by a quantized KV cache)
     prompt_cache: bool = True  # embedded: keep the computed instructions on disk for the next process
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article

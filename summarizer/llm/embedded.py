@@ -154,21 +154,20 @@ def llama_class() -> Any:
         raise ConfigError(f"{LLAMA_CLASS_ENV}={spec!r}: {e}") from None
 
 
-def _kv_type_kwargs(kv_cache_type: str | None, flash_attn: bool = True) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"flash_attn": flash_attn}
+def _kv_type_kwargs(kv_cache_type: str | None, flash_attn: bool = False) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"flash_attn": True} if flash_attn else {}
     if kv_cache_type:
         code = KV_CACHE_TYPES.get(kv_cache_type.lower())
         if code is None:
             raise ConfigError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}, not {kv_cache_type!r}")
-        if code not in (0, 1) and not flash_attn:
-            raise ConfigError(f"kv_cache_type={kv_cache_type} needs flash attention: llama.cpp quantizes "
-                              "the V cache only with it")
         kwargs.update(type_k=code, type_v=code)
+        if code not in (0, 1):
+            kwargs["flash_attn"] = True  # llama.cpp quantizes the V cache only with flash attention
     return kwargs
 
 
 def load_llama(path: Path, n_ctx: int, n_threads: int | None, *, n_batch: int = 512,
-               kv_cache_type: str | None = None, flash_attn: bool = True, cls: Any = None) -> Any:
+               kv_cache_type: str | None = None, flash_attn: bool = False, cls: Any = None) -> Any:
     cls = cls or llama_class()
     key = (cls, str(path), n_ctx, n_threads or 0, n_batch, kv_cache_type or "", flash_attn)
     with _LOAD_LOCK:

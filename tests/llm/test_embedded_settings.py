@@ -39,7 +39,7 @@ def test_defaults_are_unchanged(fake):
     model, log = fake
     kwargs = _load_kwargs(embedded_create(Settings.load(model=str(model))), log)
     assert kwargs["n_batch"] == 512 and kwargs["n_threads"] == (os.cpu_count() or 2) and kwargs["n_ctx"] == 8192
-    assert not {"type_k", "type_v"} & set(kwargs) and kwargs["flash_attn"] is True
+    assert not {"type_k", "type_v", "flash_attn"} & set(kwargs)
 
 
 def test_settings_from_the_environment_reach_the_model(fake, monkeypatch):
@@ -54,9 +54,8 @@ def test_settings_from_the_environment_reach_the_model(fake, monkeypatch):
 
 def test_an_f16_cache_needs_no_flash_attention(fake):
     model, log = fake
-    kwargs = _load_kwargs(embedded_create(Settings(model=str(model), kv_cache_type="F16", n_ctx=4096,
-                                                   flash_attn=False)), log)
-    assert kwargs["type_k"] == kwargs["type_v"] == 1 and kwargs["flash_attn"] is False and kwargs["n_ctx"] == 4096
+    kwargs = _load_kwargs(embedded_create(Settings(model=str(model), kv_cache_type="F16", n_ctx=4096)), log)
+    assert kwargs["type_k"] == kwargs["type_v"] == 1 and "flash_attn" not in kwargs and kwargs["n_ctx"] == 4096
 
 
 def test_an_unknown_cache_type_or_model_class_is_a_config_error(fake, monkeypatch):
@@ -70,12 +69,6 @@ def test_an_unknown_cache_type_or_model_class_is_a_config_error(fake, monkeypatc
 
 def test_flash_attention_is_a_setting_of_its_own(fake, monkeypatch):
     model, log = fake
-    monkeypatch.setenv("SUMMARIZER_FLASH_ATTN", "off")
+    monkeypatch.setenv("SUMMARIZER_FLASH_ATTN", "on")
     kwargs = _load_kwargs(embedded_create(Settings.load(model=str(model))), log)
-    assert kwargs["flash_attn"] is False and "type_k" not in kwargs
-
-
-def test_a_quantized_cache_without_flash_attention_is_a_config_error(fake):
-    model, _ = fake
-    with pytest.raises(ConfigError, match="needs flash attention"):
-        embedded_create(Settings(model=str(model), kv_cache_type="q8_0", flash_attn=False))
+    assert kwargs["flash_attn"] is True and "type_k" not in kwargs
