@@ -12,7 +12,10 @@ both kinds; a denied figure ("59 and not 62") is none. The doers are not the vic
 its own object (6, 3), so the number before it is not its figure; neither is the number after
 "by" ("were killed by 10 gunmen"). One person, though no digit says so: "a peasant" near a cue,
 a singular passive ("the driver was killed", "Mr. X was wounded"; never after "no one"), and
-"X's body". "Victims" or a "toll" with no other word for death or injury in the sentence is a
+"X's body". A list of victims after an active verb of killing or wounding is also counted whole:
+"killing 6 priests, a cook and her daughter" gives 8 beside the 6 (each item a number, or one
+person by an article or a possessive; a list with an item it cannot count gives no total).
+"Victims" or a "toll" with no other word for death or injury in the sentence is a
 death toll ("the number of victims is 59"). Numbers in words ("NINE PEASANTS") and all-caps wire
 text are read as any other (cue words match in any case).
 """
@@ -148,6 +151,33 @@ def _pairs(text: str, n: Number, m: re.Match[str], numbers: list[Number]) -> boo
     return not re.search(r"\bby\b", text[m.end():n.start], re.I)
 
 
+_STOP_WORD = r"(?!(?:and|or|in|on|at|who|with|from|near|by|for|after|during|when|while|as)\b)"
+_ITEM = rf"[\w-]+\s+(?:{_STOP_WORD}[a-z-]+\s+){{0,2}}?{_STOP_WORD}[a-z-]+"
+_LIST = re.compile(rf"\s+({_ITEM}(?:\s*,\s*(?:and\s+)?{_ITEM}|\s+and\s+{_ITEM})+)", re.I)
+_ACTIVE = re.compile(r"\b(?:kill(?:ed|ing)|murder(?:ed|ing)|assassinat(?:ed|ing)|massacr(?:ed|ing)|"
+                     r"wound(?:ed|ing)|injur(?:ed|ing))$", re.I)
+
+
+def _list_total(text: str, m: re.Match[str]) -> tuple[float, str] | None:
+    """The victims listed after the cue ``m`` ("killing 6 priests, a cook and her daughter"), summed."""
+    if not _ACTIVE.search(m.group(0)):
+        return None
+    lst = _LIST.match(text, m.end())
+    if lst is None:
+        return None
+    total = 0.0
+    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", lst.group(1), flags=re.I):
+        nums = find_numbers(item)
+        if nums and nums[0].start == 0:
+            total += nums[0].value
+        elif re.match(r"(?:a|an|his|her)\s", item, re.I) and not re.search(r"[^s]s$|(?:people|children|men)$",
+                                                                           item, re.I):
+            total += 1  # "a cook", "her daughter"; not "her sons", nor "their children" (how many?)
+        else:
+            return None
+    return total, " ".join(text[m.start():lst.end()].split())
+
+
 def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
     out: list[Figure] = []
     for s in sentences:
@@ -170,5 +200,9 @@ def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
             found.setdefault((n.value, kind), Figure(s.idx, n.value, kind, " ".join(text[a:b].split())))
         for kind, m in _stated_ones(text, used):
             found.setdefault((1.0, kind), Figure(s.idx, 1.0, kind, " ".join(m.group(0).split())))
+        for kind, m in cues:
+            listed = _list_total(text, m)
+            if listed:
+                found.setdefault((listed[0], kind), Figure(s.idx, listed[0], kind, listed[1]))
         out += found.values()
     return out

@@ -50,3 +50,10 @@ def test_victims_is_a_death_toll_only_without_another_cue():
     assert _found("Officials said the number of victims is 41 and not 44.") == {("killed", 41)}
     assert _found("The 12 victims of the fraud were treated kindly.") == set()
     assert _found("Nine victims were wounded in the shelling.") == {("injured", 9)}
+
+
+def test_a_list_of_victims_is_counted_whole_beside_its_parts():
+    assert _found("Soldiers were held for killing 6 monks, a cook, and her niece.") == {("killed", 6), ("killed", 8)}
+    assert _found("THE BOMB KILLED TWO GUARDS AND A DRIVER IN TOLAR.") >= {("killed", 2), ("killed", 3)}
+    assert (("killed", 3) not in _found("The militia killed two guards and their children.")
+            and ("killed", 2) in _found("The militia killed two guards and their children."))
