@@ -23,6 +23,7 @@ from ..normalize.event_types import map_event_type
 from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
+from .dating import date_from_account, date_from_cited
 from .limits import cap_items
 from .verify import (
     NOT_IN_ARTICLE,
@@ -271,7 +272,29 @@ class ArticleContext:
         unsupported = self._complete_what(ev)  # judged once figures and dates have completed the citations
         if unsupported:
             return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
+        if not ev.when:  # none given, or removed above: the article's own date words, if they date it
+            self._date_from_text(ev)
         return True, whys
+
+    def _date_from_text(self, ev: DraftEvent) -> None:
+        """Date an event the model left undated from the article's words (rules in dating.py): an expression
+        of its cited sentences, else the one of the sentence that opens its account (which is then cited).
+        Each is a repair; when neither rule finds one, the event stays undated."""
+        usable = [s for s in self.sentences if s.idx not in self.addressed]
+        found = date_from_cited(usable, ev.s, self.text, self.published, ev.type, self.figures)
+        if found is not None:
+            why = f"dated from its cited sentence S{found.sentence} ({found.surface!r})"
+        else:
+            found = date_from_account(usable, ev.s, self.text, self.published, " ".join([ev.what, *ev.who]),
+                                      ev.type)
+            if found is None:
+                return
+            self.repair(ev, "s", ev.s, sorted({*ev.s, found.sentence}), f"S{found.sentence} gives the date "
+                        f"{found.surface!r}", note=f"cited S{found.sentence} for the date {found.surface!r}")
+            ev.s = sorted({*ev.s, found.sentence})
+            why = f"dated from S{found.sentence}, which opens the account ({found.surface!r})"
+        self.repair(ev, "when", None, found.surface, why, note=f"when: dated {ev.what[:40]!r} {found.surface!r}")
+        ev.when = found.surface
 
     def _complete_what(self, ev: DraftEvent) -> list[str]:
         """What the event's description says that its cited sentences lack; a sentence near them that supplies

@@ -143,10 +143,17 @@ _ORDINAL_Q = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _BARE_YEAR = (r"(?<![$€£#.,\d])(?:1[89]|20)\d{2}(?![\d%]|\.\d|,\d|\s*(?:people|persons|men|women|children|troops|"
               r"soldiers|dollars|euros|pounds|tons|tonnes|km|kilomet|miles|metres|meters|feet|units|votes|shares|"
               r"barrels|acres|hectares|cases|deaths|dead|gmt|utc|hours|hrs|local)\b)")
+# a count in a span of time: "24", "two", "forty-eight", "twenty four"
+_COUNT = (r"(?:\d{1,3}|(?:" + _YEAR_TENS + r")(?:[\s-]+(?:" + _YEAR_UNITS + r"))?|" + _YEAR_UNITS + "|"
+          + _YEAR_TEENS + r")")
 _TIME_PATTERNS = [
-    r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow",
+    r"(?:the\s+)?day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)",
+    # a span ending at publication: "the last 24 hours", "the past two weeks" (not "last week", a calendar week;
+    # not "the last five days of the campaign")
+    r"(?:the\s+)?(?:last|past|previous)\s+" + _COUNT + r"\s+(?:hours?|days?|weeks?|months?|years?)(?!\s+of\b)",
     r"(?:last|this|next|past)\s+(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?",
-    r"(?:" + "|".join(_WEEKDAYS) + r")(?:\s*,?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:\s*,\s*\d{4})?)?"
+    r"(?:" + "|".join(_WEEKDAYS) + r")(?:\s*,?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:\s*,\s*\d{4})?"
+    r"|\s*,?\s*\d{1,2}\s+" + _MONTH_RE + r"(?:\s+(?:19|20)?\d{2}(?!\d))?)?"
     r"(?:\s+(?:morning|afternoon|evening|night))?",
     r"(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before)",
     r"(?:last|this|next|past)\s+(?:week|month|year|weekend)",
@@ -204,7 +211,8 @@ def _resolve_time(phrase: str, published: str | None,
                   prefer_future: bool = False) -> tuple[tuple[str, str | None], ...]:
     text = " ".join(phrase.split())
     low = _LEAD_PREP.sub("", text.lower()).strip(" .,")
-    low = re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
+    low = "today" if re.fullmatch(r"this\s+(?:morning|afternoon|evening)", low) else \
+        re.sub(r"\s+(morning|afternoon|evening|night)$", "", low)
     base = _parse_iso(published)
     ref = {"text": text, "start": None, "end": None, "precision": "unknown"}
     try:
@@ -281,6 +289,8 @@ def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tup
         if m.group(1) in ("last", "past") and back == 0:
             back = 7
         return day(base - dt.timedelta(days=back))
+    if span := _recent(low, base):
+        return span
     m = re.fullmatch(r"(last|this|next|past)\s+(week|weekend|month|year)", low)
     if m:
         shift = {"last": -1, "past": -1, "this": 0, "next": 1}[m.group(1)]
@@ -314,6 +324,26 @@ def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tup
         y, mo = divmod(base.year * 12 + base.month - 1 - (n if unit == "month" else 12 * n), 12)
         return _month(y, mo + 1), "month"
     return _absolute(low, base, prefer_future)
+
+
+def _recent(low: str, base: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """ "the last 24 hours", "the past two weeks", "the previous 3 months": the span that ends at publication
+    (hours: the days they touch; precision the unit's, as "last week" has a week's)."""
+    m = re.fullmatch(r"(?:the\s+)?(?:last|past|previous)\s+(.+?)\s+(hour|day|week|month|year)s?", low)
+    if not m:
+        return None
+    count = m.group(1)
+    n = int(count) if count.isdigit() else int((_words_value(count) or (0.0, ""))[0])
+    if n < 1:
+        return None
+    unit = m.group(2)
+    if unit in ("hour", "day", "week"):
+        days = {"hour": -(-n // 24), "day": n, "week": 7 * n}[unit]
+        return (base - dt.timedelta(days=days), base), "week" if unit == "week" else "day"
+    months = n if unit == "month" else 12 * n
+    y, mo = divmod(base.year * 12 + base.month - 1 - months, 12)
+    start = dt.date(y, mo + 1, min(base.day, calendar.monthrange(y, mo + 1)[1]))
+    return (start, base), unit
 
 
 def _month_number(name: str) -> int:

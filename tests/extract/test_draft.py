@@ -67,9 +67,14 @@ def test_invented_date_is_reasked_with_reason_then_removed_on_last_attempt():
         _validate(d, ctx)
     assert "when='on Christmas Eve'" in str(e.value)
     draft = _validate(d, ctx)  # second (last) attempt: the date goes, the event stays, the warning names it
-    assert [ev.type for ev in draft.events] == ["raid", "airstrike"] and draft.events[0].when is None
+    assert [ev.type for ev in draft.events] == ["raid", "airstrike"]
     assert any("events[0] (raid): when=" in w for w in ctx.warnings)
     assert not any("Christmas" in w for w in ctx.warnings)  # an invented value is named, never repeated
+    # then code dates it from its own cited sentence (S1: "... in Anbar province, western Iraq, last Thursday"),
+    # not from "announced yesterday" (the statement's day), and says so
+    assert draft.events[0].when == "last Thursday"
+    assert [(r.from_, r.to, r.why) for r in draft.events[0]._repairs if r.field == "when"][-1] == \
+        (None, "last Thursday", "dated from its cited sentence S1 ('last Thursday')")
 
 
 def test_claim_whose_source_is_not_in_its_sentence_fails():

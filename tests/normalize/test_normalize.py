@@ -92,3 +92,44 @@ def test_acronyms_defined_in_the_text_fold_in_mixed_and_all_caps_wire_text():
     got = canonical_sources(["FMLN", "the FA", "PNC", "the Armed Forces (FA)"], text)
     assert got == {"FMLN": "Farabundo Marti National Liberation Front", "the FA": "Armed Forces",
                    "PNC": "NATIONAL CIVILIAN POLICE", "the Armed Forces (FA)": "Armed Forces"}
+
+
+@pytest.mark.parametrize("phrase,start,end,precision", [
+    ("the last 24 hours", "2024-08-30", "2024-08-31", "day"),
+    ("THE PAST 48 HOURS", "2024-08-29", "2024-08-31", "day"),
+    ("the previous forty-eight hours", "2024-08-29", "2024-08-31", "day"),
+    ("the past 10 days", "2024-08-21", "2024-08-31", "day"),
+    ("the last two weeks", "2024-08-17", "2024-08-31", "week"),
+    ("the past three months", "2024-05-31", "2024-08-31", "month"),
+    ("the past 2 years", "2022-08-31", "2024-08-31", "year"),
+])
+def test_a_recent_span_ends_at_publication(phrase, start, end, precision):
+    ref = resolve_time(phrase, PUB)
+    assert (ref["start"], ref["end"], ref["precision"]) == (start, end, precision)
+
+
+def test_a_recent_span_is_found_in_running_text_but_not_a_span_of_something_else():
+    text = ("IN THE LAST 24 HOURS REBELS BURNED TWO BUSES. Over the past two weeks, prices rose. "
+            "During the last five days of the campaign the candidates will travel. Last week was calm.")
+    assert [t for *_, t in find_time_expressions(text)] == ["THE LAST 24 HOURS", "the past two weeks", "Last week"]
+    assert resolve_time("last week", PUB)["start"] == "2024-08-19"  # a calendar week, as before
+
+
+@pytest.mark.parametrize("text,surface,day", [
+    ("WAS KILLED ON MONDAY, 4 AUGUST.", "MONDAY, 4 AUGUST", "2024-08-04"),  # the calendar date wins the weekday
+    ("shot dead on Tuesday 5 August 2023 in the city", "Tuesday 5 August 2023", "2023-08-05"),
+    ("on Monday, August 4, troops left", "Monday, August 4", "2024-08-04"),
+])
+def test_a_weekday_with_its_date_is_one_expression(text, surface, day):
+    assert [t for *_, t in find_time_expressions(text)] == [surface]
+    assert resolve_time(surface, PUB)["start"] == day
+
+
+def test_a_weekday_before_a_count_stays_a_weekday():
+    assert [t for *_, t in find_time_expressions("On Monday, 12 soldiers died.")] == ["Monday"]
+
+
+def test_this_afternoon_is_the_day_of_publication():
+    text = "THIS AFTERNOON, ON THE RIVER, A BOAT WAS ATTACKED."
+    assert [t for *_, t in find_time_expressions(text)] == ["THIS AFTERNOON"]
+    assert resolve_time("this afternoon", PUB)["start"] == PUB
