@@ -51,7 +51,7 @@ def main() -> int:
     ap.add_argument("--skip-dev", action="store_true")
     ap.add_argument("--name", help="results file suffix (default embedded, embedded_subset with --per-task)")
     ap.add_argument("--base-url", help="measure an OpenAI-compatible endpoint instead (json_schema mode)")
-    ap.add_argument("--max-reasks", type=int, default=Settings.max_reasks, help="validation re-asks (default 1)")
+    ap.add_argument("--max-reasks", type=int, default=None, help="validation re-asks (default 0 embedded)")
     ap.add_argument("--kv-cache-type", default=Settings.kv_cache_type, help="embedded: f16, q8_0, q4_0, f32")
     ap.add_argument("--flash-attn", choices=("on", "off"), help="embedded: llama.cpp flash attention (default off)")
     ap.add_argument("--log", type=Path, help="append every exchange (messages, reply, tokens) to this JSON-lines "
@@ -64,7 +64,7 @@ def main() -> int:
         model=a.model, backend="openai", base_url=a.base_url, api_key="not-needed", mode="json_schema",
         max_reasks=a.max_reasks)
     result: dict[str, Any] = {"machine": machine(), "model": settings.model, "backend": settings.resolved_backend,
-                              "n_threads": settings.n_threads, "max_reasks": settings.max_reasks,
+                              "n_threads": settings.n_threads, "max_reasks": settings.reasks,
                               "kv_cache_type": settings.kv_cache_type, "flash_attn": settings.flash_attn,
                               "prompt_cache": settings.prompt_cache, "model_load_seconds": None}
     if embedded:

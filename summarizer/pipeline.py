@@ -123,7 +123,7 @@ def prepare(article: str | Article | dict[str, Any], settings: Settings, prompts
         raise InputError(f"article {art.id}: {len(art.text):,} characters of text, more than the "
                          f"{settings.max_article_chars:,} one article may have; split it into articles")
     prompt = prompt or load_prompt("summarize", prompts_dir or settings.prompts_dir)
-    return Prepared(art, prompt, max_attempts=settings.max_reasks + 1,
+    return Prepared(art, prompt, max_attempts=settings.reasks + 1,
                     chunk_tokens=chunk_tokens or settings.chunk_tokens)
 
 

@@ -60,7 +60,7 @@ class BatchApi:
         self._list_once = client.batches.list
         self._retrieve = _retried(client.batches.retrieve, s)
         self._content = _retried(client.files.content, s)
-        self.max_attempts = s.max_reasks + 1
+        self.max_attempts = s.reasks + 1
         self.stub = LLM(None, model=run.model, backend=ENDPOINT_BATCH.name, settings=s)  # names model/backend in meta
         self.long: set[str] = set()  # articles that take several calls: summarized live after the batches
 

@@ -184,7 +184,7 @@ class LLM:
         try:
             return await self.client.create(
                 model=self.model, response_model=response_model, messages=messages,
-                max_retries=self.settings.max_reasks, **self._params())
+                max_retries=self.settings.reasks, **self._params())
         except Exception as e:
             raise self._fail(call, e)  # noqa: B904  (_fail sets the scrubbed cause itself)
         finally:
@@ -209,7 +209,7 @@ class LLM:
     def _call(self, response_model: type[T], messages: list[dict[str, Any]]) -> T:
         return self.client.create(
             model=self.model, response_model=response_model, messages=messages,
-            max_retries=self.settings.max_reasks, **self._params())
+            max_retries=self.settings.reasks, **self._params())
 
     def _params(self) -> dict[str, Any]:
         return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
@@ -374,7 +374,7 @@ def _as_llm_error(e: Exception, s: Settings, secrets: tuple[str, ...]) -> LLMErr
     elif isinstance(e, InstructorRetryException):
         failed = e.failed_attempts or []
         last = failed[-1].exception if failed else (e.__cause__ or e)
-        n = e.n_attempts or len(failed) or s.max_reasks + 1
+        n = e.n_attempts or len(failed) or s.reasks + 1
         err = RetriesExhausted(no_valid_output(n, validation_cause(last)), attempts=n,
                                last_reply=_reply_text(e.last_completion))
     else:
