@@ -205,7 +205,7 @@ def _plain(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(str(m.get("role")), str(m.get("content"))) for m in messages]
 
 
-def replay(log: Path, *, gold: Path = DEV, max_reasks: int = Settings.max_reasks, all_docs: bool = False,
+def replay(log: Path, *, gold: Path = DEV, max_reasks: int = 0, all_docs: bool = False,
            save_dir: Path | None = None) -> dict[str, Any]:
     """Evaluate the current code on ``gold`` with the replies logged in ``log``; the result without machine info."""
     data = log.read_bytes()  # once: a log still being written may grow meanwhile
@@ -309,8 +309,8 @@ def main() -> int:
     ap.add_argument("log", type=Path, help="a bench_embedded.py --log file (JSON lines, one per article)")
     ap.add_argument("--name", help="results file suffix: results_replay_NAME.json (default: the log's stem)")
     ap.add_argument("--gold", type=Path, default=DEV, help="gold folder (default: the dev corpus)")
-    ap.add_argument("--max-reasks", type=int, default=Settings.max_reasks,
-                    help="as in the logged run (bench_embedded's --max-reasks; default 1)")
+    ap.add_argument("--max-reasks", type=int, default=None,
+                    help="as in the logged run (default 0, the embedded default)")
     ap.add_argument("--all", action="store_true", help="evaluate every gold article, logged or not (those not "
                     "logged are misses and score empty)")
     ap.add_argument("--against", type=Path, help="a results file of a model run (e.g. results_embedded_v2.json): "
