@@ -320,7 +320,8 @@ def main() -> int:
     if a.keep_pred and a.keep_pred.exists() and any(a.keep_pred.iterdir()):
         ap.error(f"--keep-pred {a.keep_pred}: not empty (saved predictions would be reused)")
     result: dict[str, Any] = {"machine": machine(), "code": commit(),
-                              **replay(a.log, gold=a.gold, max_reasks=0 if a.max_reasks is None else a.max_reasks, all_docs=a.all,
+                              **replay(a.log, gold=a.gold, max_reasks=a.max_reasks or 0,
+                                     all_docs=a.all,
                                        save_dir=a.keep_pred)}
     if a.against:
         result["against"] = against(a.against, result)
