@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from ..normalize.core import find_time_expressions, resolve_time
 from ..prepare.casualties import DEATH, INJURY, Figure
 from ..prepare.sentences import Sentence
-from .verify import date_problem
+from .verify import date_problem, stems
+
+_OTHER = frozenset({"other"})  # not a content word when matching an account to its event
 
 __all__ = ["Dating", "date_from_account", "date_from_cited", "dateline_span", "speech_date"]
 
@@ -53,8 +55,6 @@ _STATE = re.compile(r"\b(?:since|until|till|ever\s+since)\s+(?:(?:early|mid|late
 _DATELINE = re.compile(r"\A\s*[A-Z][^\n,.]{0,60},\s*(?P<date>[^\n()]{3,30}?)\s*(?:\([^)\n]{1,80}\)\s*)?"
                        r"(?:--|—|–|-\s)")
 _SECTION = re.compile(r"\[(?:TEXT|REPORT|COMMENTARY|STATEMENT|EXCERPT|SPEECH|INTERVIEW)\]", re.I)
-_STOP = set("that with from this were have been their they them about after into over which when where what "
-            "said says also than then there these those some more most very just only such other".split())
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,6 @@ def date_from_cited(sentences: Sequence[Sentence], cited: Sequence[int], text: s
     return Dating(best[2], best[3], "cited") if best else None
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
-
-
 def date_from_account(sentences: Sequence[Sentence], cited: Sequence[int], text: str, published: str | None,
                       about: str, event_type: str = "") -> Dating | None:
     """Rule 2: the date of the sentence (1-3 before the first cited one) that opens the event's account.
@@ -153,7 +149,7 @@ def date_from_account(sentences: Sequence[Sentence], cited: Sequence[int], text:
             return None
         found = _candidates(sent, dateline, published)
         if found:
-            if not _stems(about) & _stems(sent.text):
+            if not stems(about, _OTHER) & stems(sent.text, _OTHER):
                 return None  # the nearest dated sentence tells another story
             return Dating(sent.idx, found[-1][2], "account")  # the expression nearest the event's sentences
         if any(p.search(sent.text) for p in (_INCIDENT, DEATH, INJURY, _SECTION)):

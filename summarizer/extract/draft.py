@@ -36,6 +36,7 @@ from .verify import (
     prose_problems,
     redact,
     speaker_position,
+    stems,
 )
 
 __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent"]
@@ -90,17 +91,11 @@ class Draft(_Repairable):  # its repairs are the headline's
 _MORE_CITED = 2  # sentences code may cite for an event's description
 _NEAR = 6  # of the sentences nearest the cited ones
 
-_STOP = set("that with from this were have been their they them about after into over which when where what "
-            "said says also than then there these those some more most very just only such".split())
 
 
 # text addressed to a model rather than to readers: never cited by a repair
 _INSTRUCTION = re.compile(r"\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|you are now|"
                           r"new instructions|admin mode|system prompt)\b|^\s*(system|assistant)\s*:", re.I | re.M)
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
 
 
 @dataclass
@@ -387,21 +382,21 @@ class ArticleContext:
     def _supported(self, wording: str, ids: list[int]) -> bool:
         """The item's wording shares a content word (by 5-letter stem) with its cited sentences.
         Judged only where both are mostly in Latin script (English output of an Arabic article is not)."""
-        said, source = _stems(wording), self.sentence_text(ids)
+        said, source = stems(wording), self.sentence_text(ids)
         if not said:
             return True
         if not source.isascii():  # (all ASCII: Latin script, no count needed)
             letters = [c for c in source if c.isalpha()]
             if sum(c.isascii() for c in letters) < 0.5 * len(letters):  # another script: not judged
                 return True
-        return bool(said & _stems(source))
+        return bool(said & stems(source))
 
     def _recite(self, item: DraftEvent, wording: str) -> bool:
         """Cite the sentence that shares the most content words (at least two) with the item's wording."""
-        said = _stems(wording)
+        said = stems(wording)
         candidates = [s for s in self.sentences if not _INSTRUCTION.search(s.text) and s.idx not in self.addressed]
-        best = max(candidates, key=lambda s: (len(said & _stems(s.text)), -s.idx), default=None)
-        if best is None or len(said & _stems(best.text)) < 2:
+        best = max(candidates, key=lambda s: (len(said & stems(s.text)), -s.idx), default=None)
+        if best is None or len(said & stems(best.text)) < 2:
             return False
         self.repair(item, "s", item.s, sorted({*item.s, best.idx}), f"S{best.idx} says it",
                     note=f"cited S{best.idx} for {wording[:40]!r}")

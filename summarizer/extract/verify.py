@@ -21,8 +21,8 @@ from ..normalize.core import find_numbers, find_time_expressions, resolve_time
 from ..normalize.gazetteer import country_named
 from ..prepare.attribution import _CUE_RE  # the cue list is attribution's; the reading of position is ours
 
-__all__ = ["CASUALTY_BOUND", "CONTENT_SHARE", "addressed_to_model", "count_problem", "date_problem",
-           "latin", "lead_headline", "prose_problems", "speaker_position"]
+__all__ = ["CASUALTY_BOUND", "CONTENT_SHARE", "STOP_WORDS", "addressed_to_model", "count_problem", "date_problem",
+           "latin", "lead_headline", "prose_problems", "speaker_position", "stems"]
 
 CASUALTY_BOUND = 1_000_000  # no single reported incident has more killed or injured
 CONTENT_SHARE = 0.5  # more than this share of an item's content words must occur in its source
@@ -77,6 +77,15 @@ _STOP = set("that with from this were have been their they them about after into
 _NAME = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][\w'’-]*\w|\b[A-Z]\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SMALL = set("a an the of in on at to for and or but by with from as is are was were be its it his her".split())
+
+
+STOP_WORDS = frozenset("that with from this were have been their they them about after into over which when where "
+                       "what said says also than then there these those some more most very just only such".split())
+
+
+def stems(text: str, extra: frozenset[str] = frozenset()) -> set[str]:
+    """The content words of ``text`` (4 letters or more, not in :data:`STOP_WORDS` nor ``extra``), cut to 5."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP_WORDS and w not in extra}
 
 
 def _same_word(a: str, b: str) -> bool:
