@@ -32,13 +32,14 @@ from .verify import date_problem, stems
 
 _OTHER = frozenset({"other"})  # not a content word when matching an account to its event
 
-__all__ = ["Dating", "date_from_account", "date_from_cited", "dateline_span", "speech_date"]
+__all__ = ["DATELINE", "INCIDENT", "SECTION", "Dating", "date_from_account", "date_from_cited", "dateline_span",
+           "speech_date"]
 
 BEFORE = 3  # sentences before the first cited one that may open its account
 
 # words for a violent incident (an attack, its damage or its victims): the anchors of rule 1, and what
 # makes a sentence between a dating sentence and the event "another incident" in rule 2
-_INCIDENT = re.compile(
+INCIDENT = re.compile(
     r"\b(attack\w*|bomb\w*|explo\w*|dynamit\w*|blew\s+up|blown\s+up|kidnap\w*|abduct\w*|hostages?|hijack\w*|"
     r"ambush\w*|massacr\w*|assassin\w*|murder\w*|kill\w*|slain|shot|shoot\w*|gunned|gunm[ae]n|"
     r"fired\s+(?:at|on)|set\s+(?:on\s+)?fire|burn(?:ed|ing|t)|arson\w*|torch\w*|raid\w*|clash\w*|sabotag\w*|"
@@ -52,9 +53,9 @@ _SPEECH_BEFORE = re.compile(rf"\b{_REPORTING}\s+(?:(?:on|in|at|early|late|earlie
 _SPEECH_AFTER = re.compile(rf"\s*,?\s*(?:[\w'.-]+\s+){{0,3}}?{_REPORTING}\s+(?:that\b|:|[\"“])", re.I)
 _STATE = re.compile(r"\b(?:since|until|till|ever\s+since)\s+(?:(?:early|mid|late|last)[\s-]+)?$", re.I)
 # "CITY, 4 FEB 90 (AGENCY) --", "HAVANA (CUBA), 10 JAN 90 (RADIO ...) --", "WASHINGTON, Jan. 5 (Reuters) -"
-_DATELINE = re.compile(r"\A\s*[A-Z][^\n,.]{0,60},\s*(?P<date>[^\n()]{3,30}?)\s*(?:\([^)\n]{1,80}\)\s*)?"
+DATELINE = re.compile(r"\A\s*[A-Z][^\n,.]{0,60},\s*(?P<date>[^\n()]{3,30}?)\s*(?:\([^)\n]{1,80}\)\s*)?"
                        r"(?:--|—|–|-\s)")
-_SECTION = re.compile(r"\[(?:TEXT|REPORT|COMMENTARY|STATEMENT|EXCERPT|SPEECH|INTERVIEW)\]", re.I)
+SECTION = re.compile(r"\[(?:TEXT|REPORT|COMMENTARY|STATEMENT|EXCERPT|SPEECH|INTERVIEW)\]", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Dating:
 
 def dateline_span(text: str) -> tuple[int, int] | None:
     """Where the dateline's date is written ("LIMA, 5 OCT 89 (EFE) --"), if the article opens with one."""
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     if not m or not find_time_expressions(m["date"]):
         return None
     return m.start("date"), m.end("date")
@@ -101,7 +102,7 @@ def _candidates(sent: Sentence, dateline: tuple[int, int] | None,
 
 def _anchors(text: str, event_type: str, figures: Iterable[Figure]) -> list[tuple[int, int]]:
     """Where the sentence names the incident (a word for it, the event's own type word) or a casualty."""
-    spans = [m.span() for pat in (_INCIDENT, DEATH, INJURY) for m in pat.finditer(text)]
+    spans = [m.span() for pat in (INCIDENT, DEATH, INJURY) for m in pat.finditer(text)]
     for word in re.findall(r"[a-z]{4,}", event_type.lower()):
         spans += [m.span() for m in re.finditer(rf"\b{re.escape(word[:5])}\w*", text, re.I)]
     for f in figures:
@@ -138,7 +139,7 @@ def date_from_account(sentences: Sequence[Sentence], cited: Sequence[int], text:
     """Rule 2: the date of the sentence (1-3 before the first cited one) that opens the event's account.
     ``about``: the event's description and actors, which the dating sentence must share a word with. Only
     for an incident (its type or description names one): talks, a visit, a policy are not told that way."""
-    if not cited or not any(p.search(f"{event_type} {about}") for p in (_INCIDENT, DEATH, INJURY)):
+    if not cited or not any(p.search(f"{event_type} {about}") for p in (INCIDENT, DEATH, INJURY)):
         return None
     by_idx = {s.idx: s for s in sentences}
     first = min(cited)
@@ -152,6 +153,6 @@ def date_from_account(sentences: Sequence[Sentence], cited: Sequence[int], text:
             if not stems(about, _OTHER) & stems(sent.text, _OTHER):
                 return None  # the nearest dated sentence tells another story
             return Dating(sent.idx, found[-1][2], "account")  # the expression nearest the event's sentences
-        if any(p.search(sent.text) for p in (_INCIDENT, DEATH, INJURY, _SECTION)):
+        if any(p.search(sent.text) for p in (INCIDENT, DEATH, INJURY, SECTION)):
             return None  # another incident sits between; or the report begins here
     return None

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from ..ground.align import fold
 from ..llm.client import validation_context
@@ -24,6 +25,7 @@ from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
 from .dating import date_from_account, date_from_cited
+from .describe import describe
 from .limits import cap_items
 from .verify import (
     NOT_IN_ARTICLE,
@@ -45,7 +47,7 @@ __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent"]
 
 # list lengths in the schema only (a constrained decoder cannot loop in a list past them); a longer reply
 # from an unconstrained endpoint is not refused for it: limits.py caps what is kept
-_ACTORS, _CITED, _KEY_POINTS, _EVENTS, _CLAIMS = 6, 6, 5, 12, 30
+_ACTORS, _CITED, _EVENTS, _CLAIMS = 6, 6, 12, 30
 
 
 class _Repairable(BaseModel):
@@ -54,12 +56,15 @@ class _Repairable(BaseModel):
     _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
+# (no docstrings on the reply's models: pydantic would send them to the model as schema descriptions)
 class DraftEvent(_Repairable):
+    # what and country are not asked of the model (not in the schema): code writes them, from the cited
+    # sentences (describe.py) and the gazetteer (ground/event_fields.py); a reply that gives them is checked
     type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
-    what: str = Field(description="one short sentence")
     when: str | None = Field(description="date words exactly as written in the article, or null")
     where: str | None = Field(description="place as written, or null")
-    country: str | None
+    what: SkipJsonSchema[str] = ""
+    country: SkipJsonSchema[str | None] = None
     who: list[str] = Field(description="actors", json_schema_extra={"maxItems": _ACTORS})
     killed: int | None = Field(description="people killed, or null")
     injured: int | None = Field(description="people injured, or null")
@@ -73,11 +78,12 @@ class DraftClaim(_Repairable):
 
 
 class Draft(_Repairable):  # its repairs are the headline's
+    # key points are chosen by code (ground/assemble.py), not asked of the model: the small embedded model
+    # copied the prompt's example numbers (34 of 38 dev replies); a reply that still gives them is checked
     headline: str
-    key_points: list[int] = Field(description="numbers of the sentences that state the 3 most important facts",
-                                  json_schema_extra={"maxItems": _KEY_POINTS})
     events: list[DraftEvent] = Field(json_schema_extra={"maxItems": _EVENTS})
     claims: list[DraftClaim] = Field(json_schema_extra={"maxItems": _CLAIMS})
+    key_points: SkipJsonSchema[list[int]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":
@@ -232,6 +238,8 @@ class ArticleContext:
         ev.s = self._valid_ids(ev.s)
         if not ev.s:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
+        if not ev.what.strip():  # not asked of the model: the article's own words
+            ev.what = describe(self.sentences, ev.s, ev.type, self.figures)
         if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
             return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
         for kind in ("killed", "injured"):

@@ -17,17 +17,26 @@ from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quanti
 from .align import align, fold, sentence_spans, span_of
 from .event_fields import ADMIN_WORDS, Place, settle_actors, settle_place
 
-__all__ = ["build_claims", "build_events", "build_key_points"]
+__all__ = ["build_claims", "build_events", "build_key_points", "choose_key_points"]
 
 _GROUP_STOP = re.compile(r"^(?:were|was|are|is|have|has|had|in|on|at|of|and|during|including|who|from|by|after|"
                          r"while|as|to|with|due|for|among|,|\.)$", re.I)
 _YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
 
 
+KEY_POINTS = 3  # key points code chooses
+
+
 def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
-    """The sentences the model chose, as the article writes them, each fact once (a near-repeat of an earlier
-    one is left out); when none of them states the main event's toll or date and the article does, the
-    sentence that does is added first, with the reason on the key point and in the warnings."""
+    """The sentences that state the most important facts, as the article writes them, each fact once.
+
+    Code chooses them (:func:`choose_key_points`) unless the reply gave some (an endpoint that still
+    sends ``key_points``): then they are the model's, a near-repeat of an earlier one left out, and when
+    none states the main event's toll or date and the article does, the sentence that does is added first,
+    with the reason on the key point and in the warnings."""
+    if not draft.key_points:
+        return [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text))
+                for i in choose_key_points(draft, ctx)]
     ids: list[int] = []
     for i in draft.key_points:
         twin = next((j for j in ids if _repeats(_said(ctx, i), _said(ctx, j))), None)
@@ -46,6 +55,32 @@ def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
               for i, why in added.items()]
     points += [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text)) for i in ids]
     return [p for p in points if p.evidence]
+
+
+def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) -> list[int]:
+    """Up to ``n`` sentence numbers, in article order: the main event's toll and date sentences, the lead,
+    each other event's first sentence, the main event's other sentences, then the article in order. Left
+    out: a sentence addressed to a model, a heading (under 6 words), a near-repeat of a chosen one, and a
+    sentence whose casualty figures are all of a kind a chosen sentence already states (a breakdown:
+    "five of these soldiers were injured" after "7 US soldiers were injured")."""
+    usable = [s.idx for s in ctx.sentences if s.idx not in ctx.addressed and len(_said(ctx, s.idx).split()) >= 6]
+    events = [e for e in draft.events if e.s]
+    main = max(events, key=lambda e: e.killed or 0) if events else None
+    order = [i for i, _, _ in _main_facts(draft, ctx)] + usable[:1]
+    order += [e.s[0] for e in events if e is not main] + (main.s if main else []) + usable
+    kinds: dict[int, set[str]] = {}
+    for f in ctx.figures:
+        kinds.setdefault(f.sentence, set()).add(f.kind)
+    chosen: list[int] = []
+    for i in dict.fromkeys(order):
+        if len(chosen) == n:
+            break
+        stated = set().union(*(kinds.get(j, set()) for j in chosen))
+        if i not in usable or (kinds.get(i) and kinds[i] <= stated) or \
+                any(_repeats(_said(ctx, j), _said(ctx, i)) for j in chosen):
+            continue
+        chosen.append(i)
+    return sorted(chosen)
 
 
 _REPEAT = 85  # rapidfuzz token_sort_ratio at which two sentences with the same names and numbers say one thing

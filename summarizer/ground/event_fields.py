@@ -163,16 +163,15 @@ def _settle_place(ev: DraftEvent, ctx: ArticleContext, repairs: list[Repair], wa
             repairs.append(Repair(field="country", from_=country, to=None, why=why))
             warnings.append(f"dropped the country of {label}: {country!r}, {why}")
             country = None
-    elif where:
-        guess = country_of(where)
-        if guess and fold(guess) not in fold(where):
+    else:  # not asked of the model: the place names it, else the cited sentences place it, else the gazetteer
+        named = country_named(where) if where else None
+        placed = None if named else _placed(ev, ctx)
+        guess = country_of(where) if where and not (named or placed) else None
+        country = named or placed or guess
+        if guess and fold(guess) not in fold(where or ""):
             repairs.append(Repair(field="country", from_=None, to=guess,
                                   why=f"derived from the place {where!r} (gazetteer)"))
-            country, derived = guess, True
-        elif guess:
-            country = guess
-    else:
-        country = None
+            derived = True
     place = Place(where=where, span=span, country=country, derived=["country"] if derived else [])
     state = admin1_of(where) if where and country == "United States" and not ADMIN_WORDS.search(where) else None
     if state and fold(state) not in fold(where or ""):

@@ -1,0 +1,80 @@
+"""What code writes instead of the model: descriptions, countries and key points of a lean reply."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLE
+from drafts import example_draft
+
+from summarizer.config import Settings
+from summarizer.extract.describe import MAX_WORDS, clause, describe
+from summarizer.extract.draft import Draft
+from summarizer.ground.assemble import build_events, build_key_points
+from summarizer.load.article import load_article
+from summarizer.pipeline import prepare
+from summarizer.prepare.sentences import split_sentences
+
+
+def _lean() -> dict:
+    """The example's reply as the schema now asks it: no what, no country, no key points."""
+    d = example_draft()
+    del d["key_points"]
+    for ev in d["events"]:
+        del ev["what"], ev["country"]
+    return d
+
+
+def _built():
+    p = prepare(load_article(EXAMPLE), Settings(max_reasks=0))
+    draft = Draft.model_validate(_lean(), context={"article": p.context})
+    return p, draft
+
+
+def test_the_schema_asks_for_no_description_country_or_key_points():
+    schema = json.dumps(Draft.model_json_schema())
+    for name in ('"what"', '"country"', '"key_points"'):
+        assert name not in schema, name
+    assert '"when"' in schema and '"killed"' in schema
+
+
+def test_a_dateline_and_section_marker_are_not_part_of_the_description():
+    text = "LIMA, 5 OCT 89 (EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE POST IN PUNO, KILLING TWO OFFICERS."
+    assert clause(text) == "Guerrillas attacked a police post in puno, killing two officers."
+
+
+def test_a_long_sentence_is_cut_at_a_clause_boundary():
+    words = ["word"] * 12 + ["leaders,"] + ["more"] * 30
+    out = clause(" ".join(words))
+    assert out.endswith("leaders …") and len(out.split()) == 14 <= MAX_WORDS + 1
+
+
+def test_the_sentence_that_reports_the_incident_describes_it():
+    sents = split_sentences("The minister spoke on Monday. Gunmen shot two guards at the gate. Talks went on.")
+    assert describe(sents, [1, 2], "attack") == "Gunmen shot two guards at the gate."
+    assert describe(sents, [3], "attack") == "Talks went on."
+    assert describe(sents, [9], "attack") == ""
+
+
+def test_a_lean_reply_gets_the_articles_words_and_the_gazetteers_country():
+    p, draft = _built()
+    events = build_events(draft, p.context, p.article)
+    raid, strike = events
+    assert raid.description.removesuffix(" …") in " ".join(p.article.text.split())  # verbatim: its words
+    assert raid.description.startswith("7 US soldiers were injured during the joint raid")  # no "X announced that"
+    assert raid.location and raid.location.country == "Iraq"
+    assert strike.location and strike.location.country == "Syria"
+
+
+def test_code_chosen_key_points_carry_the_toll_and_leave_out_the_breakdown():
+    p, draft = _built()
+    points = [k.text for k in build_key_points(draft, p.context)]
+    assert len(points) == 3
+    assert any("14" in t for t in points)  # the main event's toll
+    assert any("last Thursday" in t for t in points)  # its date
+    assert not any(t.startswith("A US Department of Defense official") for t in points)  # 7 = 5 + 2, a part
+
+
+def test_a_denial_keeps_its_frame():
+    text = "The army denied today that guerrillas attacked the presidential farm near the coast."
+    assert clause(text) == text  # "Guerrillas attacked the farm" would state what the army denies
