@@ -153,8 +153,11 @@ def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
     out = []
     for kind, group in by_kind.items():
         for a, b in combinations(group[:MAX_BLOCK], 2):
-            if a.evidence == b.evidence or not allowed(a, b) or (a.names and b.names and not a.names & b.names):
+            if a.evidence == b.evidence or not allowed(a, b):
                 continue
+            if a.article != b.article and a.names and b.names and not a.names & b.names:
+                continue  # other places or parties: another strike; in one article, names are its cast
+                # (the union official quoted on the walkout), and another one is said so ("a second strike")
             gap = gap_days(a.days, b.days)
             if gap == 0:
                 continue

@@ -72,6 +72,10 @@ _TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:
                    r"has risen|had risen|risen|jumped|increased|reached|hit|now stands at|stands at|stood at|"
                    r"was raised|has been raised|was revised(?: up| down|upward|downward)?|fell|dropped)\s+"
                    r"(?:to\s+|at\s+)?(?:(?:at least|more than|about|nearly|some)\s+)?$", re.I)
+# "corrected the figure to 19 injured", "put the number at 12 dead": a count named by the word after it
+_FIGURE_TO = re.compile(r"\b(?:the|its|their)\s+(?:figure|number|total|tally|count)\s+(?:(?:up|down)\s+)?(?:to|at)\s+"
+                        r"(?:(?:at least|about|nearly|some)\s+)?$", re.I)
+_CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing)\b", re.I)
 _TOLL_WORDS = {"dead", "killed", "injured", "wounded", "victims", "casualties", "missing", "fatalities"}
 _VOTES = {"vote", "ballot", "yes", "no", "aye", "nay", "abstention"}
 _GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
@@ -314,6 +318,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
+            elif _FIGURE_TO.search(head[-60:]) and _CASUALTY_AFTER.match(st[n.end:]):
+                phrase = ["people"]  # "corrected the figure to 19 injured": the count is of people hurt
             elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"

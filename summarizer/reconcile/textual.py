@@ -86,6 +86,7 @@ def _compound(a: Subject, b: Subject) -> bool:
 def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
     """Candidate pairs: reports sharing (measure, head) or (measure, markers); a huge block pairs neighbours only."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    befell: dict[str, list[int]] = defaultdict(list)  # what befell people: "were injured", "were killed"
     for k, r in enumerate(pool):
         blocks[(r.measure, "h", r.subject.head)].append(k)
         if r.subject.head and "/" in r.measure:  # a unit figure's thing may go unnamed in another sentence
@@ -93,10 +94,15 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
         marks = frozenset(m for m in r.subject.marks if not m.startswith("period:"))  # an increment's period
         if marks:  # blocks with the totals it adds to ("four more bodies": part of the toll of its article)
             blocks[(r.measure, "m", marks)].append(k)
+        if r.subject.head and "/" not in r.measure and r.measure != "count":
+            befell[r.measure].append(k)
         if "/" not in r.measure:  # "850 job losses" meets "1,200 jobs"
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
+    for members in befell.values():  # a figure said to be corrected ("corrected the figure to 19 injured") meets
+        pairs.update((i, j) for i, j in combinations(members[:MAX_BLOCK], 2)  # the one it corrects, whatever noun
+                     if pool[i].revised != pool[j].revised and pool[i].article == pool[j].article)
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
             pairs.update(combinations(members, 2))
