@@ -19,7 +19,7 @@ from ..normalize.core import find_time_expressions, resolve_time
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
 from .checkable import Dated, sentences
 from .events import day_range, gap_days
-from .temporal import OFFSET, offset_days
+from .temporal import OFFSET, offset_days, offsets
 from .text import narrator, overlap, words
 from .textual import MAX_BLOCK
 
@@ -66,7 +66,7 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
         return []
     out = []
     for sent in sentences(text):
-        for m in OFFSET.finditer(sent.text):
+        for m in offsets(sent.text):
             rest = sent.text[m.end():]
             dated = [(a, b, surface, r) for a, b, surface in find_time_expressions(rest)
                      if (r := _range(TimeRef(**resolve_time(surface, s.article.published))))]
@@ -153,8 +153,11 @@ def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
     out = []
     for kind, group in by_kind.items():
         for a, b in combinations(group[:MAX_BLOCK], 2):
-            if a.evidence == b.evidence or not allowed(a, b) or (a.names and b.names and not a.names & b.names):
+            if a.evidence == b.evidence or not allowed(a, b):
                 continue
+            if a.article != b.article and a.names and b.names and not a.names & b.names:
+                continue  # other places or parties: another strike; in one article, names are its cast
+                # (the union official quoted on the walkout), and another one is said so ("a second strike")
             gap = gap_days(a.days, b.days)
             if gap == 0:
                 continue

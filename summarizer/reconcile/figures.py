@@ -25,7 +25,8 @@ from .votes import tallies
 
 __all__ = ["text_reports"]
 
-_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|"
+_BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|so|now|still|initially|originally|"
+                    r"previously|reportedly|later|already|"
                     r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
@@ -34,6 +35,14 @@ _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|ha
 _ACTIVE = re.compile(r"\b(?P<v>[a-z]{3,}(?:ed|ted|ht|ld|id))\s+(?:(?:some|about|around|nearly|almost|at least|"
                      r"more than|over|up to|a total of|an estimated|another|the|its|their)\s+)*$", re.I)
 _PART = re.compile(r"^\s+of\s+(?:these|those|the|them|whom|which|its|their)\b", re.I)
+# "seven workers were among those hurt": a part of a larger group, not its count
+_AMONG = re.compile(r"^\s*(?:,\s*)?(?:who\s+)?(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among\b", re.I)
+# "three people initially listed as dead": a figure of an earlier reckoning the sentence itself sets aside
+_EARLIER = re.compile(r"^\s*(?:who\s+had\s+been\s+|(?:had\s+)?(?:been\s+)?)(?:initially|originally|first|previously|"
+                      r"wrongly|mistakenly)\s+(?:listed|counted|reported|thought|believed|feared|recorded)\b", re.I)
+# a running total, said to be one: "so far", "to date", "as of Monday" (a count "since the outbreak began" that
+# "has now reached" more is not marked provisional, and its change is an update)
+_RUNNING = re.compile(r"\b(?:so far|to date|as of|thus far)\b", re.I)
 _PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:\w+\s+)?$", re.I)
 # a stretch or share of a measured whole ("the first 5 km", "an extra $2m"), or "5 km of the road"
 _UNIT_PART_BEFORE = re.compile(r"\b(?:first|last|final|remaining|another|extra|additional|further|next|"
@@ -63,6 +72,10 @@ _TOLL = re.compile(r"\b(?:(?P<kind>death|casualty|fatality|injury)\s+)?toll\b(?:
                    r"has risen|had risen|risen|jumped|increased|reached|hit|now stands at|stands at|stood at|"
                    r"was raised|has been raised|was revised(?: up| down|upward|downward)?|fell|dropped)\s+"
                    r"(?:to\s+|at\s+)?(?:(?:at least|more than|about|nearly|some)\s+)?$", re.I)
+# "corrected the figure to 19 injured", "put the number at 12 dead": a count named by the word after it
+_FIGURE_TO = re.compile(r"\b(?:the|its|their)\s+(?:figure|number|total|tally|count)\s+(?:(?:up|down)\s+)?(?:to|at)\s+"
+                        r"(?:(?:at least|about|nearly|some)\s+)?$", re.I)
+_CASUALTY_AFTER = re.compile(r"^\s+(?:dead|killed|injured|wounded|hurt|missing)\b", re.I)
 _TOLL_WORDS = {"dead", "killed", "injured", "wounded", "victims", "casualties", "missing", "fatalities"}
 _VOTES = {"vote", "ballot", "yes", "no", "aye", "nay", "abstention"}
 _GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "teenager", "youth", "adult"}
@@ -188,7 +201,8 @@ def _report(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, measure
     return Report(article=s.article.id, item=f"t{figure.offset}",
                   source=voice(s, speakers, sent, figure.offset or sent.start), measure=measure, subject=subject,
                   figures=[figure], evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                  published=s.article.published, revised=bool(_REVISED.search(sent.text)))
+                  published=s.article.published, revised=bool(_REVISED.search(sent.text)),
+                  running=bool(_RUNNING.search(sent.text)))
 
 
 def _text_reports(s: ArticleSummary) -> list[Report]:
@@ -286,6 +300,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             vague = _VAGUE_OF.match(st[at:])  # "hundreds of homes": the noun after "of"
             at += vague.end() if vague else 0
         phrase, np_end = _noun_phrase(st, at)
+        if phrase and (_AMONG.match(st[np_end:]) or _EARLIER.match(st[np_end:])):
+            continue  # "seven workers were among those hurt", "three initially listed as dead": no count of its own
         measure = _measure(st, n, np_end)
         if not phrase:
             head = st[max(0, n.start - 100):n.start]
@@ -302,6 +318,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
+            elif _FIGURE_TO.search(head[-60:]) and _CASUALTY_AFTER.match(st[n.end:]):
+                phrase = ["people"]  # "corrected the figure to 19 injured": the count is of people hurt
             elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"

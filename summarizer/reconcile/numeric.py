@@ -19,7 +19,9 @@ from .quantities import Figure, Report
 from .text import fmt_number
 from .unionfind import components
 
-__all__ = ["adds_up", "consistent", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict"]
+__all__ = [
+    "adds_up", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict",
+]
 
 Interval = tuple[float, float]
 _VAGUE = {"dozen": (10, 14), "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999),
@@ -97,6 +99,15 @@ def adds_up(part: float, others: Iterable[float], whole: Report) -> bool:
     return False
 
 
+def grows(a: Report, b: Report) -> bool:
+    """A running total that has grown: the later report gives the higher figure and one of the two says it counts
+    "so far" / "as of" a day. A count that keeps growing by its nature is no dispute and no revision."""
+    if not (a.published and b.published and a.published != b.published and (a.running or b.running)):
+        return False
+    late, early = (a, b) if a.published > b.published else (b, a)
+    return min(interval(f)[0] for f in late.figures) >= max(interval(f)[0] for f in early.figures)
+
+
 def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
     """The report that revises the other, if the pair is an update rather than a dispute."""
     if a.published != b.published and a.published and b.published:
@@ -115,7 +126,7 @@ def numeric_conflicts(pool: list[Report], comparable: Callable[[Report, Report],
     updates: list[tuple[int, int]] = []
     for i, j in combinations(range(len(pool)), 2):
         a, b = pool[i], pool[j]
-        if not comparable(a, b) or consistent(a, b):
+        if not comparable(a, b) or consistent(a, b) or grows(a, b):
             continue
         if _is_part(a, b, pool, comparable) or _is_part(b, a, pool, comparable):
             continue

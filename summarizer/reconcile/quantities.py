@@ -83,6 +83,7 @@ class Report:
     published: str | None
     revised: bool = False  # the statement says the figure changed ("rose to")
     event: str | None = None  # the event the figures belong to, when known
+    running: bool = False  # a running total ("so far", "as of Monday", "to date"): it may only grow with time
 
     @property
     def total(self) -> float:

@@ -29,9 +29,9 @@ _MAX_SIDE = 200  # statements of one polarity on one axis compared; more is a li
 class State:
     article: str
     source: str
-    axis: str  # open | free | office | alive | force | confirmed
+    axis: str  # open | free | office | alive | force | confirmed | decided | held
     positive: bool
-    kind: str  # change | persist | state
+    kind: str  # change | persist | state | outcome (of a decision or a fixture: told the same day, one holds)
     subject: frozenset[str]
     names: frozenset[str]  # capitalized words of the subject
     evidence: Span
@@ -76,6 +76,17 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (r"\b(?:tested|tests?|was|were|is|are|proved|came back|returned)\s+negative\s+for\b|\bruled out\b|"
      r"\bfound no (?:trace|sign|evidence|cases?) of\b", "confirmed", False, "state", True),
     (r"\b(?:denied|denies|dismissed reports of|rejected reports of)\b", "confirmed", False, "state", True),
+    # a plea: admitting a charge against denying it ("admitted the charge" / "denied the charge")
+    (r"\b(?<!was )(?<!were )(?<!been )(?:admitted|admits|confessed to|pleaded guilty to)\b(?!\s+(?:to|into)\b)",
+     "confirmed", True, "state", True),
+    (r"\bpleaded not guilty to\b", "confirmed", False, "state", True),
+    # a decision on one proposal: approving and rejecting it are two outcomes, not a sequence, the same day
+    (r"\b(?:approved|granted|gave (?:the )?(?:go-ahead|green light) (?:to|for)|signed off on)\b", "decided", True,
+     "outcome", True),
+    (r"\b(?:rejected|refused(?!\s+to\b)|turned down|threw out|voted down)\b", "decided", False, "outcome", True),
+    # a scheduled event that happened against one that did not ("went ahead" / "was postponed")
+    (r"\b(?:went ahead|took place|(?:was|were) played|kicked off)\b", "held", True, "outcome", False),
+    (rf"\b{_BE}\s+(?:postponed|cancell?ed|abandoned|put off|rescheduled)\b", "held", False, "outcome", False),
 ]
 _PATTERNS = [(re.compile(p, re.I), axis, pos, kind, obj) for p, axis, pos, kind, obj in _LEXICON]
 _NEGATED = re.compile(rf"\b(?:{_NEG}|has not|have not|had not|did not|was not|were not|is not|are not)\s+"
@@ -164,6 +175,8 @@ def _clash(p: State, n: State) -> bool:
     or state no earlier than the change it denies."""
     if p.kind == "change" and n.kind == "change":
         return False
+    if "outcome" in (p.kind, n.kind) and p.published != n.published:
+        return False  # a decision or a fixture's fate told on different days: it may have been taken again
     for still, change in ((p, n), (n, p)):
         if still.kind != "change" and change.kind == "change" and still.published and change.published \
                 and still.published < change.published:

@@ -20,11 +20,20 @@ from .events import day_range, event_label, event_words, gap_days
 from .text import covering_claim, narrator, sentence_span, words
 from .unionfind import components
 
-__all__ = ["OFFSET", "anchored_conflicts", "date_conflicts", "offset_days"]
+__all__ = ["OFFSET", "anchored_conflicts", "date_conflicts", "offset_days", "offsets"]
 
 OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
                      r"(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|following|prior to)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# "offline for at least six weeks after a fault", "took two days after": a length of time, not a date offset
+_DURATION = re.compile(r"\b(?:for|lasts?|lasted|lasting|takes?|took|taking|spent|spend|within|over|another|"
+                       r"a further)\s+(?:(?:at least|about|around|nearly|almost|up to|more than|some|the)\s+)*$",
+                       re.I)
+
+
+def offsets(text: str) -> list[re.Match[str]]:
+    """The date offsets of ``text`` ("a week after", "two days before"), lengths of time left out."""
+    return [m for m in OFFSET.finditer(text) if not _DURATION.search(text[max(0, m.start() - 40):m.start()])]
 
 
 def offset_days(m: re.Match[str]) -> int:
@@ -85,7 +94,7 @@ def anchored_conflicts(s: ArticleSummary) -> list[Conflict]:
                  if any(sp.start < sent.end and sent.start < sp.end for sp in d.event.evidence)}
         if not cited:
             continue
-        for m in OFFSET.finditer(sent.text):
+        for m in offsets(sent.text):
             anchor = _best(dated, sent.text[:m.start()])
             target = _best([d for d in dated if d is not anchor], sent.text[m.end():]) if anchor else None
             if anchor is None or target is None or not {anchor.event.id, target.event.id} & cited:

@@ -20,7 +20,7 @@ from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
-from .numeric import adds_up, consistent, later, numeric_conflict, update_conflict
+from .numeric import adds_up, consistent, grows, later, numeric_conflict, update_conflict
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, words
 from .unionfind import components
@@ -55,8 +55,21 @@ def fits(a: Report, b: Report) -> bool:
         return False
     if "people" in (sa.head, sb.head):  # "people" and a noun outside the lexicon ("passengers"): nested markers
         return sa.marks <= sb.marks or sb.marks <= sa.marks
+    if _side(sa.head) and _side(sb.head) and _side(sa.head) != _side(sb.head):
+        return False  # "twelve police officers" and "30 protesters": the two sides of one clash
     groups = {m for m in sa.marks if not m.startswith(("in:", "@"))}  # a place alone names no group
     return bool(groups) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+
+
+# the sides people take in one incident: a count of one side is never a count of the other
+_SIDES = {**dict.fromkeys("officer policeman police guard trooper soldiers police gendarme".split(), "forces"),
+          **dict.fromkeys("protester demonstrator rioter activist marcher striker picket".split(), "protesters"),
+          **dict.fromkeys("passenger crew pilot driver".split(), "on board"),
+          **dict.fromkeys("patient doctor nurse medic".split(), "care")}
+
+
+def _side(head: str) -> str:
+    return _SIDES.get(head, "")
 
 
 def _modifiers(s: Subject) -> list[str]:
@@ -73,6 +86,7 @@ def _compound(a: Subject, b: Subject) -> bool:
 def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
     """Candidate pairs: reports sharing (measure, head) or (measure, markers); a huge block pairs neighbours only."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    befell: dict[str, list[int]] = defaultdict(list)  # what befell people: "were injured", "were killed"
     for k, r in enumerate(pool):
         blocks[(r.measure, "h", r.subject.head)].append(k)
         if r.subject.head and "/" in r.measure:  # a unit figure's thing may go unnamed in another sentence
@@ -80,10 +94,15 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
         marks = frozenset(m for m in r.subject.marks if not m.startswith("period:"))  # an increment's period
         if marks:  # blocks with the totals it adds to ("four more bodies": part of the toll of its article)
             blocks[(r.measure, "m", marks)].append(k)
+        if r.subject.head and "/" not in r.measure and r.measure != "count":
+            befell[r.measure].append(k)
         if "/" not in r.measure:  # "850 job losses" meets "1,200 jobs"
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
+    for members in befell.values():  # a figure said to be corrected ("corrected the figure to 19 injured") meets
+        pairs.update((i, j) for i, j in combinations(members[:MAX_BLOCK], 2)  # the one it corrects, whatever noun
+                     if pool[i].revised != pool[j].revised and pool[i].article == pool[j].article)
     for members in blocks.values():
         if len(members) <= MAX_BLOCK:
             pairs.update(combinations(members, 2))
@@ -94,9 +113,34 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
 
 
 def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
-    """``r`` plus other figures of its article (from the same block) add up to ``whole``."""
+    """``r`` plus other figures of its article (from the same block) add up to ``whole``.
+
+    A figure its sentence says was revised ("revised the toll down to 11") replaces an earlier one: the
+    difference the article also gives ("three listed as dead were found alive") is no other part."""
+    if r.revised and (r.published or "") > (whole.published or "") or r.revised and r.article == whole.article:
+        return _grown_by(whole, r, mates)
     return adds_up(r.total, (m.total for m in mates if m.article == r.article and m is not r and m is not whole
                              and m.total != r.total and fits(m, whole)), whole)
+
+
+def _grown_by(early: Report, late: Report, mates: list[Report]) -> bool:
+    """The later figure is the earlier plus what its own article says was added ("at least nine" → "has risen to 13
+    after rescuers recovered four more bodies"): the toll grew as told, no revision of the first figure."""
+    added = {m.total for m in mates if m.article == late.article and m is not late
+             and any(k.startswith("period:") for k in m.subject.marks)}
+    return any(_meet_total(early, late.total - x) for x in added)
+
+
+def _meet_total(r: Report, value: float) -> bool:
+    return adds_up(0.0, [value], r) if value > 0 else False
+
+
+def _echoed(a: Report, b: Report, mates: list[Report]) -> bool:
+    """``a``'s own article gives another figure that agrees with ``b`` for the same measure and group: ``b`` counts
+    that quantity, and ``a`` a different one (the whole and a part, two places, two moments), not a rival figure.
+    "Turnout was 61 percent ... in the capital, turnout was 48 percent" against "Turnout in the capital was 48"."""
+    return any(m.article == a.article and m is not a and m.total != a.total and fits(m, b) and consistent(m, b)
+               for m in mates)
 
 
 def _names(sentence: str) -> frozenset[str]:
@@ -184,7 +228,9 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             revisions.append(update_conflict(list(steps)))
         if same_sentence or not allowed(a, b) or not fits(a, b):
             continue
-        if consistent(a, b) and not _revised_past(a, b, same_source):
+        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b):
+            continue  # one reading of both, or a running total that has grown since
+        if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):
             continue
         if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
             continue
