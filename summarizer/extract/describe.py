@@ -2,8 +2,8 @@
 
 The model is not asked to describe an event: its one-line paraphrase cost a fifth of the reply's tokens
 and, on the small embedded model, often named the victims instead of what happened ("14 ISIS
-terrorists"). The description is the first cited sentence that reports an incident (a word for an
-attack, a death or an injury, or the event's own type), else the first cited one, without its dateline
+terrorists"). The description is the cited sentence that states the event's own casualty figure, else
+the one with the most words for an attack, a death or an injury (or the event's type), without its dateline
 or the frame of a report ("X announced yesterday that"), on one line, cut at a clause boundary when it
 is long. Every word of it is the article's.
 """
@@ -11,7 +11,7 @@ is long. Every word of it is the article's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..prepare.casualties import DEATH, INJURY, Figure
 from ..prepare.sentences import Sentence
@@ -30,22 +30,24 @@ _FRAME = re.compile(rf"\A[^.;:\"“]{{0,90}}?\b{_NEUTRAL}\b[^,.;:\"“]{{0,40}}?
 
 
 def describe(sentences: Sequence[Sentence], cited: Sequence[int], event_type: str,
-             figures: Sequence[Figure] = ()) -> str:
-    """The description of an event citing ``cited``: see the module's docstring ("" when none is cited)."""
+             figures: Sequence[Figure] = (), values: Collection[float] = ()) -> str:
+    """The description of an event citing ``cited`` ("" when none is cited): of its cited sentences, the
+    one that states the event's own casualty figure (``values``), then the one with the most words for an
+    incident, a death or an injury (its type's word counts too); on a tie the first."""
     by_id = {s.idx: s for s in sentences}
     ids = [i for i in cited if i in by_id]
     if not ids:
         return ""
     stem = event_type.strip().lower()[:5]
-    counted = {f.sentence for f in figures}
+    own = {f.sentence for f in figures if f.value in values}
 
-    def reports(i: int) -> bool:
-        text = by_id[i].text
-        return i in counted or any(p.search(text) for p in (INCIDENT, DEATH, INJURY)) or \
-            bool(len(stem) >= 4 and stem in text.lower())
+    def rank(k: int) -> tuple[bool, int, int]:
+        text = by_id[ids[k]].text
+        words = sum(len(p.findall(text)) for p in (INCIDENT, DEATH, INJURY)) + \
+            int(len(stem) >= 4 and stem in text.lower())
+        return ids[k] in own, words, -k
 
-    best = next((i for i in ids if reports(i)), ids[0])
-    return clause(by_id[best].text)
+    return clause(by_id[ids[max(range(len(ids)), key=rank)]].text)
 
 
 def clause(text: str) -> str:

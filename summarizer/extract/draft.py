@@ -20,7 +20,7 @@ from pydantic.json_schema import SkipJsonSchema
 from ..ground.align import fold
 from ..llm.client import validation_context
 from ..normalize.core import find_time_expressions, resolve_time
-from ..normalize.event_types import map_event_type
+from ..normalize.event_types import map_event_type, stated_type, type_in_text
 from ..prepare.casualties import Figure
 from ..prepare.sentences import Sentence
 from ..schema import Repair
@@ -239,7 +239,8 @@ class ArticleContext:
         if not ev.s:
             return False, [f"cite the sentence numbers (S1..S{len(self.sentences)}) that report it"]
         if not ev.what.strip():  # not asked of the model: the article's own words
-            ev.what = describe(self.sentences, ev.s, ev.type, self.figures)
+            ev.what = describe(self.sentences, ev.s, ev.type, self.figures,
+                               [v for v in (ev.killed, ev.injured) if v is not None])
         if not self._supported(f"{ev.type} {ev.what}", ev.s) and not self._recite(ev, f"{ev.type} {ev.what}"):
             return False, [f"the cited sentences S{', S'.join(map(str, ev.s))} do not mention {ev.what!r}"]
         for kind in ("killed", "injured"):
@@ -275,9 +276,22 @@ class ArticleContext:
         unsupported = self._complete_what(ev)  # judged once figures and dates have completed the citations
         if unsupported:
             return False, [f"what={ev.what!r}: {'; '.join(unsupported)} (the cited sentences)"]
+        self._settle_type(ev)
         if not ev.when:  # none given, or removed above: the article's own date words, if they date it
             self._date_from_text(ev)
         return True, whys
+
+    def _settle_type(self, ev: DraftEvent) -> None:
+        """A type no word of the cited sentences states ("arrest" for "the archbishop was killed by a sniper")
+        becomes the type their words state, the description's sentence first (a repair); kept when none does."""
+        kind = map_event_type(ev.type, ev.what)
+        if stated_type(kind, self.sentence_text(ev.s)):
+            return
+        found = type_in_text(ev.what) or type_in_text(self.sentence_text(ev.s))
+        if found and found != kind:
+            self.repair(ev, "type", ev.type, found, f"no word for {kind!r} in the cited sentences; "
+                        f"they report {found!r}")
+            ev.type = found
 
     def _date_from_text(self, ev: DraftEvent) -> None:
         """Date an event the model left undated from the article's words (rules in dating.py): an expression

@@ -13,6 +13,7 @@ from ..extract.draft import ArticleContext, Draft, DraftClaim, DraftEvent
 from ..normalize.core import canonical_sources, find_numbers, find_time_expressions, resolve_time, source_kind
 from ..normalize.event_types import category_of, map_event_type
 from ..prepare.attribution import Attribution
+from ..prepare.casualties import Figure
 from ..schema import Article, Casualty, Claim, Event, KeyPoint, Location, Quantity, Repair, Source, TimeRef
 from .align import align, fold, sentence_spans, span_of
 from .event_fields import ADMIN_WORDS, Place, settle_actors, settle_place
@@ -61,26 +62,34 @@ def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) ->
     """Up to ``n`` sentence numbers, in article order: the main event's toll and date sentences, the lead,
     each other event's first sentence, the main event's other sentences, then the article in order. Left
     out: a sentence addressed to a model, a heading (under 6 words), a near-repeat of a chosen one, and a
-    sentence whose casualty figures are all of a kind a chosen sentence already states (a breakdown:
-    "five of these soldiers were injured" after "7 US soldiers were injured")."""
+    sentence whose casualty figures repeat or add up to a chosen one's (a breakdown: "five ... were
+    injured, while two ..." after "7 US soldiers were injured")."""
     usable = [s.idx for s in ctx.sentences if s.idx not in ctx.addressed and len(_said(ctx, s.idx).split()) >= 6]
     events = [e for e in draft.events if e.s]
     main = max(events, key=lambda e: e.killed or 0) if events else None
     order = [i for i, _, _ in _main_facts(draft, ctx)] + usable[:1]
     order += [e.s[0] for e in events if e is not main] + (main.s if main else []) + usable
-    kinds: dict[int, set[str]] = {}
-    for f in ctx.figures:
-        kinds.setdefault(f.sentence, set()).add(f.kind)
     chosen: list[int] = []
     for i in dict.fromkeys(order):
         if len(chosen) == n:
             break
-        stated = set().union(*(kinds.get(j, set()) for j in chosen))
-        if i not in usable or (kinds.get(i) and kinds[i] <= stated) or \
+        if i not in usable or _restates(ctx.figures, i, chosen) or \
                 any(_repeats(_said(ctx, j), _said(ctx, i)) for j in chosen):
             continue
         chosen.append(i)
     return sorted(chosen)
+
+
+def _restates(figures: list[Figure], i: int, chosen: list[int]) -> bool:
+    """Sentence ``i`` states casualty figures, and each kind of them repeats a chosen sentence's figure of
+    that kind or adds up to one (7 injured = 5 + 2): it tells no new toll."""
+    mine: dict[str, list[float]] = {}
+    for f in figures:
+        if f.sentence == i:
+            mine.setdefault(f.kind, []).append(f.value)
+    shown = {(f.kind, f.value) for f in figures if f.sentence in chosen}
+    return bool(mine) and all(all((k, v) in shown for v in vals) or (k, sum(vals)) in shown
+                              for k, vals in mine.items())
 
 
 _REPEAT = 85  # rapidfuzz token_sort_ratio at which two sentences with the same names and numbers say one thing

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EVENT_CATEGORIES", "EVENT_TYPES", "category_of", "map_event_type"]
+__all__ = ["EVENT_CATEGORIES", "EVENT_TYPES", "category_of", "map_event_type", "stated_type", "type_in_text"]
 
 # ACLED event type → its sub-event types (lower case, as ``Event.type`` holds them)
 EVENT_CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -82,6 +82,17 @@ def map_event_type(raw: str | None, description: str | None = None) -> str:
             if text and pattern.search(text):
                 return label
     return "other"
+
+
+def stated_type(event_type: str, text: str) -> bool:
+    """A keyword rule of ``event_type`` matches ``text`` (a type no rule defines, "other", is not judged)."""
+    rules = [p for t, p in _COMPILED if t == event_type]
+    return not rules or any(p.search(text) for p in rules)
+
+
+def type_in_text(text: str) -> str | None:
+    """The type of the first keyword rule that matches ``text`` (an article's sentence), if any."""
+    return next((t for t, p in _COMPILED if p.search(text)), None)
 
 
 def _clean(text: str | None) -> str:

@@ -13,6 +13,7 @@ from summarizer.extract.draft import Draft
 from summarizer.ground.assemble import build_events, build_key_points
 from summarizer.load.article import load_article
 from summarizer.pipeline import prepare
+from summarizer.prepare.casualties import Figure
 from summarizer.prepare.sentences import split_sentences
 
 
@@ -78,3 +79,25 @@ def test_code_chosen_key_points_carry_the_toll_and_leave_out_the_breakdown():
 def test_a_denial_keeps_its_frame():
     text = "The army denied today that guerrillas attacked the presidential farm near the coast."
     assert clause(text) == text  # "Guerrillas attacked the farm" would state what the army denies
+
+
+def test_a_sentence_with_another_toll_is_a_key_point_but_a_repeat_of_the_toll_is_not():
+    p, draft = _built()
+    points = [k.text for k in build_key_points(draft, p.context)]
+    assert sum("14" in t for t in points) == 1  # S3 and S7 both state 14 killed: one of them
+
+
+def test_the_sentence_stating_the_events_own_figure_describes_it():
+    sents = split_sentences("Troops attacked a camp and killed rebels. Officials said 12 rebels were killed there.")
+    figures = [Figure(sentence=2, value=12, kind="killed", text="12 rebels were killed")]
+    assert describe(sents, [1, 2], "attack", figures, [12]) == "Officials said 12 rebels were killed there."
+
+
+def test_a_type_no_cited_word_states_becomes_the_type_they_state():
+    p = prepare(load_article(EXAMPLE), Settings(max_reasks=0))
+    d = _lean()
+    d["events"][1]["type"] = "arrest"  # S11: "... had killed a senior leader ... in a strike ... in Syria"
+    draft = Draft.model_validate(d, context={"article": p.context})
+    strike = draft.events[1]
+    assert strike.type == "air/drone strike" and any(r.field == "type" for r in strike._repairs)
+    assert Draft.model_validate(_lean(), context={"article": p.context}).events[0].type == "raid"  # stated: kept
