@@ -33,7 +33,7 @@ def test_example_meets_the_contract(server, settings):
     strike = next(e for e in s.events if e.type_text == "airstrike")
     assert strike.date and strike.date.start == "2024-08-29"
     assert (s.meta.llm_calls, s.meta.prompt_tokens, s.meta.completion_tokens) == (1, 1000, 200)
-    assert s.meta.prompt_version == "summarize-v4"
+    assert s.meta.prompt_version == "summarize-v2"
 
 
 def test_prompt_delimits_and_numbers_the_article(server, settings):
@@ -114,7 +114,7 @@ def test_user_prompt_folder_changes_the_version(server, settings, tmp_path):
     from summarizer.prepare.prompts import default_prompts_dir
 
     src = (default_prompts_dir() / "summarize.j2").read_text()
-    (tmp_path / "summarize.j2").write_text(src.replace("summarize-v4", "my-prompt-v7", 1))
+    (tmp_path / "summarize.j2").write_text(src.replace("summarize-v2", "my-prompt-v7", 1))
     server.add(completion(example_draft()))
     s = summarize(load_article(EXAMPLE), settings=Settings(**{**settings.__dict__, "prompts_dir": str(tmp_path)}))
     assert s.meta.prompt_version == "my-prompt-v7"

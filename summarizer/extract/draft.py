@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 from ..ground.align import fold
 from ..llm.client import validation_context
@@ -47,7 +46,7 @@ __all__ = ["ArticleContext", "Draft", "DraftClaim", "DraftEvent"]
 
 # list lengths in the schema only (a constrained decoder cannot loop in a list past them); a longer reply
 # from an unconstrained endpoint is not refused for it: limits.py caps what is kept
-_ACTORS, _CITED, _EVENTS, _CLAIMS = 6, 6, 12, 30
+_ACTORS, _CITED, _KEY_POINTS, _EVENTS, _CLAIMS = 6, 6, 5, 12, 30
 
 
 class _Repairable(BaseModel):
@@ -56,16 +55,12 @@ class _Repairable(BaseModel):
     _repairs: list[Repair] = PrivateAttr(default_factory=list)
 
 
-# (no docstrings on the reply's models: pydantic would send them to the model as schema descriptions)
 class DraftEvent(_Repairable):
-    # country is not asked of the model (not in the schema): code finds it (ground/event_fields.py); a reply
-    # that gives one is checked. "what" is asked: without it the small model listed fewer incidents (dev
-    # events recall 0.69 -> 0.53, BENCHMARKS section 18); an empty one is written by code (describe.py)
     type: str = Field(description="one word: attack, raid, airstrike, bombing, kidnapping, arrest, ...")
-    what: str = Field(default="", description="one short sentence")
+    what: str = Field(description="one short sentence")
     when: str | None = Field(description="date words exactly as written in the article, or null")
     where: str | None = Field(description="place as written, or null")
-    country: SkipJsonSchema[str | None] = None
+    country: str | None
     who: list[str] = Field(description="actors", json_schema_extra={"maxItems": _ACTORS})
     killed: int | None = Field(description="people killed, or null")
     injured: int | None = Field(description="people injured, or null")
@@ -79,12 +74,14 @@ class DraftClaim(_Repairable):
 
 
 class Draft(_Repairable):  # its repairs are the headline's
-    # key points are chosen by code (ground/assemble.py), not asked of the model: the small embedded model
-    # copied the prompt's example numbers (34 of 38 dev replies); a reply that still gives them is checked
     headline: str
+    # asked, but code chooses the key points (ground/assemble.py): the small model copied the prompt's example
+    # numbers in 34 of 38 dev replies. Left in the schema: a reply shaped otherwise lists fewer incidents
+    # (BENCHMARKS section 18)
+    key_points: list[int] = Field(description="numbers of the sentences that state the 3 most important facts",
+                                  json_schema_extra={"maxItems": _KEY_POINTS})
     events: list[DraftEvent] = Field(json_schema_extra={"maxItems": _EVENTS})
     claims: list[DraftClaim] = Field(json_schema_extra={"maxItems": _CLAIMS})
-    key_points: SkipJsonSchema[list[int]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Draft":

@@ -29,33 +29,11 @@ KEY_POINTS = 3  # key points code chooses
 
 
 def build_key_points(draft: Draft, ctx: ArticleContext) -> list[KeyPoint]:
-    """The sentences that state the most important facts, as the article writes them, each fact once.
-
-    Code chooses them (:func:`choose_key_points`) unless the reply gave some (an endpoint that still
-    sends ``key_points``): then they are the model's, a near-repeat of an earlier one left out, and when
-    none states the main event's toll or date and the article does, the sentence that does is added first,
-    with the reason on the key point and in the warnings."""
-    if not draft.key_points:
-        return [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text))
-                for i in choose_key_points(draft, ctx)]
-    ids: list[int] = []
-    for i in draft.key_points:
-        twin = next((j for j in ids if _repeats(_said(ctx, i), _said(ctx, j))), None)
-        if twin is None:
-            ids.append(i)
-        else:
-            ctx.warnings.append(f"left out key point S{i}: it repeats S{twin}")
-    added: dict[int, str] = {}
-    for i, why, stated_in in _main_facts(draft, ctx):
-        if i not in ids and i not in added and not stated_in & set(ids):
-            added[i] = why
-            ctx.warnings.append(f"added key point S{i}: it states the main event's {why}")
-    points = [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text),
-                       repairs=[Repair(field="key_points", from_=None, to=[f"S{i}"],
-                                       why=f"the main event's {why} is stated here; no chosen key point stated it")])
-              for i, why in added.items()]
-    points += [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text)) for i in ids]
-    return [p for p in points if p.evidence]
+    """The sentences that state the most important facts, as the article writes them, each fact once, chosen
+    by code (:func:`choose_key_points`). The reply's own ``key_points`` are not used: the small embedded model
+    copied the prompt's example numbers ([1, 4, 7]) in 34 of 38 dev replies."""
+    return [KeyPoint(text=_said(ctx, i), evidence=sentence_spans([i], ctx.sentences, ctx.text))
+            for i in choose_key_points(draft, ctx)]
 
 
 def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) -> list[int]:

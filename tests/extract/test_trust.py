@@ -62,8 +62,8 @@ def test_nothing_invented_is_shown_in_json_markdown_or_html(invented):
 
 def test_true_items_in_the_same_reply_are_kept(invented):
     lead, toll = invented.article.text.split("\n")[0], "killing of 14 terrorists"
-    assert invented.key_points[-1].text.startswith(lead[:60])  # the model's one true key point, as written
-    assert toll in invented.key_points[0].text and invented.key_points[0].repairs  # the toll, added by code
+    texts = [k.text for k in invented.key_points]  # chosen by code: the lead (the date) and the toll
+    assert any(t.startswith(lead[:60]) for t in texts) and any(toll in t for t in texts)
     (raid,) = invented.events
     assert [a.name for a in raid.actors] == ["Iraqi security forces"]
     assert raid.actors[0].span and invented.article.text[raid.actors[0].span.start:raid.actors[0].span.end] == \
@@ -105,7 +105,7 @@ def test_a_failing_headline_is_rebuilt_from_the_lead(invented):
 def test_a_supported_headline_and_reply_pass_untouched(server, settings, example_text):
     s = _summary(server, settings, example_text, example_draft(claims=[]), times=1)
     assert s.headline == "Joint raid in Anbar kills 14 ISIS members; 7 US soldiers hurt"
-    assert len(s.key_points) == 2 and len(server.chat_requests()) == 1
+    assert len(s.key_points) == 3 and len(server.chat_requests()) == 1
     raid = s.events[0]
     assert raid.location and raid.location.text == "Anbar province, western Iraq" and raid.location.country == "Iraq"
     assert raid.location.span and raid.location.span.text == "Anbar province, western Iraq"
@@ -207,7 +207,7 @@ def test_an_obeyed_injection_never_becomes_a_headline_key_point_event_or_claim(s
     for item in (*s.key_points, *s.events, *s.claims):
         assert all(not (sp.start <= inj < sp.end) for sp in item.evidence), item
     assert line not in s.headline and all(line not in kp.text for kp in s.key_points)
-    assert [kp.text for kp in s.key_points] == [s.article.text.splitlines()[0]] and len(s.events) == 1
+    assert s.key_points[0].text == s.article.text.splitlines()[0] and len(s.events) == 1
     shown = server.chat_requests()[0]["messages"][-1]["content"]
     assert "S3: [addressed to an AI model" in shown
     assert "S3 is addressed to an AI model, not to readers: marked, never cited" in s.meta.warnings
@@ -303,7 +303,7 @@ def test_names_first_in_a_sentence_or_in_a_title_case_key_point_are_judged(serve
     kps = [1]
     events = [EVENT, {**EVENT, "what": "Peshmerga fighters bombed a market", "killed": None}]
     s = _summary(server, settings, ARTICLE, _draft(key_points=kps, events=events), times=2)
-    assert [kp.text for kp in s.key_points] == [s.article.text.splitlines()[0]]
+    assert s.key_points[0].text == s.article.text.splitlines()[0]  # code-chosen: the lead first
     assert [e.description for e in s.events] == [EVENT["what"]]
     w = "\n".join(s.meta.warnings)
     assert "dropped ungrounded events[1]" in w

@@ -6,7 +6,7 @@ from summarizer.prepare.prompts import load_prompt
 
 def test_shipped_prompt_has_version_hash_and_two_parts():
     p = load_prompt()
-    assert p.version == "summarize-v4" and len(p.hash) == 12
+    assert p.version == "summarize-v2" and len(p.hash) == 12
     msgs = p.messages(article={"published": "2024-08-31", "dateline": None, "text": "x"}, sentences=[], attributions=[],
                       figures=[])
     assert [m["role"] for m in msgs] == ["system", "user"]

@@ -245,7 +245,7 @@ def test_example_page_holds_the_article_and_every_item(server, settings):
     for n, e in enumerate(s.events, 1):
         assert p.covered("a0", f"a0-e{n}") == runs(e.evidence)
     for name in ("US Central Command", "Joint Operations Command", "2024-08-29", "last Thursday",
-                 "summarize-v4", "1,000 in", "200 out", "attribution"):
+                 "summarize-v2", "1,000 in", "200 out", "attribution"):
         assert name in html, name
     assert html.count('class="source"') == len({c.source.canonical for c in s.claims})
 
