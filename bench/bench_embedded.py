@@ -76,7 +76,7 @@ def main() -> int:
     llm = LLM.from_settings(settings)
     progress = _progress
     if a.log:
-        progress = _logging(llm, a.log)
+        progress = _logging(llm, a.log, settings.reasks)
 
     if a.example_runs:
         example = GoldDoc(id="example", tasks=(), text=load_article(EXAMPLE).text, gold={}, path=EXAMPLE)
@@ -127,15 +127,17 @@ def _tokenizer_check(settings: Settings, records: list[RunRecord]) -> dict[str, 
     return {"counted": counted, "reported_by_model": reported[0] if reported else None}
 
 
-def _logging(llm: LLM, path: Path) -> Any:
-    """A progress hook that also writes the article's exchanges, kept by an ``on_exchange`` hook, to ``path``."""
+def _logging(llm: LLM, path: Path, max_reasks: int) -> Any:
+    """A progress hook that also writes the article's exchanges, kept by an ``on_exchange`` hook, to ``path``,
+    with the run's ``max_reasks`` (what bench_replay.py must allow to serve them again)."""
     pending: list[dict[str, Any]] = []
     llm.on_exchange.append(lambda ex: pending.append(dataclasses.asdict(ex)))
 
     def progress(k: int, n: int, r: RunRecord) -> None:
         if pending:
             with path.open("a", encoding="utf-8") as f:
-                f.write(json.dumps({"id": r.id, "exchanges": pending}, ensure_ascii=False) + "\n")
+                f.write(json.dumps({"id": r.id, "max_reasks": max_reasks, "exchanges": pending},
+                                   ensure_ascii=False) + "\n")
             pending.clear()
         _progress(k, n, r)
 

@@ -86,6 +86,7 @@ def load_log(text: str) -> tuple[dict[str, list[Thread]], dict[str, Any]]:
     by_id: dict[str, list[Thread]] = {}
     lines = bad = 0
     seen: Counter[str] = Counter()
+    reasks: set[int] = set()
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -98,8 +99,11 @@ def load_log(text: str) -> tuple[dict[str, list[Thread]], dict[str, Any]]:
             continue
         seen[gid] += 1
         by_id[gid] = threads_of(gid, exchanges)
+        if isinstance(obj.get("max_reasks"), int):
+            reasks.add(obj["max_reasks"])
     return by_id, {"lines": lines, "unreadable_lines": bad, "articles": len(by_id),
-                   "ids_logged_twice": sorted(k for k, n in seen.items() if n > 1)}
+                   "ids_logged_twice": sorted(k for k, n in seen.items() if n > 1),
+                   "max_reasks_logged": sorted(reasks)}
 
 
 def initial(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -205,11 +209,17 @@ def _plain(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(str(m.get("role")), str(m.get("content"))) for m in messages]
 
 
-def replay(log: Path, *, gold: Path = DEV, max_reasks: int = 0, all_docs: bool = False,
+def replay(log: Path, *, gold: Path = DEV, max_reasks: int | None = None, all_docs: bool = False,
            save_dir: Path | None = None) -> dict[str, Any]:
-    """Evaluate the current code on ``gold`` with the replies logged in ``log``; the result without machine info."""
+    """Evaluate the current code on ``gold`` with the replies logged in ``log``; the result without machine info.
+    ``max_reasks``: as the log records it (a log from before it was recorded: 0, the embedded default)."""
     data = log.read_bytes()  # once: a log still being written may grow meanwhile
     by_id, read = load_log(data.decode("utf-8", errors="replace"))
+    if max_reasks is None:
+        logged = read["max_reasks_logged"]
+        if len(logged) > 1:
+            raise SystemExit(f"{log}: its lines were logged with max_reasks {logged}: give --max-reasks")
+        max_reasks = logged[0] if logged else 0
     docs = load_gold(gold)
     gold_ids = {d.id for d in docs}
     chosen = [d for d in docs if all_docs or d.id in by_id]
@@ -310,7 +320,7 @@ def main() -> int:
     ap.add_argument("--name", help="results file suffix: results_replay_NAME.json (default: the log's stem)")
     ap.add_argument("--gold", type=Path, default=DEV, help="gold folder (default: the dev corpus)")
     ap.add_argument("--max-reasks", type=int, default=None,
-                    help="as in the logged run (default 0, the embedded default)")
+                    help="as in the logged run (default: as the log records it, else 0)")
     ap.add_argument("--all", action="store_true", help="evaluate every gold article, logged or not (those not "
                     "logged are misses and score empty)")
     ap.add_argument("--against", type=Path, help="a results file of a model run (e.g. results_embedded_v2.json): "
@@ -320,7 +330,7 @@ def main() -> int:
     if a.keep_pred and a.keep_pred.exists() and any(a.keep_pred.iterdir()):
         ap.error(f"--keep-pred {a.keep_pred}: not empty (saved predictions would be reused)")
     result: dict[str, Any] = {"machine": machine(), "code": commit(),
-                              **replay(a.log, gold=a.gold, max_reasks=a.max_reasks or 0,
+                              **replay(a.log, gold=a.gold, max_reasks=a.max_reasks,
                                      all_docs=a.all,
                                        save_dir=a.keep_pred)}
     if a.against:

@@ -164,3 +164,17 @@ def test_main_writes_the_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert {"machine", "code", "log", "dev", "replay"} <= set(res) and res["log"]["path"] == str(log)
     assert set(res["dev"]["scores"]) == {"events", "timexes", "claims", "grounding", "overall"}
     assert "misses 0" in capsys.readouterr().out
+
+
+def test_the_logs_own_max_reasks_is_used_when_none_is_given(tmp_path: Path) -> None:
+    log = _log(tmp_path / "run.jsonl", [BAD, json.dumps(PIER_REPLY)])  # a re-ask: a run with max_reasks 1
+    lines = log.read_text(encoding="utf-8").splitlines()
+    recorded = [json.dumps({**json.loads(x), "max_reasks": 1}) for x in lines[:-1]] + lines[-1:]
+    log.write_text("\n".join(recorded), encoding="utf-8")
+    r = br.replay(log, gold=_gold(tmp_path / "gold"))
+    assert r["max_reasks"] == 1 and r["log"]["max_reasks_logged"] == [1]
+    assert r["replay"]["misses"] == 0 and r["dev"]["per_article"]["inv-0002"]["reasks"] == 1
+    mixed = [json.dumps({**json.loads(x), "max_reasks": k % 2}) for k, x in enumerate(lines[:-1])]
+    log.write_text("\n".join(mixed), encoding="utf-8")
+    with pytest.raises(SystemExit, match="give --max-reasks"):
+        br.replay(log, gold=_gold(tmp_path / "gold2"))
