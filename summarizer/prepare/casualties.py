@@ -178,6 +178,48 @@ def _list_total(text: str, m: re.Match[str]) -> tuple[float, str] | None:
     return total, " ".join(text[m.start():lst.end()].split())
 
 
+_ROLE = (r"(?:civilian|man|woman|boy|girl|child|person|peasant|soldier|officer|policeman|guard|bodyguard|leader|"
+         r"member|worker|student|journalist|judge|mayor|official|resident|driver|farmer|militant|fighter|"
+         r"commander|priest|teacher|businessman|wife|husband|son|daughter|brother|sister|mother|father|"
+         r"nephew|niece|cousin|chief|director|president|minister|senator|governor|candidate|lawyer)")
+_TITLE = (r"(?:mr|mrs|ms|dr|father|colonel|col|major|maj|captain|capt|general|gen|judge|mayor|senator|"
+          r"president|minister|governor|sergeant|sgt|lieutenant|lt)")
+# one person by grammar: "the driver", "her son", "the mayor's son"; a title and name; a name and its appositive
+_PERSON = re.compile(rf"(?:(?:a|an|the|his|her|their|[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}"
+                     rf"|{_TITLE}\.?\s+\w+"  # "Colonel Isaacs"
+                     rf"|[^,]+,\s*(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_ROLE}\b)(?:\W|$)", re.I)  # "X, a leader"
+# "X and Y were abducted and killed": a plural passive cue, its subject before it
+_PLURAL_PASSIVE = re.compile(r"\b(?:were|have\s+been|had\s+been)\s+(?:(?:also|reportedly|later|then|"
+                             r"[a-z]+ed\s+and)\s+)*$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|--\s*(?:\[[A-Z]+\]\s*)*|\bthat\s+|;\s*|:\s*)", re.I)
+
+
+def _subject_total(text: str, m: re.Match[str]) -> tuple[float, str] | None:
+    """The victims a plural passive cue's subject lists, summed: "Maria Elena Diaz Perez, third judge of
+    public order, and two of her bodyguards were assassinated" gives 3; each listed item is a number
+    ("two of her bodyguards") or one person by its grammar ("the driver", "Colonel X", "X, a leader"). A
+    list with an item it cannot count ("police and soldiers") gives no total."""
+    before = text[:m.start()]
+    verb = _PLURAL_PASSIVE.search(before)
+    if verb is None:
+        return None
+    start = max((c.end() for c in _CLAUSE_START.finditer(before, 0, verb.start())), default=0)
+    subject = before[start:verb.start()].strip(" ,")
+    items = [i.strip(" ,") for i in re.split(r"\s*,?\s+and\s+", subject, flags=re.I) if i.strip(" ,")]
+    if not 2 <= len(items) <= 6:
+        return None
+    total = 0.0
+    for item in items:
+        nums = find_numbers(item)
+        if nums and nums[0].start == 0:
+            total += nums[0].value
+        elif _PERSON.match(item):  # (a singular role word: "the drivers" is not one person)
+            total += 1
+        else:
+            return None
+    return total, " ".join(text[start:m.end()].split())
+
+
 def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
     out: list[Figure] = []
     for s in sentences:
@@ -201,7 +243,7 @@ def casualty_figures(sentences: list[Sentence]) -> list[Figure]:
         for kind, m in _stated_ones(text, used):
             found.setdefault((1.0, kind), Figure(s.idx, 1.0, kind, " ".join(m.group(0).split())))
         for kind, m in cues:
-            listed = _list_total(text, m)
+            listed = _list_total(text, m) or _subject_total(text, m)
             if listed:
                 found.setdefault((listed[0], kind), Figure(s.idx, listed[0], kind, listed[1]))
         out += found.values()

@@ -57,3 +57,21 @@ def test_a_list_of_victims_is_counted_whole_beside_its_parts():
     assert _found("THE BOMB KILLED TWO GUARDS AND A DRIVER IN TOLAR.") >= {("killed", 2), ("killed", 3)}
     assert (("killed", 3) not in _found("The militia killed two guards and their children.")
             and ("killed", 2) in _found("The militia killed two guards and their children."))
+
+
+def _subject_figures(text: str) -> list[tuple[float, str]]:
+    return [(f.value, f.kind) for f in casualty_figures(split_sentences(text))]
+
+
+def test_named_victims_before_a_plural_passive_are_counted_whole():
+    judge = ("MARIA ELENA DIAZ PEREZ, THIRD JUDGE OF PUBLIC ORDER, AND TWO OF HER BODYGUARDS FROM THE DAS, "
+             "WERE ASSASSINATED IN MEDELLIN TODAY BY A GROUP OF 10 PAID ASSASSINS.")
+    assert (3.0, "killed") in _subject_figures(judge)  # a name with its role, and a number
+    assert (2.0, "killed") in _subject_figures("Colonel Isaacs and his driver were killed on the road.")
+    assert (2.0, "killed") in _subject_figures(
+        "Oqueli, leader of the movement and Hilda Flores, a social democratic leader were abducted and killed.")
+
+
+def test_a_listed_item_it_cannot_count_gives_no_total():
+    assert _subject_figures("Police and soldiers were killed in the attack.") == []
+    assert _subject_figures("The drivers and two passengers were injured.") == [(2.0, "injured")]
