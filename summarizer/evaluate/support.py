@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..prepare.casualties import casualty_figures
+from ..prepare.sentences import split_sentences
 from .tally import Tally, as_dict, as_list, dicts, ratio
 
 __all__ = ["SupportTally"]
@@ -118,7 +120,8 @@ class SupportTally(Tally):
             date = as_dict(ev.get("date"))
             if date.get("text"):
                 self._judge("event.when", date["text"], within(date["text"]), doc_id)
-            have = _numbers(ev_text)
+            # written numbers, and one person the text counts by grammar ("killed a senior leader")
+            have = _numbers(ev_text) | {f.value for f in casualty_figures(split_sentences(ev_text))}
             for c in dicts(ev.get("casualties")):
                 if c.get("group") and c["group"] != "people":
                     self._judge("event.group", c["group"], within(c["group"]), doc_id)

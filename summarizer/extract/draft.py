@@ -25,6 +25,7 @@ from ..prepare.sentences import Sentence
 from ..schema import Repair
 from .dating import date_from_account, date_from_cited
 from .describe import describe
+from .incidents import elsewhere, figure_of, home_country, placed_elsewhere
 from .limits import cap_items
 from .verify import (
     NOT_IN_ARTICLE,
@@ -158,6 +159,9 @@ class ArticleContext:
                 dropped += [f"removed an ungrounded value from events[{k}] ({ev.type}): {w}" for w in whys]
             else:
                 dropped += [f"dropped ungrounded events[{k}] ({ev.type}): {w}" for w in whys]
+        for ev in list(keep_ev):
+            keep_ev += self._split(ev)
+        keep_ev += self._uncited_incidents(keep_ev)
         keep_kp = self._key_points(draft.key_points, dropped)
         keep_cl = []
         for k, cl in enumerate(draft.claims):
@@ -278,6 +282,66 @@ class ArticleContext:
         if not ev.when:  # none given, or removed above: the article's own date words, if they date it
             self._date_from_text(ev)
         return True, whys
+
+    def _split(self, ev: DraftEvent) -> list[DraftEvent]:
+        """The incidents ``ev``'s cited sentences place in another country (incidents.py), each made an event
+        of its own and uncited from ``ev`` (repairs on both); a figure of ``ev`` only that sentence stated is
+        corrected from its other sentences, else cleared."""
+        by_id = {x.idx: x for x in self.sentences}
+        cited = sorted(ev.s)
+        home = home_country(ev.where, ev.country, by_id.get(cited[0]) if cited else None)
+        out: list[DraftEvent] = []
+        for i, written, name in elsewhere(self.sentences, cited, home):
+            kept = [j for j in ev.s if j != i]
+            self.repair(ev, "s", ev.s, kept, f"S{i} reports another incident, in {name}: an event of its own",
+                        note=f"split S{i} from {ev.what[:40]!r}")
+            ev.s = kept
+            for kind in ("killed", "injured"):
+                value = getattr(ev, kind)
+                own = [f.value for f in self.figures if f.kind == kind and f.sentence in kept]
+                if value is not None and value not in own:
+                    now = int(max(own)) if own else None
+                    self.repair(ev, kind, value, now, f"stated only in S{i}, another incident's sentence")
+                    setattr(ev, kind, now)
+            new = self._incident(i, written, name, [ev], f"split from the {ev.type} event: S{i} places its "
+                                 f"incident in {name}, not {home}")
+            out += [new] if new else []
+        return out
+
+    def _uncited_incidents(self, events: list[DraftEvent]) -> list[DraftEvent]:
+        """Sentences no event cites that state a casualty figure of an incident they place in a country none
+        of ``events`` is in (incidents.py), each an event of its own (a repair)."""
+        by_id = {x.idx: x for x in self.sentences}
+        homes = {home_country(e.where, e.country, by_id.get(min(e.s))) for e in events if e.s} - {None}
+        if not homes:
+            return []
+        cited = {i for e in events for i in e.s}
+        counted = {f.sentence for f in self.figures}
+        out: list[DraftEvent] = []
+        for x in self.sentences:
+            if x.idx in cited or x.idx in self.addressed or x.idx not in counted:
+                continue
+            found = placed_elsewhere(x.text, {str(h) for h in homes})
+            if found:
+                name = found[2]
+                new = self._incident(x.idx, x.text[found[0]:found[1]], name, [*events, *out],
+                                     f"S{x.idx} reports an incident in {name}, which no event cited")
+                out += [new] if new else []
+        return out
+
+    def _incident(self, i: int, written: str, country: str, others: list[DraftEvent], why: str
+                  ) -> DraftEvent | None:
+        """An event code makes of sentence ``i``: its type, figures and date from that sentence's words, placed
+        in ``country`` as written; checked like any other, None when it is not grounded."""
+        text = self.sentence_text([i])
+        new = DraftEvent(type=type_in_text(text) or "attack", what="", when=None, where=written, country=country,
+                         who=[], killed=figure_of(self.figures, i, "killed"),
+                         injured=figure_of(self.figures, i, "injured"), s=[i])
+        grounded, _ = self._check_event(new, True, others)
+        if not grounded:
+            return None
+        self.repair(new, "s", [], new.s, why, checked=True)
+        return new
 
     def _settle_type(self, ev: DraftEvent) -> None:
         """A type no word of the cited sentences states ("arrest" for "the archbishop was killed by a sniper")

