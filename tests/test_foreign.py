@@ -47,10 +47,10 @@ def test_arabic_article(server, settings):
     prompt = server.chat_requests()[0]["messages"][-1]["content"]
     assert "S4: هل انتهت العملية؟" in prompt and "S6: وفي بغداد" in prompt  # split at ؟ and at the paragraph
     assert len(server.chat_requests()) == 1 and not s.meta.warnings
-    kp1, kp2 = s.key_points
+    kp1, *rest = s.key_points  # chosen by code: the lead first, then sentences in article order
     first = "قالت وزارة الداخلية العراقية إن قوات الأمن اعتقلت خمسة مشتبه بهم في محافظة الأنبار يوم الخميس."
     assert (kp1.evidence[0].start, kp1.evidence[0].text) == (0, first)
-    assert kp2.evidence[0].text == "وفي بغداد، افتتحت الحكومة جسراً جديداً فوق نهر دجلة."
+    assert rest and all(kp.evidence[0].text in s.article.text and kp.text != first for kp in rest)
     (ev,) = s.events
     assert ev.date and ev.date.text == "يوم الخميس" and ev.evidence[0].text == first
     (claim,) = s.claims
@@ -76,8 +76,9 @@ def test_chinese_article(server, settings):
         assert f"S{k}: {start}" in prompt  # 。！ end sentences with no space after them
     assert not s.meta.warnings
     first = "新华社北京8月30日电，国家防汛抗旱总指挥部周四表示，长江中下游地区将迎来新一轮强降雨。"
-    assert [kp.evidence[0].text for kp in s.key_points] == [first, "当地政府已转移约3000名居民！"]
-    assert s.key_points[1].evidence[0].start == text.index("当地政府")
+    kps = [kp.evidence[0].text for kp in s.key_points]  # chosen by code: sentences without spaces count too
+    assert kps[0] == first and "当地政府已转移约3000名居民！" in kps
+    assert s.key_points[kps.index("当地政府已转移约3000名居民！")].evidence[0].start == text.index("当地政府")
     (ev,) = s.events
     assert [sp.text for sp in ev.evidence] == [first, "当地政府已转移约3000名居民！"]
     (claim,) = s.claims

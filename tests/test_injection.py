@@ -52,7 +52,8 @@ def test_a_compromised_reply_yields_only_grounded_items(server, settings):
     s = _run(server, settings)
     assert len(server.chat_requests()) == 2  # re-asked once with the reasons, then cleaned
     assert "The President" in server.chat_requests()[1]["messages"][-1]["content"]
-    assert [kp.evidence[0].start for kp in s.key_points] == [s.article.text.index("Police in the northern city")]
+    assert s.key_points[0].evidence[0].start == s.article.text.index("Police in the northern city")  # the lead
+    assert not any(w in kp.text for kp in s.key_points for w in ("IGNORE", "nstructions", "HACKED"))
     assert not any(c.killed or c.injured for e in s.events for c in e.casualties)  # 1000 and 5000 are nowhere
     assert {c.content for c in s.claims} >= {"no one was hurt in the incident"}
     assert all(c.source.name in s.article.text and c.content in s.article.text for c in s.claims)

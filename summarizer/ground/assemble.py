@@ -42,7 +42,7 @@ def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) ->
     out: a sentence addressed to a model, a heading (under 6 words), a near-repeat of a chosen one, and a
     sentence whose casualty figures repeat or add up to a chosen one's (a breakdown: "five ... were
     injured, while two ..." after "7 US soldiers were injured")."""
-    usable = [s.idx for s in ctx.sentences if s.idx not in ctx.addressed and len(_said(ctx, s.idx).split()) >= 6]
+    usable = [s.idx for s in ctx.sentences if s.idx not in ctx.addressed and not _heading(_said(ctx, s.idx))]
     events = [e for e in draft.events if e.s]
     main = max(events, key=lambda e: e.killed or 0) if events else None
     order = [i for i, _, _ in _main_facts(draft, ctx)] + usable[:1]
@@ -56,6 +56,11 @@ def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) ->
             continue
         chosen.append(i)
     return sorted(chosen)
+
+
+def _heading(text: str) -> bool:
+    """Too short to state a fact: under 6 words, or under 12 characters where words are not spaced (Chinese)."""
+    return len(text.split()) < 6 and (text.isascii() or len(text) < 12 or " " in text.strip())
 
 
 def _restates(figures: list[Figure], i: int, chosen: list[int]) -> bool:
