@@ -312,7 +312,7 @@ class ArticleContext:
         """Sentences no event cites that state a casualty figure of an incident they place in a country none
         of ``events`` is in (incidents.py), each an event of its own (a repair)."""
         by_id = {x.idx: x for x in self.sentences}
-        homes = {home_country(e.where, e.country, by_id.get(min(e.s))) for e in events if e.s} - {None}
+        homes = {h for e in events if e.s and (h := home_country(e.where, e.country, by_id.get(min(e.s))))}
         if not homes:
             return []
         cited = {i for e in events for i in e.s}
@@ -321,7 +321,7 @@ class ArticleContext:
         for x in self.sentences:
             if x.idx in cited or x.idx in self.addressed or x.idx not in counted:
                 continue
-            found = placed_elsewhere(x.text, {str(h) for h in homes})
+            found = placed_elsewhere(x.text, homes)
             if found:
                 name = found[2]
                 new = self._incident(x.idx, x.text[found[0]:found[1]], name, [*events, *out],

@@ -60,8 +60,9 @@ def home_country(where: str | None, country: str | None, first: Sentence | None)
     named = country_named(where) if where else None
     if named:
         return named
-    if country and country_named(country):
-        return country_named(country)
+    named = country_named(country) if country else None
+    if named:
+        return named
     found = placed_in(first.text) if first else None
     return found[2] if found else None
 

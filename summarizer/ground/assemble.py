@@ -45,7 +45,7 @@ def choose_key_points(draft: Draft, ctx: ArticleContext, n: int = KEY_POINTS) ->
     usable = [s.idx for s in ctx.sentences if s.idx not in ctx.addressed and not _heading(_said(ctx, s.idx))]
     events = [e for e in draft.events if e.s]
     main = max(events, key=lambda e: e.killed or 0) if events else None
-    order = [i for i, _, _ in _main_facts(draft, ctx)] + usable[:1]
+    order = _main_facts(main, ctx) + usable[:1]
     order += [e.s[0] for e in events if e is not main] + (main.s if main else []) + usable
     chosen: list[int] = []
     for i in dict.fromkeys(order):
@@ -91,25 +91,17 @@ def _said(ctx: ArticleContext, i: int) -> str:
     return " ".join(ctx.sentence_text([i]).split())
 
 
-def _main_facts(draft: Draft, ctx: ArticleContext) -> list[tuple[int, str, set[int]]]:
-    """(sentence, what it states, every sentence stating it) for the main event (the deadliest, else the
-    first): the one of its cited sentences that states its death toll, and the one that gives its date."""
-    events = [e for e in draft.events if e.s]
-    if not events:
+def _main_facts(main: DraftEvent | None, ctx: ArticleContext) -> list[int]:
+    """The main event's sentences (of its cited ones first) that state its death toll and its date."""
+    if main is None:
         return []
-    main = max(events, key=lambda e: e.killed or 0)
     facts = []
     if main.killed:
         toll = {f.sentence for f in ctx.figures if f.kind == "killed" and f.value == main.killed}
-        at = sorted(toll & set(main.s)) or sorted(toll)
-        if at:
-            facts.append((at[0], f"toll ({main.killed} killed)", toll))
+        facts += (sorted(toll & set(main.s)) or sorted(toll))[:1]
     if main.when:
         when = fold(main.when)
-        dated = {s.idx for s in ctx.sentences if when in fold(s.text)}
-        at = sorted(dated & set(main.s))
-        if at:
-            facts.append((at[0], f"date ({main.when!r})", dated))
+        facts += sorted({s.idx for s in ctx.sentences if when in fold(s.text)} & set(main.s))[:1]
     return facts
 
 
