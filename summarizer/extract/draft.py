@@ -162,7 +162,6 @@ class ArticleContext:
         for ev in list(keep_ev):
             keep_ev += self._split(ev)
         keep_ev += self._uncited_incidents(keep_ev)
-        keep_kp = self._key_points(draft.key_points, dropped)
         keep_cl = []
         for k, cl in enumerate(draft.claims):
             why = self._check_claim(cl)
@@ -176,7 +175,7 @@ class ArticleContext:
         self.warnings += [f"S{i} is addressed to an AI model, not to readers: marked, never cited"
                           for i in sorted(self.addressed)]
         self.warnings += [redact(w, self.text) for w in dropped]
-        draft.events, draft.key_points, draft.claims = keep_ev, keep_kp, keep_cl
+        draft.events, draft.claims = keep_ev, keep_cl  # key points: code chooses them (ground/assemble.py)
         self.warnings += [f"repaired headline: {r.why}" for r in draft._repairs]
         for key, items, label in (("events", keep_ev, lambda i: f" ({i.type})"), ("claims", keep_cl, lambda i: "")):
             for k, it in enumerate(items):
@@ -185,19 +184,6 @@ class ArticleContext:
 
     def _prose(self, wording: str, ids: list[int]) -> list[str]:
         return prose_problems(wording, self.sentence_text(ids), self.published, article=self.text)
-
-    def _key_points(self, ids: list[int], dropped: list[str]) -> list[int]:
-        """The key points' sentence numbers that exist and speak to readers, each once (never re-asked: code
-        shows the sentences themselves, so a wrong number costs a key point, not a call)."""
-        keep: list[int] = []
-        for k, i in enumerate(ids):
-            if not 1 <= i <= len(self.sentences):
-                dropped.append(f"dropped key_points[{k}]: S{i} is not a sentence number (S1..S{len(self.sentences)})")
-            elif i in self.addressed:
-                dropped.append(f"dropped key_points[{k}]: S{i} is addressed to an AI model, not to readers")
-            elif i not in keep:
-                keep.append(i)
-        return keep
 
     def _uncite_addressed(self, item: DraftEvent) -> None:
         bad = [i for i in item.s if i in self.addressed]
