@@ -20,7 +20,7 @@ from ..prepare.attribution import Attribution, find_attributions
 from ..prepare.sentences import Sentence, split_sentences
 from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
-from .text import CALENDAR, covering_claim, narrator, stem, words
+from .text import CALENDAR, STOP_WORDS, covering_claim, narrator, stem, words
 
 __all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "sentences",
            "sources", "voice"]
@@ -178,6 +178,43 @@ class Dated:
     lede: bool = False  # the first dated action of the article's first sentence: the story's main event
     also: tuple = ()  # every day the sentence names ("the toll from Tuesday's quake rose on Wednesday": both)
     implied: bool = False  # the day of an event named by an offset ("on Thursday, two days after the collapse")
+    events: frozenset[str] = frozenset()  # what happened, as verb and noun meet: "issued the recall", "the recall, …"
+    anaphoric: bool = False  # dated through a definite noun alone ("The recall, announced on Monday"): the story's one
+    appositive: bool = False  # a participle dates the noun before it ("under the lease, signed on March 13")
+    synonym: bool = False  # one of the event's general names ("detained", "came ashore") is in the clause
+    other: bool = False  # the clause says it is another one ("a second man was arrested")
+
+
+# verbs whose object names the event ("issued the recall", "delivered its verdict", "made the announcement")
+_LIGHT = frozenset("issued issue announced made delivered gave handed reached ordered launched called declared imposed "
+                   "passed returned".split())
+_DETERMINER = re.compile(r"^\s+(?:the|a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)"
+                         r"(?:\s+(?:on|in|at|by|last|this|early|late))?\s*$")
+# "The recall, announced on Monday", "Under the lease, signed on March 13": a participle dating the noun before it
+_APPOSITIVE = re.compile(r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<noun>[a-z]+)\s*,\s*(?:[a-z]+ly\s+)?"
+                         r"(?P<v>[a-z]+ed|made|held|set|given|signed)\s+(?:on|in|at)?\s*$")
+# one event, two names in general English: an arrest, a verdict, a storm's landfall
+_SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custody)\b", re.I), "arrest"),
+               (re.compile(r"\b(?:found\s+(?:[A-Za-z-]+\s+){0,4}(?:not\s+)?guilty|convicted|acquitted)\b", re.I),
+                "verdict"),
+               (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall")]
+
+
+_REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
+                          "number warn advic guidanc apology".split())  # their event_key: what a report issues
+_ANOTHER = re.compile(r"\b(?:second|another|third|fourth|fresh|separate|other|further|more|again)\b", re.I)
+
+
+def event_key(word: str) -> str:
+    """A verb's or its noun's common stem: "announced"/"announcement", "arrived"/"arrival", "signed"/"signing"."""
+    w = word.lower()
+    for suffix in ("ment", "ings", "ing", "ion", "al"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not w.endswith("ll"):
+            w = w[:-len(suffix)]
+            break
+    else:
+        w = stem(w)
+    return w[:-1] if w.endswith("e") else w
 
 
 def _table(spec: str) -> dict[str, str]:
@@ -265,10 +302,30 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 # "The court on Thursday sentenced X": the date stands between the subject and its verb
                 verbs, reported, tight = [after], False, True
                 window = f"{left} {sent.text[b:]}"[:len(left) + 80].rsplit(" ", 1)[0]
+            appositive = _APPOSITIVE.search(left)
+            if appositive and not _NEW_ONE.search(left[:appositive.start("noun")]):
+                reported = False  # "The recall, announced on Monday": the date of the recall, not of a report
+            if reported and verbs and verbs[-1].group(0).lower() in _LIGHT:
+                obj = _DETERMINER.match(sent.text[verbs[-1].end():a]) if verbs[-1].end() <= a else None
+                if obj and event_key(obj.group("noun")) not in _REPORT_NOUNS and tight:
+                    reported = False  # "issued the recall on January 29": the recall's date, not a report's
             if reported and not onset:
                 continue  # a date of the report ("said on Monday"), or too far from its verb
+            keys = set()
+            if verbs:
+                keys.add(event_key(verbs[-1].group(0)))
+                obj = _DETERMINER.match(sent.text[verbs[-1].end():a]) if verbs[-1].end() <= a else None
+                if verbs[-1].group(0).lower() in _LIGHT and obj:
+                    keys.add(event_key(obj.group("noun")))
+            if appositive:
+                keys.add(event_key(appositive.group("noun")))
+            near = left[-80:] + (sent.text[b:after.end() + 40] if verbs and verbs[-1] is after else "")
+            synonyms = {key for rx, key in _SAME_EVENT if rx.search(near)}
+            keys |= synonyms
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
+            lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+", sent.text)  # "Brightmeadow Dairy issued …"
             names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
+                              + ([lead.group(1)] if lead and lead.group(1).lower() not in STOP_WORDS else [])
                               if w.lower() not in CALENDAR)
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
             offset = _offset_event(sent.text[b:], days)
@@ -278,7 +335,11 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
                                                                                                sent.start + b]),
                              names=names, onset=onset,
-                             lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also))
+                             lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also,
+                             events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
+                                                                     and appositive.start() == 0),
+                             appositive=bool(appositive), synonym=bool(synonyms),
+                             other=bool(_ANOTHER.search(window))))
             if offset:  # the sentence relates two events: its own action is not the lede, the one it dates may be
                 m, then = offset
                 end = sent.start + b + m.end()

@@ -131,9 +131,8 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
                       lambda: quote_conflicts([q for s in group for q in quotes(s)], allowed, sources.same))
     found += _guarded("text onsets", group[0].article.id,
                       lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
-    if cross:
-        found += _guarded("text dates", group[0].article.id,
-                          lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
+    found += _guarded("text dates", group[0].article.id,
+                      lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
     if not cross:
         found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
         found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))

@@ -46,6 +46,16 @@ def _organization(name: str) -> bool:
     return low[0] == "the" and len(toks) > 1 and all(t[0].isupper() for t in toks[1:])  # "the Red Crescent"
 
 
+_OPENING = re.compile(r"^\W*((?:[Tt]he\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:[a-z]+s|[a-z]+ed|is|was|are|were|"
+                      r"has|had|have|will|would|can|could|said|says)\b")
+
+
+def _opening(sentence: str) -> str:
+    """The noun phrase a sentence opens with, before its first verb ("The health board wants …": The health board)."""
+    m = _OPENING.match(sentence)
+    return m.group(1) if m else ""
+
+
 def _named(name: str) -> bool:
     """A source named in the text (a capital after an optional "the"), not a pronoun or a generic noun."""
     rest = re.sub(r"^the\s+", "", name, flags=re.I)
@@ -70,6 +80,10 @@ def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
             continue
         before = next((j for j in range(k - 1, -1, -1)
                        if found[j].source == att.resolved_from and not found[j].resolved_from), None)
+        if before is not None and pron in ("it", "they") and any(
+                _organization(o) for x in sentences(text) if found[before].sentence < x.idx < att.sentence
+                if (o := _opening(x.text))):
+            continue  # "Police estimated …. The health board wants …. It says …": "it" may be the nearer board
         if before is not None and all(a.sentence != att.sentence for a in runs.get(before, [])):
             runs.setdefault(before, []).append(att)
 
@@ -246,31 +260,69 @@ def two_candidate_conflicts(s: ArticleSummary) -> list[Conflict]:
     return out
 
 
-# "The remark, made by Deputy Mayor Karin Voss, …": a later sentence that credits the quote before it
-_REMARK = re.compile(r"\b[Tt]he\s+(?:remarks?|comments?|words|quote|quotation|statement|pledge|promise|warning)"
-                     r"\s*,?\s*(?:(?:first\s+)?(?:made|uttered|delivered|voiced|spoken)\s+)?by\s+"
-                     r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)")
+# what a person is credited with having said: "the remark", "the announcement"
+_SAID_NOUN = (r"(?P<noun>remarks?|comments?|words|quote|quotation|statement|pledge|promise|warning|announcement|"
+              r"claim|apology)")
+_NAME = r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+# "The remark, made by Deputy Mayor Karin Voss, …", "The announcement was made by chairman X", "X, who made the remark"
+_REMARK = re.compile(rf"\b[Tt]he\s+{_SAID_NOUN}\s*,?\s*(?:(?:was|were|had been)\s+)?(?:(?:first\s+)?"
+                     rf"(?:made|uttered|delivered|voiced|spoken|issued)\s+)?by\s+(?:[a-z]+\s+){{0,2}}{_NAME}")
+_REMARK_WHO = re.compile(rf"{_NAME},\s+who\s+(?:had\s+)?(?:first\s+)?(?:made|uttered|delivered|voiced|issued)\s+"
+                         rf"the\s+{_SAID_NOUN}(?:\s+about\s+(?P<about>(?:the\s+)?[a-z]+))?")
+_QUOTED_NOUNS = {"remark", "comment", "word", "quote", "quotation", "statement", "pledge", "promise", "warning"}
+
+
+@dataclass(frozen=True)
+class _Credit:
+    noun: str  # "remark", "announcement"
+    name: str
+    about: str  # "the remark about the referee": referee
+    text: str  # the words that credit
+    evidence: Span
+
+
+def _credits(text: str) -> list[_Credit]:
+    out = []
+    for sent in sentences(text):
+        for rx in (_REMARK, _REMARK_WHO):
+            for m in rx.finditer(sent.text):
+                about = (m.groupdict().get("about") or "").removeprefix("the ").strip()
+                out.append(_Credit(m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "words"
+                                   else "words", m.group("n"), about, m.group(0),
+                                   Span(start=sent.start, end=sent.end, text=sent.text)))
+    return sorted(out, key=lambda c: c.evidence.start)
 
 
 def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
-    """"The remark, made by X" crediting the article's last quote before it to someone else than the quote's
-    speaker (not one by surname): ``attribution``."""
+    """A remark credited later to someone else than its speaker (not one by surname), in one article:
+    "The remark, made by X" or "X, who made the remark" after a quote of Y; or one announcement credited to two
+    people ("The announcement was made by X" … "Y, who made the announcement"): ``attribution``."""
     text = s.article.text
-    found = quotes(s) if _REMARK.search(text) else []
+    if not (_REMARK.search(text) or _REMARK_WHO.search(text)):
+        return []
+    found = quotes(s)
     out = []
-    for sent in sentences(text) if found else ():
-        for m in _REMARK.finditer(sent.text):
-            before = [q for q in found if q.evidence.end <= sent.start]
-            if not before or _surname(before[-1].speaker) == _surname(m.group("n")):
-                continue
-            q = before[-1]
-            out.append(Conflict(
-                id="", kind="attribution", severity="warning",
-                summary=f"The words “{short(q.norm, 60)}” are credited to {q.speaker}, then “{m.group(0)}”.",
-                sides=[ConflictSide(source=q.speaker, article=s.article.id, item=f"t{q.evidence.start}",
-                                    value=f"quoted: {q.speaker}", evidence=[q.evidence]),
-                       ConflictSide(source=m.group("n"), article=s.article.id, item=f"t{sent.start}",
-                                    value=f"credited: {m.group('n')}",
-                                    evidence=[Span(start=sent.start, end=sent.end, text=sent.text)])],
-                note="A remark taken up later is credited to another speaker; check who said it."))
+    credits = _credits(text)
+    for k, cr in enumerate(credits):
+        prior: tuple[str, Span, str] | None = None
+        if cr.noun.rstrip("s") in _QUOTED_NOUNS:  # the quote before it
+            before = [q for q in found if q.evidence.end <= cr.evidence.start]
+            if before and (not cr.about or cr.about in before[-1].norm.split()):
+                q = before[-1]
+                prior = (q.speaker, q.evidence, f"quoted: {q.speaker}")
+        if prior is None:
+            other = next((c for c in reversed(credits[:k]) if c.noun == cr.noun and c.evidence != cr.evidence), None)
+            if other is not None:
+                prior = (other.name, other.evidence, f"credited: {other.name}")
+        if prior is None or _surname(prior[0]) == _surname(cr.name):
+            continue
+        speaker, span, value = prior
+        out.append(Conflict(
+            id="", kind="attribution", severity="warning",
+            summary=f"The {cr.noun} is credited to {speaker}, then “{cr.text}”.",
+            sides=[ConflictSide(source=speaker, article=s.article.id, item=f"t{span.start}", value=value,
+                                evidence=[span]),
+                   ConflictSide(source=cr.name, article=s.article.id, item=f"t{cr.evidence.start}",
+                                value=f"credited: {cr.name}", evidence=[cr.evidence])],
+            note="A remark taken up later is credited to another speaker; check who said it."))
     return out

@@ -38,6 +38,7 @@ class State:
     published: str | None
     text: str  # the words that say it
     claim: bool = False  # the subject is what a that-clause asserts ("denied that it had agreed a price")
+    head: frozenset[str] = frozenset()  # a that-clause's own subject ("the night shift at X": night, shift)
 
 
 _STILL = r"(?:remains?|remained|stays?|stayed|is still|are still|was still|were still|still|continues? to be)"
@@ -97,6 +98,9 @@ _CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when
 _THAT = re.compile(r"^\s*(?:(?:on|this|last)\s+[A-Za-z]+\s+|(?:reports?|claims?|suggestions?|rumou?rs?|"
                    r"allegations?)\s+)*that\s+(?P<what>.+)$", re.I)
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
+_CLAUSE_AUX = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|may|might|did|does|do|should|"
+                         r"had|being|been|be)\b", re.I)
+_CLAUSE_PREP = re.compile(r"\b(?:at|in|of|on|for|from|near|with|by)\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should|will|expected to|plans? to|due to)\b", re.I)
 _OTHER = re.compile(r"\b(?:second|another|other|third|separate)\b", re.I)
 _NOT_SUBJECT = CALENDAR | {"said", "say", "officials", "official", "police", "reporter", "statement", "report",
@@ -142,8 +146,11 @@ def _states(s: ArticleSummary) -> list[State]:
                     continue  # "may reopen", "a second bridge": not this subject's state
                 subject, names = _subject(before, sent.text[m.end():], takes_object)
                 clause = _THAT.match(sent.text[m.end():]) if axis == "confirmed" else None
+                head: frozenset[str] = frozenset()
                 if clause:  # "X confirmed that it had held talks": the finding is the clause, not its speaker
                     said = _CLAUSE_END.split(clause.group("what"))[0]
+                    head = frozenset(w for w in words(_CLAUSE_PREP.split(_CLAUSE_AUX.split(said)[0])[0])
+                                     if not w[0].isdigit() and w not in _NOT_SUBJECT)
                     subject = frozenset(w for w in words(said) if not w[0].isdigit() and w not in _NOT_SUBJECT)
                     names = frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", f" {said}")
                                       if w.lower() not in _NOT_SUBJECT)
@@ -158,7 +165,7 @@ def _states(s: ArticleSummary) -> list[State]:
                     pos, how = not positive, "persist"  # "has not reopened": still closed
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
-                                 s.article.published, m.group(0), claim=bool(clause)))
+                                 s.article.published, m.group(0), claim=bool(clause), head=head))
     return out
 
 
@@ -167,6 +174,8 @@ def _same_subject(a: State, b: State) -> bool:
         return False
     if a.claim and b.claim and not (a.subject & b.subject) - {stem(w) for w in a.names | b.names}:
         return False  # "confirmed that it held talks with X" / "denied that it agreed a price for X": two claims
+    if a.claim and b.claim and a.head and b.head and not a.head & b.head:
+        return False  # "denied that the plant would close" / "confirmed that the night shift at the plant ...": two
     return a.subject <= b.subject or b.subject <= a.subject or len(a.subject & b.subject) >= 2
 
 

@@ -51,3 +51,37 @@ def test_a_quote_needs_one_named_speaker():
     assert [q.speaker for q in quotes(bare("“The talks will resume next week in Geneva,” said envoy Mara Tull."))] \
         == ["envoy Mara Tull"]
     assert quotes(bare("“The talks will resume next week in Geneva,” a statement read.")) == []
+
+
+def attribution(conflicts) -> list:
+    return [c for c in conflicts if c.kind == "attribution"]
+
+
+def test_it_after_a_nearer_organization_subject_stays_quiet():
+    loud = bare("Mayor Ana Ruiz said the bridge would reopen in May. Drivers have faced long detours. "
+                "It says the repairs will cost more than planned.")
+    assert len(attribution(article_conflicts(loud))) == 1
+    quiet = loud.article.text.replace("Drivers have faced long detours.", "The roads agency wants more money.")
+    assert attribution(article_conflicts(bare(quiet))) == []
+
+
+def test_a_quote_credited_later_by_who_made_the_remark():
+    text = ("Delta Rovers lost 4-1 at home on Sunday. “The pitch was a disgrace and cost us the game,” said "
+            "manager Ivo Haller after the final whistle. Goalkeeping coach Sam Orrin, who made the remark about "
+            "the pitch, apologised on Monday.")
+    [c] = attribution(article_conflicts(bare(text)))
+    assert {sd.source for sd in c.sides} >= {"Sam Orrin"}
+    same = text.replace("Goalkeeping coach Sam Orrin", "Manager Ivo Haller")
+    assert attribution(article_conflicts(bare(same))) == []
+    # a remark about something the quote never mentions is another remark
+    other = text.replace("the remark about the pitch", "the remark about the referee")
+    assert attribution(article_conflicts(bare(other))) == []
+
+
+def test_one_announcement_credited_to_two_people():
+    text = ("Harbour FC dismissed coach Ola Brekke on Friday. The announcement was made by club president Rita "
+            "Sand at the stadium. Youth coach Pal Ek takes over for now. Chief executive Tor Lie, who made the "
+            "announcement at the stadium, said a new coach would be found soon.")
+    assert len(attribution(article_conflicts(bare(text)))) == 1
+    same = text.replace("Chief executive Tor Lie", "President Rita Sand")
+    assert attribution(article_conflicts(bare(same))) == []

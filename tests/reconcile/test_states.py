@@ -71,3 +71,14 @@ def test_many_states_stay_fast_and_quiet():
     started = time.process_time()  # CPU of this process: what other load does not change
     found = contradictions(article_conflicts(bare(text)))
     assert found == [] and time.process_time() - started < 20
+
+
+def test_a_denial_and_a_confirmation_of_clauses_about_different_subjects_stay_quiet():
+    a = bare("Orvik Textiles denied on Monday that its Lund factory would close, but confirmed that the weekend "
+             "shift at the factory would end in July.", aid="a", source="One")
+    b = bare("Orvik Textiles has confirmed that the weekend shift at its Lund factory will be cut in July. "
+             "Workers at the Lund factory were told on Monday.", aid="b", source="Two")
+    assert contradictions(reconcile([a, b]).conflicts) == []
+    c = bare("Orvik Textiles has confirmed that its Lund factory will close in July. Workers at the Lund factory "
+             "were told on Monday.", aid="b", source="Two")
+    assert len(contradictions(reconcile([a, c]).conflicts)) == 1
