@@ -82,3 +82,39 @@ def test_a_denial_and_a_confirmation_of_clauses_about_different_subjects_stay_qu
     c = bare("Orvik Textiles has confirmed that its Lund factory will close in July. Workers at the Lund factory "
              "were told on Monday.", aid="b", source="Two")
     assert len(contradictions(reconcile([a, c]).conflicts)) == 1
+
+
+def test_a_structure_that_held_against_one_that_gave_way():
+    a = bare("The old sea wall at Brisk held overnight despite the storm surge, the harbour office said.",
+             aid="a", source="One")
+    b = bare("Seawater flooded the lower town of Brisk after the sea wall gave way overnight.", aid="b", source="Two")
+    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    # a meeting held, and a passive "was held", are no structure standing
+    c = bare("The old sea wall at Brisk was held up as a model for years, the harbour office said.",
+             aid="a", source="One")
+    assert all(x.axis != "intact" for x in states(c))
+
+
+def test_what_will_be_open_and_closed_on_one_day():
+    a = bare("All libraries in the Orvik borough will stay open on Saturday despite the strike, the council said.",
+             aid="a", source="One")
+    b = bare("Orvik borough libraries will be closed on Saturday because of the strike, a council official said.",
+             aid="b", source="Two")
+    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    later = bare("Orvik borough libraries will be closed on Sunday because of the strike, a council official said.",
+                 aid="b", source="Two")
+    assert contradictions(reconcile([a, later]).conflicts) == []
+    now = bare("Orvik borough libraries remain closed because of the strike, a council official said.",
+               aid="b", source="Two")
+    assert contradictions(reconcile([a, now]).conflicts) == []  # closed now, open on Saturday: a sequence
+
+
+def test_charged_and_released_without_charge_for_one_person_not_two():
+    a = bare("The rider of a motorbike that hit a tram stop in Kell on Friday has been charged with careless "
+             "driving, police said.", aid="a", source="One")
+    b = bare("A 30-year-old man who was riding the motorbike that hit a tram stop in Kell on Friday was released "
+             "without charge, police said.", aid="b", source="Two")
+    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    c = bare("A pillion passenger on the motorbike that hit a tram stop in Kell on Friday was released without "
+             "charge, police said.", aid="b", source="Two")
+    assert contradictions(reconcile([a, c]).conflicts) == []
