@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..normalize.core import find_numbers
 from ..prepare.attribution import Attribution
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span
 from .checkable import attributions, sentences
@@ -24,7 +25,7 @@ from .statements import pronoun_fits
 from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
 
 __all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes", "remark_conflicts",
-           "two_candidate_conflicts"]
+           "reported", "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -114,6 +115,7 @@ class Quote:
     speaker: str
     norm: str  # lower-case words of the quote
     evidence: Span  # the sentence that quotes and credits
+    figures: bool = False  # a reported statement: its figures must match too (7 injured is not 5 injured)
 
 
 def _norm(text: str) -> str:
@@ -159,10 +161,59 @@ def quotes(s: ArticleSummary) -> list[Quote]:
             named = [n for n in names if n and n.lower() not in PRONOUNS]
             if not named and (after := _SAID_AFTER.match(sent.text, m.end())):
                 named = [after.group("n")]  # "…," said fire chief Maria Olsen at …
+            if not named and any(n.lower() in ("he", "she") for n in names):
+                named = [n for n in [_pronoun_person(text, sent.idx)] if n]  # "…," she said: the person named before
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
                 continue
             out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text)))
     return out
+
+
+_MIN_REPORTED = 6  # an indirect statement this long, word for word under two sources, is one statement
+
+
+def reported(s: ArticleSummary) -> list[Quote]:
+    """Indirect statements credited to a named source ("X doubled in March, according to the ministry"), as quotes:
+    the same words under two sources are an attribution conflict like a quote's."""
+    text = s.article.text
+    sents = {x.idx: x for x in sentences(text)}
+    out = []
+    for a in attributions(text):
+        if a.direct_quote or a.cue not in ("according to", "said", "says") or a.source.lower() in PRONOUNS:
+            continue
+        name = re.sub(r"^(?:figures|data|a report|a statement|a study|estimates)\s+(?:from|by)\s+", "",
+                      a.resolved_from or a.source, flags=re.I)
+        name = re.sub(r"^(?:the\s+)?(?:[a-z]+\s+){1,2}(?=[A-Z])", "", name)  # "the independent X Institute"
+        norm = _norm(text[a.content_start:a.content_end])
+        sent = sents.get(a.sentence)
+        proper = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I)
+        if sent is None or len(norm.split()) < _MIN_REPORTED or not _named(name) or not proper[:1].isupper():
+            continue  # "an official said": nobody named
+        out.append(Quote(s.article.id, name, norm, Span(start=sent.start, end=sent.end, text=sent.text),
+                         figures=True))
+    return out
+
+
+def _pronoun_person(text: str, idx: int) -> str:
+    """The person a "he"/"she" in sentence ``idx`` stands for: the full name an earlier sentence opens with, when no
+    other person is named in between (at most ``_LOOK_BACK`` sentences back)."""
+    sents = list(sentences(text))
+    k = next((i for i, x in enumerate(sents) if x.idx == idx), None)
+    if k is None:
+        return ""
+    for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1):
+        t = sents[j].text
+        people = [p for p in _people(t) if not _PLACE_BEFORE.search(t[:t.find(p)])]  # "outside Harbour Street"
+        opening = _FULL_NAME.match(t)
+        if opening and people == [opening.group(0)]:
+            return opening.group(0)
+        if people:
+            return ""  # another name first, or two: whose pronoun is unclear
+    return ""
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|on|outside|inside|near|from|to|into|of|off|along|across|behind|opposite)\s+"
+                           r"(?:the\s+)?$")
 
 
 def _surname(name: str) -> str:
@@ -170,6 +221,10 @@ def _surname(name: str) -> str:
     toks = [t for t in re.findall(r"[A-Za-z][\w'-]*", name) if t.lower() not in _TITLES and t.lower() not in CALENDAR]
     caps = [t for t in toks if t[0].isupper()] or toks
     return caps[-1].lower().removesuffix("'s") if caps else name.lower()
+
+
+def _figures(text: str) -> list[float]:
+    return sorted(n.value for n in find_numbers(text))
 
 
 def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
@@ -191,6 +246,8 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             continue
         if fuzz.ratio(a.norm, b.norm) < _SAME_QUOTE:
             continue
+        if (a.figures or b.figures) and _figures(a.norm) != _figures(b.norm):
+            continue  # one figure apart: a numeric question, not who said it
         out.append(Conflict(
             id="", kind="attribution", severity="warning",
             summary=f"The same words (“{short(a.norm, 60)}”) are credited to {a.speaker} and to {b.speaker}.",

@@ -85,3 +85,36 @@ def test_one_announcement_credited_to_two_people():
     assert len(attribution(article_conflicts(bare(text)))) == 1
     same = text.replace("Chief executive Tor Lie", "President Rita Sand")
     assert attribution(article_conflicts(bare(same))) == []
+
+
+def test_one_finding_word_for_word_under_two_sources_across_outlets():
+    a = bare("School absences for flu rose sharply in January, according to the Education Office. Heads said "
+             "classes had been merged in the Tarn valley schools.", aid="a", source="One")
+    b = bare("School absences for flu rose sharply in January, according to data from the private Rell Foundation. "
+             "Heads said classes had been merged in the Tarn valley schools.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    same = bare("School absences for flu rose sharply in January, according to the Education Office. Heads said "
+                "classes had been merged in the Tarn valley schools.", aid="b", source="Two")
+    assert attribution(reconcile([a, same]).conflicts) == []
+
+
+def test_a_pronoun_quote_stands_for_the_person_an_earlier_sentence_opens_with():
+    a = bare("Fire Chief Nora Vik met families outside Kell Road fire station on Monday. Two flats were gutted in "
+             "the blaze. “The smoke alarms saved every life in that building,” she said.", aid="a", source="One")
+    s = quotes(a)
+    assert [q.speaker for q in s] == ["Fire Chief Nora Vik"]
+    b = bare("Firefighters praised residents after the Kell Road blaze. “The smoke alarms saved every life in that "
+             "building,” Deputy Chief Omar Hale told reporters on Monday.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    # two people named before the pronoun: it stands for neither
+    two = bare("Fire Chief Nora Vik and Mayor Lena Berg met families on Monday. “The smoke alarms saved every life "
+               "in that building,” she said.", aid="a", source="One")
+    assert quotes(two) == []
+
+
+def test_one_statement_under_two_sources_with_other_figures_is_no_attribution_question():
+    a = bare("Seven climbers were rescued from the Brisk glacier on Sunday, according to the Alpine Rescue Service.",
+             aid="a", source="One")
+    b = bare("Five climbers were rescued from the Brisk glacier on Sunday, according to the Brisk Mountain Club.",
+             aid="b", source="Two")
+    assert attribution(reconcile([a, b]).conflicts) == []
