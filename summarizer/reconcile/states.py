@@ -47,7 +47,8 @@ class State:
     noun: str = ""  # the subject's head noun: the last word before its first preposition ("the dam above X": dam)
     days: tuple = ()  # of a future state: the days its sentence names after it ("will be closed on Monday")
     until: bool = False  # a future state bounded by "until": a sequence may follow
-    pre: frozenset[str] = frozenset()  # the words before the head noun ("the main road": main)
+    pre: frozenset[str] = frozenset()  # words before the head noun ("the main road": main); an action: its object
+    anaphor: bool = False  # an action's object is a bare definite noun ("did not attend the ceremony"): the story's
     lead: str = ""  # the head noun of the sentence's opening phrase ("The driver of a van that …": driver)
     around: frozenset[str] = frozenset()  # every word before the statement in its sentence
     head: frozenset[str] = frozenset()  # a that-clause's own subject ("the night shift at X": night, shift)
@@ -200,6 +201,32 @@ def _states(s: ArticleSummary) -> list[State]:
                                  until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", sent.text[m.end():])),
                                  lead=_head_noun(_CUT.split(before)[0]), around=frozenset(words(before)),
                                  pre=frozenset(_noun_phrase(_CUT.split(before)[-1])[:-1])))
+        out += _actions(s, speakers, sent)
+    return out
+
+
+# a named person's action, done or not done: "Minister X attended the opening" / "X did not attend the ceremony"
+_DONE = re.compile(r"(?P<who>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s+(?P<v>[a-z]{3,}ed)\s+(?P<obj>(?:the|a|an|its|his|"
+                   r"her|their)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+_NOT_DONE = re.compile(r"(?P<who>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s+(?:did not|didn[’']t|never)\s+(?P<v>[a-z]{3,})"
+                       r"\s+(?P<obj>(?:the|a|an|its|his|her|their)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+_OBJ_STOP = re.compile(r"\s+(?:of|at|in|on|for|to|with|and|but|by|from|which|that|who|as)\b.*$")
+
+
+def _actions(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
+    out = []
+    for rx, positive in ((_DONE, True), (_NOT_DONE, False)):
+        for m in rx.finditer(sent.text):
+            who = [w for w in m.group("who").split() if w.lower() not in STOP_WORDS and w.lower() not in CALENDAR]
+            if len(who) < 2 or _HEDGE.search(sent.text[:m.start()][-30:]):
+                continue  # a person by a full name, said as done
+            obj = _OBJ_STOP.sub("", m.group("obj"))
+            out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()),
+                             "did:" + stem(m.group("v").lower()), positive, "outcome",
+                             frozenset(stem(w.lower()) for w in who), frozenset(w.lower() for w in who[-1:]),
+                             Span(start=sent.start, end=sent.end, text=sent.text), s.article.published,
+                             m.group(0), pre=frozenset(words(obj.split()[-1])),
+                             anaphor=len(obj.split()) == 2 and obj.split()[0].lower() == "the"))
     return out
 
 
@@ -230,6 +257,8 @@ def _one_person(a: State, b: State) -> bool:
 
 
 def _same_subject(a: State, b: State) -> bool:
+    if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
+        return bool(a.names & b.names) and (bool(a.pre & b.pre) or a.anaphor or b.anaphor)
     if a.axis == "charged":
         return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and len(
             a.around & b.around) >= 2

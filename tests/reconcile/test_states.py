@@ -118,3 +118,17 @@ def test_charged_and_released_without_charge_for_one_person_not_two():
     c = bare("A pillion passenger on the motorbike that hit a tram stop in Kell on Friday was released without "
              "charge, police said.", aid="b", source="Two")
     assert contradictions(reconcile([a, c]).conflicts) == []
+
+
+def test_a_named_person_did_and_did_not_do_one_thing():
+    a = bare("Culture Minister Lena Osk opened the new library in Brisk on Saturday. Readers queued for hours.",
+             aid="a", source="One")
+    b = bare("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
+             "open the building, and a local author cut the ribbon.", aid="b", source="Two")
+    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    other = bare("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
+                 "open the new swimming pool, which is still unfinished.", aid="b", source="Two")
+    assert contradictions(reconcile([a, other]).conflicts) == []
+    someone = bare("The new library in Brisk welcomed its first readers on Saturday. Mayor Piet Dahl did not open "
+                   "the building, and a local author cut the ribbon.", aid="b", source="Two")
+    assert contradictions(reconcile([a, someone]).conflicts) == []
