@@ -27,6 +27,7 @@ from .speakers import (
     quotes,
     remark_conflicts,
     reported,
+    silence_conflicts,
     two_candidate_conflicts,
 )
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
@@ -139,6 +140,7 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
     if cross:  # one finding word for word under two sources ("according to the ministry" / "… to the institute")
         found += _guarded("text reported", group[0].article.id,
                           lambda: quote_conflicts([q for s in group for q in reported(s)], allowed, sources.same))
+        found += _guarded("text silences", group[0].article.id, lambda: silence_conflicts(group))
     found += _guarded("text onsets", group[0].article.id,
                       lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
     found += _guarded("text dates", group[0].article.id,

@@ -22,10 +22,10 @@ from ..prepare.attribution import Attribution
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span
 from .checkable import attributions, sentences
 from .statements import pronoun_fits
-from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
+from .text import CALENDAR, ORG_WORDS, PRONOUNS, short, words
 
 __all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes", "remark_conflicts",
-           "reported", "two_candidate_conflicts"]
+           "reported", "silence_conflicts", "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -382,4 +382,56 @@ def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
                    ConflictSide(source=cr.name, article=s.article.id, item=f"t{cr.evidence.start}",
                                 value=f"credited: {cr.name}", evidence=[cr.evidence])],
             note="A remark taken up later is credited to another speaker; check who said it."))
+    return out
+
+
+# a source that says it gave no statement: "the ministry had made no announcement about X", "Police declined to
+# give a figure"
+_SILENT = re.compile(r"(?P<s>\b(?:[Tt]he\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+(?:(?:had|has|have)\s+)?"
+                     r"(?:(?:made|issued|given|released|published)\s+no\s+(?P<what>announcement|statement|comment|"
+                     r"figures?|estimate)|declined\s+to\s+(?:give|provide|offer|put)\s+(?:a|an|any)\s+"
+                     r"(?P<what2>figure|estimate|number|statement|comment))(?:\s+(?:about|on|for)\s+(?P<t>[^,.;]+))?")
+_COUNTED = {"figure", "figures", "estimate", "number"}
+
+
+def silence_conflicts(summaries: list[ArticleSummary]) -> list[Conflict]:
+    """A source that says it gave no statement (no figure) on a topic, credited in another article with one on that
+    topic (with a figure): ``attribution``."""
+    silent = []
+    for s in summaries:
+        for sent in sentences(s.article.text):
+            for m in _SILENT.finditer(sent.text):
+                who = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("s"))]
+                if not who or who[-1] in PRONOUNS or who[-1] in ("who", "which", "that"):
+                    continue
+                what = (m.group("what") or m.group("what2")).lower()
+                topic = words(m.group("t") or "")
+                silent.append((s, who[-1], what, topic, Span(start=sent.start, end=sent.end, text=sent.text)))
+    out = []
+    for s, head, what, topic, span in silent:
+        for o in summaries:
+            if o.article.id == s.article.id:
+                continue
+            text = o.article.text
+            sents = {x.idx: x for x in sentences(text)}
+            for a in attributions(text):
+                src = [w.lower() for w in re.findall(r"[A-Za-z]+", a.resolved_from or a.source)]
+                said = text[a.content_start:a.content_end]
+                if head not in src or a.sentence not in sents:
+                    continue
+                counted = what in _COUNTED and bool(find_numbers(said))
+                if not counted and not (topic and len(topic & words(said)) >= min(2, len(topic))):
+                    continue
+                sent = sents[a.sentence]
+                out.append(Conflict(
+                    id="", kind="attribution", severity="warning",
+                    summary=(f"{a.source} is credited with “{short(said, 60)}”, but another report says it gave no "
+                             f"{what}: “{short(span.text, 80)}”."),
+                    sides=[ConflictSide(source=a.source, article=o.article.id, item=f"t{sent.start}",
+                                        value=f"credited: {a.source}",
+                                        evidence=[Span(start=sent.start, end=sent.end, text=sent.text)]),
+                           ConflictSide(source=head, article=s.article.id, item=f"t{span.start}",
+                                        value=f"no {what}", evidence=[span])],
+                    note="A source credited with a statement it says it never made; check who said it."))
+                break
     return out

@@ -118,3 +118,25 @@ def test_one_statement_under_two_sources_with_other_figures_is_no_attribution_qu
     b = bare("Five climbers were rescued from the Brisk glacier on Sunday, according to the Brisk Mountain Club.",
              aid="b", source="Two")
     assert attribution(reconcile([a, b]).conflicts) == []
+
+
+def test_a_source_credited_with_what_it_says_it_never_gave():
+    a = bare("Hundreds of fans gathered outside the Brisk stadium on Friday. The fire service estimated the crowd at "
+             "2,500 before the gates opened.", aid="a", source="One")
+    b = bare("Fans gathered outside the Brisk stadium on Friday before the gates opened. The fire service declined "
+             "to give a figure for the crowd.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    other = bare("Fans gathered outside the Brisk stadium on Friday before the gates opened. The police declined to "
+                 "give a figure for the crowd.", aid="b", source="Two")
+    assert attribution(reconcile([a, other]).conflicts) == []
+
+
+def test_no_announcement_on_a_topic_meets_a_statement_on_it_not_on_another():
+    a = bare("The Orvik water board said on Monday that the summer hosepipe ban would be lifted next week. Gardeners "
+             "in Orvik welcomed the news.", aid="a", source="One")
+    b = bare("Gardeners in Orvik may have to wait. The water board had made no announcement about the hosepipe ban, "
+             "a spokesman said on Tuesday.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    c = bare("Gardeners in Orvik may have to wait. The water board had made no announcement about new meters, "
+             "a spokesman said on Tuesday.", aid="b", source="Two")
+    assert attribution(reconcile([a, c]).conflicts) == []
