@@ -183,6 +183,7 @@ class Dated:
     appositive: bool = False  # a participle dates the noun before it ("under the lease, signed on March 13")
     synonym: bool = False  # one of the event's general names ("detained", "came ashore") is in the clause
     other: bool = False  # the clause says it is another one ("a second man was arrested")
+    planned: bool = False  # a date something will happen on ("will reopen on March 28"): meets only planned dates
 
 
 # verbs whose object names the event ("issued the recall", "delivered its verdict", "made the announcement")
@@ -197,7 +198,8 @@ _APPOSITIVE = re.compile(r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<noun>[a-z]+)\
 _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custody)\b", re.I), "arrest"),
                (re.compile(r"\b(?:found\s+(?:[A-Za-z-]+\s+){0,4}(?:not\s+)?guilty|convicted|acquitted)\b", re.I),
                 "verdict"),
-               (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall")]
+               (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
+               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+vote\b", re.I), "vot")]
 
 
 _REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
@@ -272,6 +274,30 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
     return m, (days[0] + sign * shift, days[1] + sign * shift)
 
 
+# a date something is planned for: "will reopen on March 28", "is due to reopen in mid-April", "The vote, set for"
+_PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to)\s+(?:be\s+)?"
+                      r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
+                      r"(?:set|scheduled|planned|due))\s+(?:on|in|for|by)?\s*$")
+
+
+def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int, b: int, surface: str,
+             span: tuple, m: re.Match[str], left: str, pub: str) -> Dated:
+    """A planned date, resolved forward: a day or month before publication without a year is next year's."""
+    first, last = span
+    today = day_range(TimeRef(**resolve_time("today", pub)))
+    if today and last < today[0] and not re.search(r"\b\d{4}\b", surface):
+        first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
+    verb = m.group("v") or m.group("noun")
+    keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
+    text = s.article.text
+    return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
+                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface,
+                 days=(first, last), evidence=Span(start=sent.start + a, end=sent.start + b,
+                                                   text=text[sent.start + a:sent.start + b]),
+                 events=frozenset(keys), anaphoric=bool(m.group("det")) and m.start() == 0, planned=True,
+                 other=bool(_ANOTHER.search(left[-80:])))
+
+
 def dated_statements(s: ArticleSummary) -> list[Dated]:
     return memo("dates", s, _dated_statements)
 
@@ -283,14 +309,19 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     speakers = sources(text)
     out: list[Dated] = []
     for sent in sentences(text):
-        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None)
+        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None,
+                  day_range(ref) if ref.precision in ("day", "month") else None)
                  for a, b, surface in find_time_expressions(sent.text)
                  for ref in [TimeRef(**resolve_time(surface, pub))]]
-        also = tuple(d for *_, d in found if d is not None)
-        for a, b, surface, days in found:
+        also = tuple(d for *_, d, _ in found if d is not None)
+        for a, b, surface, days, span in found:
+            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
+            planned = _PLANNED.search(left)
+            if planned and span is not None:
+                out.append(_planned(s, speakers, sent, a, b, surface, span, planned, left, pub))
+                continue
             if days is None:
                 continue
-            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
             verbs = list(_PAST.finditer(left))
             onset = _onset(left, sent.text[b:])
             reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60

@@ -111,7 +111,7 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
     by_verb: dict[str, list] = defaultdict(list)
     for d in items:
         by_verb[d.verb].append(d)
-        for key in d.events - {d.verb}:
+        for key in d.events:
             by_verb["\0event " + key].append(d)  # "issued the recall" / "The recall, announced on Monday"
         if d.lede:  # two articles' lede events of one story are one event, whatever verb each uses
             by_verb["\0lede"].append(d)  # ("collapsed on Tuesday", "gave way yesterday")
@@ -129,6 +129,8 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 continue  # ledes of one article, or a sentence that itself dates the other day: two moments
             if not allowed(a, b):
                 continue
+            if a.planned != b.planned:
+                continue  # "reopened on Monday" / "will reopen on Friday": two moments
             if a.other or b.other:
                 continue  # "a second man was arrested on Tuesday": another one
             if a.article == b.article:

@@ -69,3 +69,18 @@ def test_two_general_names_of_one_arrest_in_two_ledes():
     b = bare("Officers detained a suspect on Monday over the signal cable thefts near Brisk station.",
              aid="b", source="Two")
     assert len(temporal(reconcile([a, b]).conflicts)) == 1  # published Thursday: yesterday is Wednesday
+
+
+def test_a_planned_date_resolves_forward_and_meets_only_planned_dates():
+    (d,) = dated_statements(bare("The ferry link is due to restart in early March, the port said.",
+                                 published="2025-11-20"))
+    assert d.planned and d.days[0].year == 2026  # March without a year, said in November: next March
+    a = bare("The Kell tunnel will reopen to lorries on July 3, the roads agency said on Monday. The Kell tunnel "
+             "has been shut since a fire in May.", aid="a", published="2025-06-12", source="One")
+    b = bare("Repairs to the Kell tunnel are behind schedule and it is due to reopen in late August, according to "
+             "the roads agency. The Kell tunnel has been shut since a fire in May.", aid="b", published="2025-06-12",
+             source="Two")
+    assert len(temporal(reconcile([a, b]).conflicts)) == 1
+    done = bare("The Kell tunnel reopened to lorries on June 2 after repairs. The Kell tunnel had been shut since a "
+                "fire in May.", aid="b", published="2025-06-12", source="Two")
+    assert temporal(reconcile([a, done]).conflicts) == []  # reopened then, will reopen later: two moments
