@@ -199,6 +199,8 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
                (re.compile(r"\b(?:found\s+(?:[A-Za-z-]+\s+){0,4}(?:not\s+)?guilty|convicted|acquitted)\b", re.I),
                 "verdict"),
                (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
+               (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
+                           r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
                (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+vote\b", re.I), "vot")]
 
 
@@ -379,4 +381,33 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                                  days=then, evidence=Span(start=sent.start + a, end=end,
                                                           text=text[sent.start + a:end]),
                                  names=names, lede=first, implied=True))
+        out += _chained(s, speakers, sent, out)
+    return out
+
+
+# "returned to the table a week after the walkout began": an action dated by an offset from an onset the article dates
+_CHAIN = re.compile(r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
+                    r"after\s+the\s+(?P<what>[a-z][a-z-]+)\s+(?:began|started|broke out|erupted)\b", re.I)
+
+
+def _chained(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, found: list[Dated]) -> list[Dated]:
+    out = []
+    for m in _CHAIN.finditer(sent.text):
+        kind = _EVENTS.get(m.group("what").lower())
+        start = next((d for d in found if d.onset == kind and d.evidence.start < sent.start), None) if kind else None
+        left = re.split(r"[;:,]", sent.text[:m.start()])[-1]
+        verbs = list(_PAST.finditer(left))
+        if start is None or not verbs or verbs[-1].group(0).lower() in _REPORTING:
+            continue
+        n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+        shift = timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+        keys = {event_key(verbs[-1].group(0))} | {key for rx, key in _SAME_EVENT if rx.search(left)}
+        at, end = sent.start + verbs[-1].start(), sent.start + m.end()
+        out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, at),
+                         verb=stem(verbs[-1].group(0).lower()),
+                         topic=frozenset(w for w in words(left) if not w[0].isdigit()), text=m.group(0),
+                         days=(start.days[0] + shift, start.days[1] + shift),
+                         evidence=Span(start=at, end=end, text=s.article.text[at:end]),
+                         events=frozenset(keys), synonym=len(keys) > 1, implied=True,
+                         other=bool(_ANOTHER.search(left))))
     return out

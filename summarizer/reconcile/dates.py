@@ -138,7 +138,8 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 if not one or not core or not (a.appositive or b.appositive or (a.synonym and b.synonym)
                                                or len(core) >= 2):
                     continue  # in one article: one event by verb or noun, about the same things
-            named = bool(one) and (a.anaphoric or b.anaphoric or (a.lede and b.lede) or a.article == b.article)
+            named = bool(one) and (a.anaphoric or b.anaphoric or (a.lede and b.lede) or a.article == b.article
+                                   or ((a.synonym or b.synonym) and (a.lede or b.lede)))
             if not (a.lede and b.lede and (a.implied or b.implied)) and not named and (
                     len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4):
                 continue  # shared words, unless a lede names the story's event by an offset ("two days after the ..."),

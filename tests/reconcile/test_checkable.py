@@ -84,3 +84,17 @@ def test_a_planned_date_resolves_forward_and_meets_only_planned_dates():
     done = bare("The Kell tunnel reopened to lorries on June 2 after repairs. The Kell tunnel had been shut since a "
                 "fire in May.", aid="b", published="2025-06-12", source="Two")
     assert temporal(reconcile([a, done]).conflicts) == []  # reopened then, will reopen later: two moments
+
+
+def test_an_action_dated_by_an_offset_from_a_dated_onset():
+    text = ("The stoppage at the Brisk sawmill began on March 3, when the crews walked out. Workers went back to "
+            "the negotiating table two weeks after the stoppage began, the union said.")
+    dated = [d for d in dated_statements(bare(text, published="2025-04-01")) if d.implied]
+    assert [(d.days[0].isoformat(), d.synonym) for d in dated] == [("2025-03-17", True)]
+    a = bare(text + " The Brisk sawmill employs 200 people.", aid="a", published="2025-04-01", source="One")
+    b = bare("Talks resumed on March 21 at the Brisk sawmill, the union said. The Brisk sawmill employs 200 people.",
+             aid="b", published="2025-04-01", source="Two")
+    assert len(temporal(reconcile([a, b]).conflicts)) == 1
+    same = bare("Talks resumed on March 17 at the Brisk sawmill, the union said. The Brisk sawmill employs 200 "
+                "people.", aid="b", published="2025-04-01", source="Two")
+    assert temporal(reconcile([a, same]).conflicts) == []
