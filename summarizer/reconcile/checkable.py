@@ -350,8 +350,9 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 obj = _DETERMINER.match(sent.text[verbs[-1].end():a]) if verbs[-1].end() <= a else None
                 if verbs[-1].group(0).lower() in _LIGHT and obj:
                     keys.add(event_key(obj.group("noun")))
-            if appositive:
-                keys.add(event_key(appositive.group("noun")))
+            if appositive and appositive.group("v").lower() in _LIGHT | _REPORTING:
+                keys.add(event_key(appositive.group("noun")))  # "The recall, announced on …", not "The budget,
+                # approved on …" (a step of its own)
             near = left[-80:] + (sent.text[b:after.end() + 40] if verbs and verbs[-1] is after else "")
             synonyms = {key for rx, key in _SAME_EVENT if rx.search(near)}
             keys |= synonyms
@@ -372,7 +373,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
                                                                      and appositive.start() == 0),
                              appositive=bool(appositive), synonym=bool(synonyms),
-                             other=bool(_ANOTHER.search(window))))
+                             other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60]))))
             if offset:  # the sentence relates two events: its own action is not the lede, the one it dates may be
                 m, then = offset
                 end = sent.start + b + m.end()

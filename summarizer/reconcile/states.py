@@ -48,6 +48,7 @@ class State:
     days: tuple = ()  # of a future state: the days its sentence names after it ("will be closed on Monday")
     until: bool = False  # a future state bounded by "until": a sequence may follow
     pre: frozenset[str] = frozenset()  # words before the head noun ("the main road": main); an action: its object
+    indefinite: bool = False  # the subject is "a …": maybe another one ("a smaller dam at X gave way")
     anaphor: bool = False  # an action's object is a bare definite noun ("did not attend the ceremony"): the story's
     lead: str = ""  # the head noun of the sentence's opening phrase ("The driver of a van that …": driver)
     around: frozenset[str] = frozenset()  # every word before the statement in its sentence
@@ -200,7 +201,9 @@ def _states(s: ArticleSummary) -> list[State]:
                                  noun=_head_noun(_CUT.split(before)[-1]), days=days,
                                  until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", sent.text[m.end():])),
                                  lead=_head_noun(_CUT.split(before)[0]), around=frozenset(words(before)),
-                                 pre=frozenset(_noun_phrase(_CUT.split(before)[-1])[:-1])))
+                                 pre=frozenset(_noun_phrase(_CUT.split(before)[-1])[:-1]),
+                                 indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", _CUT.split(before)[-1],
+                                                          re.I))))
         out += _actions(s, speakers, sent)
     return out
 
@@ -258,14 +261,16 @@ def _one_person(a: State, b: State) -> bool:
 
 def _same_subject(a: State, b: State) -> bool:
     if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
-        return bool(a.names & b.names) and (bool(a.pre & b.pre) or a.anaphor or b.anaphor)
+        return bool(a.names & b.names) and (bool(a.pre & b.pre) or (a.anaphor and b.anaphor and a.article != b.article))
     if a.axis == "charged":
         return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and len(
             a.around & b.around) >= 2
     if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
         return False
+    if (a.indefinite or b.indefinite) and a.pre != b.pre:
+        return False  # "the dam" / "a smaller dam at X": maybe another one
     if a.noun and a.noun == b.noun and a.noun in a.subject & b.subject and not a.claim and not b.claim and not (
-            a.pre and b.pre and a.pre != b.pre):
+            a.pre and b.pre and a.pre != b.pre) and not (a.indefinite or b.indefinite):
         return True  # one head noun, no other names: "the earthen dam above X" / "the dam above the village", not
         # "the main road" / "side roads"
     if a.claim and b.claim and not (a.subject & b.subject) - {stem(w) for w in a.names | b.names}:

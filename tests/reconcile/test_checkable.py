@@ -98,3 +98,12 @@ def test_an_action_dated_by_an_offset_from_a_dated_onset():
     same = bare("Talks resumed on March 17 at the Brisk sawmill, the union said. The Brisk sawmill employs 200 "
                 "people.", aid="b", published="2025-04-01", source="Two")
     assert temporal(reconcile([a, same]).conflicts) == []
+
+
+def test_steps_of_one_thing_and_other_ones_stay_quiet_in_one_article():
+    for text in ("The Kell council announced the levy on Monday. The levy, approved on Wednesday, pays for bus lanes.",
+                 "Brisk Rail announced the takeover on Monday. The takeover, completed on Friday, adds 40 trains.",
+                 "A jury found Ola Dahl guilty on Monday. Dahl's aunt was convicted on Thursday of a separate theft."):
+        assert temporal(article_conflicts(bare(text))) == [], text
+    loud = "Brisk Rail announced the takeover on Monday. The takeover, announced on Friday, adds 40 trains."
+    assert len(temporal(article_conflicts(bare(loud)))) == 1

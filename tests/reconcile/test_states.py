@@ -121,7 +121,7 @@ def test_charged_and_released_without_charge_for_one_person_not_two():
 
 
 def test_a_named_person_did_and_did_not_do_one_thing():
-    a = bare("Culture Minister Lena Osk opened the new library in Brisk on Saturday. Readers queued for hours.",
+    a = bare("Culture Minister Lena Osk opened the library in Brisk on Saturday. Readers queued for hours.",
              aid="a", source="One")
     b = bare("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
              "open the building, and a local author cut the ribbon.", aid="b", source="Two")
@@ -132,3 +132,10 @@ def test_a_named_person_did_and_did_not_do_one_thing():
     someone = bare("The new library in Brisk welcomed its first readers on Saturday. Mayor Piet Dahl did not open "
                    "the building, and a local author cut the ribbon.", aid="b", source="Two")
     assert contradictions(reconcile([a, someone]).conflicts) == []
+
+
+def test_another_structure_or_another_object_stays_quiet():
+    assert contradictions(article_conflicts(bare(
+        "The sea wall held overnight. Further north, a newer sea wall at Kell gave way on Sunday."))) == []
+    assert contradictions(article_conflicts(bare(
+        "Mayor Ida Lund opened the pier on Saturday. Mayor Ida Lund did not open the museum, which is shut."))) == []
