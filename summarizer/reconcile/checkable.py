@@ -20,7 +20,7 @@ from ..prepare.attribution import Attribution, find_attributions
 from ..prepare.sentences import Sentence, split_sentences
 from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
-from .text import CALENDAR, covering_claim, narrator, stem, words
+from .text import CALENDAR, STOP_WORDS, covering_claim, narrator, stem, words
 
 __all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "sentences",
            "sources", "voice"]
@@ -178,6 +178,47 @@ class Dated:
     lede: bool = False  # the first dated action of the article's first sentence: the story's main event
     also: tuple = ()  # every day the sentence names ("the toll from Tuesday's quake rose on Wednesday": both)
     implied: bool = False  # the day of an event named by an offset ("on Thursday, two days after the collapse")
+    events: frozenset[str] = frozenset()  # what happened, as verb and noun meet: "issued the recall", "the recall, …"
+    anaphoric: bool = False  # dated through a definite noun alone ("The recall, announced on Monday"): the story's one
+    appositive: bool = False  # a participle dates the noun before it ("under the lease, signed on March 13")
+    synonym: bool = False  # one of the event's general names ("detained", "came ashore") is in the clause
+    other: bool = False  # the clause says it is another one ("a second man was arrested")
+    planned: bool = False  # a date something will happen on ("will reopen on March 28"): meets only planned dates
+
+
+# verbs whose object names the event ("issued the recall", "delivered its verdict", "made the announcement")
+_LIGHT = frozenset("issued issue announced made delivered gave handed reached ordered launched called declared imposed "
+                   "passed returned".split())
+_DETERMINER = re.compile(r"^\s+(?:the|a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)"
+                         r"(?:\s+(?:on|in|at|by|last|this|early|late))?\s*$")
+# "The recall, announced on Monday", "Under the lease, signed on March 13": a participle dating the noun before it
+_APPOSITIVE = re.compile(r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<noun>[a-z]+)\s*,\s*(?:[a-z]+ly\s+)?"
+                         r"(?P<v>[a-z]+ed|made|held|set|given|signed)\s+(?:on|in|at)?\s*$")
+# one event, two names in general English: an arrest, a verdict, a storm's landfall
+_SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custody)\b", re.I), "arrest"),
+               (re.compile(r"\b(?:found\s+(?:[A-Za-z-]+\s+){0,4}(?:not\s+)?guilty|convicted|acquitted)\b", re.I),
+                "verdict"),
+               (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
+               (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
+                           r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
+               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+vote\b", re.I), "vot")]
+
+
+_REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
+                          "number warn advic guidanc apology".split())  # their event_key: what a report issues
+_ANOTHER = re.compile(r"\b(?:second|another|third|fourth|fresh|separate|other|further|more|again)\b", re.I)
+
+
+def event_key(word: str) -> str:
+    """A verb's or its noun's common stem: "announced"/"announcement", "arrived"/"arrival", "signed"/"signing"."""
+    w = word.lower()
+    for suffix in ("ment", "ings", "ing", "ion", "al"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not w.endswith("ll"):
+            w = w[:-len(suffix)]
+            break
+    else:
+        w = stem(w)
+    return w[:-1] if w.endswith("e") else w
 
 
 def _table(spec: str) -> dict[str, str]:
@@ -235,6 +276,30 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
     return m, (days[0] + sign * shift, days[1] + sign * shift)
 
 
+# a date something is planned for: "will reopen on March 28", "is due to reopen in mid-April", "The vote, set for"
+_PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to)\s+(?:be\s+)?"
+                      r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
+                      r"(?:set|scheduled|planned|due))\s+(?:on|in|for|by)?\s*$")
+
+
+def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int, b: int, surface: str,
+             span: tuple, m: re.Match[str], left: str, pub: str) -> Dated:
+    """A planned date, resolved forward: a day or month before publication without a year is next year's."""
+    first, last = span
+    today = day_range(TimeRef(**resolve_time("today", pub)))
+    if today and last < today[0] and not re.search(r"\b\d{4}\b", surface):
+        first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
+    verb = m.group("v") or m.group("noun")
+    keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
+    text = s.article.text
+    return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
+                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface,
+                 days=(first, last), evidence=Span(start=sent.start + a, end=sent.start + b,
+                                                   text=text[sent.start + a:sent.start + b]),
+                 events=frozenset(keys), anaphoric=bool(m.group("det")) and m.start() == 0, planned=True,
+                 other=bool(_ANOTHER.search(left[-80:])))
+
+
 def dated_statements(s: ArticleSummary) -> list[Dated]:
     return memo("dates", s, _dated_statements)
 
@@ -246,14 +311,19 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     speakers = sources(text)
     out: list[Dated] = []
     for sent in sentences(text):
-        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None)
+        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None,
+                  day_range(ref) if ref.precision in ("day", "month") else None)
                  for a, b, surface in find_time_expressions(sent.text)
                  for ref in [TimeRef(**resolve_time(surface, pub))]]
-        also = tuple(d for *_, d in found if d is not None)
-        for a, b, surface, days in found:
+        also = tuple(d for *_, d, _ in found if d is not None)
+        for a, b, surface, days, span in found:
+            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
+            planned = _PLANNED.search(left)
+            if planned and span is not None:
+                out.append(_planned(s, speakers, sent, a, b, surface, span, planned, left, pub))
+                continue
             if days is None:
                 continue
-            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
             verbs = list(_PAST.finditer(left))
             onset = _onset(left, sent.text[b:])
             reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60
@@ -265,10 +335,31 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 # "The court on Thursday sentenced X": the date stands between the subject and its verb
                 verbs, reported, tight = [after], False, True
                 window = f"{left} {sent.text[b:]}"[:len(left) + 80].rsplit(" ", 1)[0]
+            appositive = _APPOSITIVE.search(left)
+            if appositive and not _NEW_ONE.search(left[:appositive.start("noun")]):
+                reported = False  # "The recall, announced on Monday": the date of the recall, not of a report
+            if reported and verbs and verbs[-1].group(0).lower() in _LIGHT:
+                obj = _DETERMINER.match(sent.text[verbs[-1].end():a]) if verbs[-1].end() <= a else None
+                if obj and event_key(obj.group("noun")) not in _REPORT_NOUNS and tight:
+                    reported = False  # "issued the recall on January 29": the recall's date, not a report's
             if reported and not onset:
                 continue  # a date of the report ("said on Monday"), or too far from its verb
+            keys = set()
+            if verbs:
+                keys.add(event_key(verbs[-1].group(0)))
+                obj = _DETERMINER.match(sent.text[verbs[-1].end():a]) if verbs[-1].end() <= a else None
+                if verbs[-1].group(0).lower() in _LIGHT and obj:
+                    keys.add(event_key(obj.group("noun")))
+            if appositive and appositive.group("v").lower() in _LIGHT | _REPORTING:
+                keys.add(event_key(appositive.group("noun")))  # "The recall, announced on …", not "The budget,
+                # approved on …" (a step of its own)
+            near = left[-80:] + (sent.text[b:after.end() + 40] if verbs and verbs[-1] is after else "")
+            synonyms = {key for rx, key in _SAME_EVENT if rx.search(near)}
+            keys |= synonyms
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
+            lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+", sent.text)  # "Brightmeadow Dairy issued …"
             names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
+                              + ([lead.group(1)] if lead and lead.group(1).lower() not in STOP_WORDS else [])
                               if w.lower() not in CALENDAR)
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
             offset = _offset_event(sent.text[b:], days)
@@ -278,7 +369,11 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:
                                                                                                sent.start + b]),
                              names=names, onset=onset,
-                             lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also))
+                             lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also,
+                             events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
+                                                                     and appositive.start() == 0),
+                             appositive=bool(appositive), synonym=bool(synonyms),
+                             other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60]))))
             if offset:  # the sentence relates two events: its own action is not the lede, the one it dates may be
                 m, then = offset
                 end = sent.start + b + m.end()
@@ -287,4 +382,33 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                                  days=then, evidence=Span(start=sent.start + a, end=end,
                                                           text=text[sent.start + a:end]),
                                  names=names, lede=first, implied=True))
+        out += _chained(s, speakers, sent, out)
+    return out
+
+
+# "returned to the table a week after the walkout began": an action dated by an offset from an onset the article dates
+_CHAIN = re.compile(r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
+                    r"after\s+the\s+(?P<what>[a-z][a-z-]+)\s+(?:began|started|broke out|erupted)\b", re.I)
+
+
+def _chained(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, found: list[Dated]) -> list[Dated]:
+    out = []
+    for m in _CHAIN.finditer(sent.text):
+        kind = _EVENTS.get(m.group("what").lower())
+        start = next((d for d in found if d.onset == kind and d.evidence.start < sent.start), None) if kind else None
+        left = re.split(r"[;:,]", sent.text[:m.start()])[-1]
+        verbs = list(_PAST.finditer(left))
+        if start is None or not verbs or verbs[-1].group(0).lower() in _REPORTING:
+            continue
+        n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+        shift = timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+        keys = {event_key(verbs[-1].group(0))} | {key for rx, key in _SAME_EVENT if rx.search(left)}
+        at, end = sent.start + verbs[-1].start(), sent.start + m.end()
+        out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, at),
+                         verb=stem(verbs[-1].group(0).lower()),
+                         topic=frozenset(w for w in words(left) if not w[0].isdigit()), text=m.group(0),
+                         days=(start.days[0] + shift, start.days[1] + shift),
+                         evidence=Span(start=at, end=end, text=s.article.text[at:end]),
+                         events=frozenset(keys), synonym=len(keys) > 1, implied=True,
+                         other=bool(_ANOTHER.search(left))))
     return out

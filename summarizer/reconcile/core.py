@@ -21,7 +21,15 @@ from .judge import Judge
 from .model import Reconciliation, StoryConflict
 from .numeric import numeric_conflicts
 from .quantities import Report, reports
-from .speakers import pronoun_attribution_conflicts, quote_conflicts, quotes, remark_conflicts, two_candidate_conflicts
+from .speakers import (
+    pronoun_attribution_conflicts,
+    quote_conflicts,
+    quotes,
+    remark_conflicts,
+    reported,
+    silence_conflicts,
+    two_candidate_conflicts,
+)
 from .statements import candidate_conflict, find_candidates, pronoun_conflicts
 from .states import state_conflicts, states
 from .stories import find_duplicates, group_stories, story_of
@@ -129,11 +137,14 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
                       lambda: state_conflicts([x for s in group for x in states(s)], allowed))
     found += _guarded("text quotes", group[0].article.id,
                       lambda: quote_conflicts([q for s in group for q in quotes(s)], allowed, sources.same))
+    if cross:  # one finding word for word under two sources ("according to the ministry" / "… to the institute")
+        found += _guarded("text reported", group[0].article.id,
+                          lambda: quote_conflicts([q for s in group for q in reported(s)], allowed, sources.same))
+        found += _guarded("text silences", group[0].article.id, lambda: silence_conflicts(group))
     found += _guarded("text onsets", group[0].article.id,
                       lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
-    if cross:
-        found += _guarded("text dates", group[0].article.id,
-                          lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
+    found += _guarded("text dates", group[0].article.id,
+                      lambda: dated_conflicts([d for s in group for d in dated_statements(s)], allowed))
     if not cross:
         found += _guarded("relative dates", group[0].article.id, lambda: relative_date_conflicts(group[0]))
         found += _guarded("text attributions", group[0].article.id, lambda: pronoun_attribution_conflicts(group[0]))

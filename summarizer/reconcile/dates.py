@@ -103,11 +103,16 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
 
 
 
+_GENERIC = frozenset("police official officer authoritie spokesman spokeswoman people man woman report".split())
+
+
 def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
     """One past action about the same things (shared words), dated on days that cannot overlap."""
     by_verb: dict[str, list] = defaultdict(list)
     for d in items:
         by_verb[d.verb].append(d)
+        for key in d.events:
+            by_verb["\0event " + key].append(d)  # "issued the recall" / "The recall, announced on Monday"
         if d.lede:  # two articles' lede events of one story are one event, whatever verb each uses
             by_verb["\0lede"].append(d)  # ("collapsed on Tuesday", "gave way yesterday")
     out = []
@@ -117,13 +122,28 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             if (id(a), id(b)) in seen:
                 continue
             seen.add((id(a), id(b)))
-            if a.verb != b.verb and (a.article == b.article or a.days in b.also or b.days in a.also):
+            one = a.events & b.events  # one event by its verb or noun ("arrested" / "detained", "recall")
+            if a.article == b.article and (a.days in b.also or b.days in a.also):
+                continue  # a sentence that itself dates the other day: two moments ("killed on Sunday, said Tuesday")
+            if a.verb != b.verb and not one and (a.article == b.article or a.days in b.also or b.days in a.also):
                 continue  # ledes of one article, or a sentence that itself dates the other day: two moments
             if not allowed(a, b):
                 continue
-            if not (a.lede and b.lede and (a.implied or b.implied)) and (
+            if a.planned != b.planned:
+                continue  # "reopened on Monday" / "will reopen on Friday": two moments
+            if a.other or b.other:
+                continue  # "a second man was arrested on Tuesday": another one
+            if a.article == b.article:
+                core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
+                if not one or not core or not (a.appositive or b.appositive or (a.synonym and b.synonym)
+                                               or len(core) >= 2):
+                    continue  # in one article: one event by verb or noun, about the same things
+            named = bool(one) and (a.anaphoric or b.anaphoric or (a.lede and b.lede) or a.article == b.article
+                                   or ((a.synonym or b.synonym) and (a.lede or b.lede)))
+            if not (a.lede and b.lede and (a.implied or b.implied)) and not named and (
                     len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4):
-                continue  # shared words, unless a lede names the story's event by an offset ("two days after the ...")
+                continue  # shared words, unless a lede names the story's event by an offset ("two days after the ..."),
+                # or both name one event and one of them by a definite noun ("The recall, announced …") or as ledes
             if a.names and b.names and not a.names & b.names:
                 continue  # different places or parties named: different incidents
             gap = gap_days(a.days, b.days)

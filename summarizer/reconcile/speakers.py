@@ -17,14 +17,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..normalize.core import find_numbers
 from ..prepare.attribution import Attribution
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span
 from .checkable import attributions, sentences
 from .statements import pronoun_fits
-from .text import CALENDAR, ORG_WORDS, PRONOUNS, short
+from .text import CALENDAR, ORG_WORDS, PRONOUNS, short, words
 
 __all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes", "remark_conflicts",
-           "two_candidate_conflicts"]
+           "reported", "silence_conflicts", "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -44,6 +45,16 @@ def _organization(name: str) -> bool:
     if low[-1] in ORG_WORDS or (low[0] == "the" and len(low) == 2 and toks[1].islower()):
         return True
     return low[0] == "the" and len(toks) > 1 and all(t[0].isupper() for t in toks[1:])  # "the Red Crescent"
+
+
+_OPENING = re.compile(r"^\W*((?:[Tt]he\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:[a-z]+s|[a-z]+ed|is|was|are|were|"
+                      r"has|had|have|will|would|can|could|said|says)\b")
+
+
+def _opening(sentence: str) -> str:
+    """The noun phrase a sentence opens with, before its first verb ("The health board wants …": The health board)."""
+    m = _OPENING.match(sentence)
+    return m.group(1) if m else ""
 
 
 def _named(name: str) -> bool:
@@ -70,6 +81,10 @@ def pronoun_attribution_conflicts(s: ArticleSummary) -> list[Conflict]:
             continue
         before = next((j for j in range(k - 1, -1, -1)
                        if found[j].source == att.resolved_from and not found[j].resolved_from), None)
+        if before is not None and pron in ("it", "they") and any(
+                _organization(o) for x in sentences(text) if found[before].sentence < x.idx < att.sentence
+                if (o := _opening(x.text))):
+            continue  # "Police estimated …. The health board wants …. It says …": "it" may be the nearer board
         if before is not None and all(a.sentence != att.sentence for a in runs.get(before, [])):
             runs.setdefault(before, []).append(att)
 
@@ -100,6 +115,7 @@ class Quote:
     speaker: str
     norm: str  # lower-case words of the quote
     evidence: Span  # the sentence that quotes and credits
+    figures: bool = False  # a reported statement: its figures must match too (7 injured is not 5 injured)
 
 
 def _norm(text: str) -> str:
@@ -145,10 +161,59 @@ def quotes(s: ArticleSummary) -> list[Quote]:
             named = [n for n in names if n and n.lower() not in PRONOUNS]
             if not named and (after := _SAID_AFTER.match(sent.text, m.end())):
                 named = [after.group("n")]  # "…," said fire chief Maria Olsen at …
+            if not named and any(n.lower() in ("he", "she") for n in names):
+                named = [n for n in [_pronoun_person(text, sent.idx)] if n]  # "…," she said: the person named before
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
                 continue
             out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text)))
     return out
+
+
+_MIN_REPORTED = 6  # an indirect statement this long, word for word under two sources, is one statement
+
+
+def reported(s: ArticleSummary) -> list[Quote]:
+    """Indirect statements credited to a named source ("X doubled in March, according to the ministry"), as quotes:
+    the same words under two sources are an attribution conflict like a quote's."""
+    text = s.article.text
+    sents = {x.idx: x for x in sentences(text)}
+    out = []
+    for a in attributions(text):
+        if a.direct_quote or a.cue not in ("according to", "said", "says") or a.source.lower() in PRONOUNS:
+            continue
+        name = re.sub(r"^(?:figures|data|a report|a statement|a study|estimates)\s+(?:from|by)\s+", "",
+                      a.resolved_from or a.source, flags=re.I)
+        name = re.sub(r"^(?:the\s+)?(?:[a-z]+\s+){1,2}(?=[A-Z])", "", name)  # "the independent X Institute"
+        norm = _norm(text[a.content_start:a.content_end])
+        sent = sents.get(a.sentence)
+        proper = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I)
+        if sent is None or len(norm.split()) < _MIN_REPORTED or not _named(name) or not proper[:1].isupper():
+            continue  # "an official said": nobody named
+        out.append(Quote(s.article.id, name, norm, Span(start=sent.start, end=sent.end, text=sent.text),
+                         figures=True))
+    return out
+
+
+def _pronoun_person(text: str, idx: int) -> str:
+    """The person a "he"/"she" in sentence ``idx`` stands for: the full name an earlier sentence opens with, when no
+    other person is named in between (at most ``_LOOK_BACK`` sentences back)."""
+    sents = list(sentences(text))
+    k = next((i for i, x in enumerate(sents) if x.idx == idx), None)
+    if k is None:
+        return ""
+    for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1):
+        t = sents[j].text
+        people = [p for p in _people(t) if not _PLACE_BEFORE.search(t[:t.find(p)])]  # "outside Harbour Street"
+        opening = _FULL_NAME.match(t)
+        if opening and people == [opening.group(0)]:
+            return opening.group(0)
+        if people:
+            return ""  # another name first, or two: whose pronoun is unclear
+    return ""
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|on|outside|inside|near|from|to|into|of|off|along|across|behind|opposite)\s+"
+                           r"(?:the\s+)?$")
 
 
 def _surname(name: str) -> str:
@@ -156,6 +221,10 @@ def _surname(name: str) -> str:
     toks = [t for t in re.findall(r"[A-Za-z][\w'-]*", name) if t.lower() not in _TITLES and t.lower() not in CALENDAR]
     caps = [t for t in toks if t[0].isupper()] or toks
     return caps[-1].lower().removesuffix("'s") if caps else name.lower()
+
+
+def _figures(text: str) -> list[float]:
+    return sorted(n.value for n in find_numbers(text))
 
 
 def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
@@ -177,6 +246,8 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             continue
         if fuzz.ratio(a.norm, b.norm) < _SAME_QUOTE:
             continue
+        if (a.figures or b.figures) and _figures(a.norm) != _figures(b.norm):
+            continue  # one figure apart: a numeric question, not who said it
         out.append(Conflict(
             id="", kind="attribution", severity="warning",
             summary=f"The same words (“{short(a.norm, 60)}”) are credited to {a.speaker} and to {b.speaker}.",
@@ -246,31 +317,121 @@ def two_candidate_conflicts(s: ArticleSummary) -> list[Conflict]:
     return out
 
 
-# "The remark, made by Deputy Mayor Karin Voss, …": a later sentence that credits the quote before it
-_REMARK = re.compile(r"\b[Tt]he\s+(?:remarks?|comments?|words|quote|quotation|statement|pledge|promise|warning)"
-                     r"\s*,?\s*(?:(?:first\s+)?(?:made|uttered|delivered|voiced|spoken)\s+)?by\s+"
-                     r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)")
+# what a person is credited with having said: "the remark", "the announcement"
+_SAID_NOUN = (r"(?P<noun>remarks?|comments?|words|quote|quotation|statement|pledge|promise|warning|announcement|"
+              r"claim|apology)")
+_NAME = r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)"
+# "The remark, made by Deputy Mayor Karin Voss, …", "The announcement was made by chairman X", "X, who made the remark"
+_REMARK = re.compile(rf"\b[Tt]he\s+{_SAID_NOUN}\s*,?\s*(?:(?:was|were|had been)\s+)?(?:(?:first\s+)?"
+                     rf"(?:made|uttered|delivered|voiced|spoken|issued)\s+)?by\s+(?:[a-z]+\s+){{0,2}}{_NAME}")
+_REMARK_WHO = re.compile(rf"{_NAME},\s+who\s+(?:had\s+)?(?:first\s+)?(?:made|uttered|delivered|voiced|issued)\s+"
+                         rf"the\s+{_SAID_NOUN}(?:\s+about\s+(?P<about>(?:the\s+)?[a-z]+))?")
+_QUOTED_NOUNS = {"remark", "comment", "word", "quote", "quotation", "statement", "pledge", "promise", "warning"}
+
+
+@dataclass(frozen=True)
+class _Credit:
+    noun: str  # "remark", "announcement"
+    name: str
+    about: str  # "the remark about the referee": referee
+    text: str  # the words that credit
+    evidence: Span
+
+
+def _credits(text: str) -> list[_Credit]:
+    out = []
+    for sent in sentences(text):
+        for rx in (_REMARK, _REMARK_WHO):
+            for m in rx.finditer(sent.text):
+                about = (m.groupdict().get("about") or "").removeprefix("the ").strip()
+                out.append(_Credit(m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "words"
+                                   else "words", m.group("n"), about, m.group(0),
+                                   Span(start=sent.start, end=sent.end, text=sent.text)))
+    return sorted(out, key=lambda c: c.evidence.start)
 
 
 def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
-    """"The remark, made by X" crediting the article's last quote before it to someone else than the quote's
-    speaker (not one by surname): ``attribution``."""
+    """A remark credited later to someone else than its speaker (not one by surname), in one article:
+    "The remark, made by X" or "X, who made the remark" after a quote of Y; or one announcement credited to two
+    people ("The announcement was made by X" … "Y, who made the announcement"): ``attribution``."""
     text = s.article.text
-    found = quotes(s) if _REMARK.search(text) else []
+    if not (_REMARK.search(text) or _REMARK_WHO.search(text)):
+        return []
+    found = quotes(s)
     out = []
-    for sent in sentences(text) if found else ():
-        for m in _REMARK.finditer(sent.text):
-            before = [q for q in found if q.evidence.end <= sent.start]
-            if not before or _surname(before[-1].speaker) == _surname(m.group("n")):
+    credits = _credits(text)
+    for k, cr in enumerate(credits):
+        prior: tuple[str, Span, str] | None = None
+        if cr.noun.rstrip("s") in _QUOTED_NOUNS:  # the quote before it
+            before = [q for q in found if q.evidence.end <= cr.evidence.start]
+            if before and (not cr.about or cr.about in before[-1].norm.split()):
+                q = before[-1]
+                prior = (q.speaker, q.evidence, f"quoted: {q.speaker}")
+        if prior is None:
+            other = next((c for c in reversed(credits[:k]) if c.noun == cr.noun and c.evidence != cr.evidence), None)
+            if other is not None:
+                prior = (other.name, other.evidence, f"credited: {other.name}")
+        if prior is None or _surname(prior[0]) == _surname(cr.name):
+            continue
+        speaker, span, value = prior
+        out.append(Conflict(
+            id="", kind="attribution", severity="warning",
+            summary=f"The {cr.noun} is credited to {speaker}, then “{cr.text}”.",
+            sides=[ConflictSide(source=speaker, article=s.article.id, item=f"t{span.start}", value=value,
+                                evidence=[span]),
+                   ConflictSide(source=cr.name, article=s.article.id, item=f"t{cr.evidence.start}",
+                                value=f"credited: {cr.name}", evidence=[cr.evidence])],
+            note="A remark taken up later is credited to another speaker; check who said it."))
+    return out
+
+
+# a source that says it gave no statement: "the ministry had made no announcement about X", "Police declined to
+# give a figure"
+_SILENT = re.compile(r"(?P<s>\b(?:[Tt]he\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s+(?:(?:had|has|have)\s+)?"
+                     r"(?:(?:made|issued|given|released|published)\s+no\s+(?P<what>announcement|statement|comment|"
+                     r"figures?|estimate)|declined\s+to\s+(?:give|provide|offer|put)\s+(?:a|an|any)\s+"
+                     r"(?P<what2>figure|estimate|number|statement|comment))(?:\s+(?:about|on|for)\s+(?P<t>[^,.;]+))?")
+_COUNTED = {"figure", "figures", "estimate", "number"}
+
+
+def silence_conflicts(summaries: list[ArticleSummary]) -> list[Conflict]:
+    """A source that says it gave no statement (no figure) on a topic, credited in another article with one on that
+    topic (with a figure): ``attribution``."""
+    silent = []
+    for s in summaries:
+        for sent in sentences(s.article.text):
+            for m in _SILENT.finditer(sent.text):
+                who = [w.lower() for w in re.findall(r"[A-Za-z]+", m.group("s"))]
+                if not who or who[-1] in PRONOUNS or who[-1] in ("who", "which", "that"):
+                    continue
+                what = (m.group("what") or m.group("what2")).lower()
+                topic = words(m.group("t") or "")
+                silent.append((s, who[-1], what, topic, Span(start=sent.start, end=sent.end, text=sent.text)))
+    out = []
+    for s, head, what, topic, span in silent:
+        for o in summaries:
+            if o.article.id == s.article.id:
                 continue
-            q = before[-1]
-            out.append(Conflict(
-                id="", kind="attribution", severity="warning",
-                summary=f"The words “{short(q.norm, 60)}” are credited to {q.speaker}, then “{m.group(0)}”.",
-                sides=[ConflictSide(source=q.speaker, article=s.article.id, item=f"t{q.evidence.start}",
-                                    value=f"quoted: {q.speaker}", evidence=[q.evidence]),
-                       ConflictSide(source=m.group("n"), article=s.article.id, item=f"t{sent.start}",
-                                    value=f"credited: {m.group('n')}",
-                                    evidence=[Span(start=sent.start, end=sent.end, text=sent.text)])],
-                note="A remark taken up later is credited to another speaker; check who said it."))
+            text = o.article.text
+            sents = {x.idx: x for x in sentences(text)}
+            for a in attributions(text):
+                src = [w.lower() for w in re.findall(r"[A-Za-z]+", a.resolved_from or a.source)]
+                said = text[a.content_start:a.content_end]
+                if head not in src or a.sentence not in sents:
+                    continue
+                counted = what in _COUNTED and bool(find_numbers(said))
+                if not counted and not (topic and len(topic & words(said)) >= min(2, len(topic))):
+                    continue
+                sent = sents[a.sentence]
+                out.append(Conflict(
+                    id="", kind="attribution", severity="warning",
+                    summary=(f"{a.source} is credited with “{short(said, 60)}”, but another report says it gave no "
+                             f"{what}: “{short(span.text, 80)}”."),
+                    sides=[ConflictSide(source=a.source, article=o.article.id, item=f"t{sent.start}",
+                                        value=f"credited: {a.source}",
+                                        evidence=[Span(start=sent.start, end=sent.end, text=sent.text)]),
+                           ConflictSide(source=head, article=s.article.id, item=f"t{span.start}",
+                                        value=f"no {what}", evidence=[span])],
+                    note="A source credited with a statement it says it never made; check who said it."))
+                break
     return out

@@ -5,7 +5,11 @@ polarity, as a ``change`` ("reopened", "was released", "resigned", "was lifted")
 ("remains closed", "is still being held", "remains in office", "has not reopened") or a ``state``
 ("is alive", "is in force"). Two changes of one subject in opposite directions are a sequence
 (closed, then reopened); a state or persistence against the opposite state, or against a change
-reported no later, is a ``contradiction``. A negation turns a change into the opposite persistence
+reported no later, is a ``contradiction``. What is said *will* be ("will stay open on Monday", "will be closed
+on Monday") meets only another future state, on overlapping days; a structure that "held" meets one that "gave
+way"; "has been charged" meets "was released without charge" only for one person by the head noun of each
+sentence's opening phrase (the driver / a man who was driving, never the driver / a passenger).
+A negation turns a change into the opposite persistence
 ("has not been released" = still held). Pairs meet by axis; subjects must share a word and nest.
 """
 
@@ -16,9 +20,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..schema import ArticleSummary, Conflict, ConflictSide, Span
+from ..normalize.core import find_time_expressions, resolve_time
+from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
 from .checkable import memo, sentences, sources, voice
-from .text import CALENDAR, short, stem, words
+from .events import day_range, gap_days
+from .text import CALENDAR, STOP_WORDS, short, stem, words
 
 __all__ = ["State", "state_conflicts", "states"]
 
@@ -38,6 +44,15 @@ class State:
     published: str | None
     text: str  # the words that say it
     claim: bool = False  # the subject is what a that-clause asserts ("denied that it had agreed a price")
+    noun: str = ""  # the subject's head noun: the last word before its first preposition ("the dam above X": dam)
+    days: tuple = ()  # of a future state: the days its sentence names after it ("will be closed on Monday")
+    until: bool = False  # a future state bounded by "until": a sequence may follow
+    pre: frozenset[str] = frozenset()  # words before the head noun ("the main road": main); an action: its object
+    indefinite: bool = False  # the subject is "a …": maybe another one ("a smaller dam at X gave way")
+    anaphor: bool = False  # an action's object is a bare definite noun ("did not attend the ceremony"): the story's
+    lead: str = ""  # the head noun of the sentence's opening phrase ("The driver of a van that …": driver)
+    around: frozenset[str] = frozenset()  # every word before the statement in its sentence
+    head: frozenset[str] = frozenset()  # a that-clause's own subject ("the night shift at X": night, shift)
 
 
 _STILL = r"(?:remains?|remained|stays?|stayed|is still|are still|was still|were still|still|continues? to be)"
@@ -45,6 +60,20 @@ _BE = r"(?:is|are|was|were|has been|have been|had been|'s)"
 _NEG = r"(?:not|never|n[’']t)"
 # (pattern, axis, positive, kind, takes an object after the verb)
 _LEXICON: list[tuple[str, str, bool, str, bool]] = [
+    # what is said will be, at a time: "will stay open on Monday" / "will be closed on Monday"
+    (r"\b(?:will|would)\s+(?:stay|remain|be kept)\s+open\b", "open", True, "future", False),
+    (r"\b(?:will|would)\s+(?:be\s+)?(?:closed|close|shut|shut down)\b(?!\s+(?:ranks|a deal|the deal|talks))",
+     "open", False, "future", False),
+    # a charge brought against a release without one, told the same day ("has been charged with" / "was released
+    # without charge")
+    (r"\b(?:has|have|had)\s+been\s+charged\b|\b(?:was|were)\s+charged\s+with\b", "charged", True, "outcome", False),
+    (r"\b(?:released|freed|let go|bailed)\s+without\s+(?:charge|being charged)\b", "charged", False, "outcome",
+     False),
+    # a structure or a truce that held against one that gave way ("the dam held overnight" / "gave way overnight")
+    (r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )\b(?:held|held firm|held fast|withstood the \w+)"
+     r"(?=\s*(?:overnight|despite|throughout|through the|against|[,.;]|$))", "intact", True, "persist", False),
+    (r"\b(?:gave way|collapsed|burst|caved in|crumbled|(?:was|were) breached|broke apart)\b", "intact", False,
+     "change", False),
     (rf"\b{_STILL}\s+(?:open|in operation|operating)\b", "open", True, "persist", False),
     (rf"\b{_STILL}\s+(?:closed|shut|sealed off|blocked|out of service)\b", "open", False, "persist", False),
     (r"\b(?:has|have) yet to (?:re-?open|be re-?opened)\b", "open", False, "persist", False),
@@ -97,6 +126,9 @@ _CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when
 _THAT = re.compile(r"^\s*(?:(?:on|this|last)\s+[A-Za-z]+\s+|(?:reports?|claims?|suggestions?|rumou?rs?|"
                    r"allegations?)\s+)*that\s+(?P<what>.+)$", re.I)
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
+_CLAUSE_AUX = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|may|might|did|does|do|should|"
+                         r"had|being|been|be)\b", re.I)
+_CLAUSE_PREP = re.compile(r"\b(?:at|in|of|on|for|from|near|with|by)\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should|will|expected to|plans? to|due to)\b", re.I)
 _OTHER = re.compile(r"\b(?:second|another|other|third|separate)\b", re.I)
 _NOT_SUBJECT = CALENDAR | {"said", "say", "officials", "official", "police", "reporter", "statement", "report",
@@ -142,8 +174,11 @@ def _states(s: ArticleSummary) -> list[State]:
                     continue  # "may reopen", "a second bridge": not this subject's state
                 subject, names = _subject(before, sent.text[m.end():], takes_object)
                 clause = _THAT.match(sent.text[m.end():]) if axis == "confirmed" else None
+                head: frozenset[str] = frozenset()
                 if clause:  # "X confirmed that it had held talks": the finding is the clause, not its speaker
                     said = _CLAUSE_END.split(clause.group("what"))[0]
+                    head = frozenset(w for w in words(_CLAUSE_PREP.split(_CLAUSE_AUX.split(said)[0])[0])
+                                     if not w[0].isdigit() and w not in _NOT_SUBJECT)
                     subject = frozenset(w for w in words(said) if not w[0].isdigit() and w not in _NOT_SUBJECT)
                     names = frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", f" {said}")
                                       if w.lower() not in _NOT_SUBJECT)
@@ -156,17 +191,92 @@ def _states(s: ArticleSummary) -> list[State]:
                 pos, how = positive, kind
                 if _NEGATED.search(before[-40:]) and axis != "confirmed":
                     pos, how = not positive, "persist"  # "has not reopened": still closed
+                days: tuple = ()
+                if kind == "future":
+                    days = tuple(r for _, _, surface in find_time_expressions(sent.text[m.end():])
+                                 if (r := _days(surface, s.article.published)))
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
-                                 s.article.published, m.group(0), claim=bool(clause)))
+                                 s.article.published, m.group(0), claim=bool(clause), head=head,
+                                 noun=_head_noun(_CUT.split(before)[-1]), days=days,
+                                 until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", sent.text[m.end():])),
+                                 lead=_head_noun(_CUT.split(before)[0]), around=frozenset(words(before)),
+                                 pre=frozenset(_noun_phrase(_CUT.split(before)[-1])[:-1]),
+                                 indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", _CUT.split(before)[-1],
+                                                          re.I))))
+        out += _actions(s, speakers, sent)
     return out
 
 
+# a named person's action, done or not done: "Minister X attended the opening" / "X did not attend the ceremony"
+_DONE = re.compile(r"(?P<who>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s+(?P<v>[a-z]{3,}ed)\s+(?P<obj>(?:the|a|an|its|his|"
+                   r"her|their)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+_NOT_DONE = re.compile(r"(?P<who>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s+(?:did not|didn[’']t|never)\s+(?P<v>[a-z]{3,})"
+                       r"\s+(?P<obj>(?:the|a|an|its|his|her|their)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})")
+_OBJ_STOP = re.compile(r"\s+(?:of|at|in|on|for|to|with|and|but|by|from|which|that|who|as)\b.*$")
+
+
+def _actions(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
+    out = []
+    for rx, positive in ((_DONE, True), (_NOT_DONE, False)):
+        for m in rx.finditer(sent.text):
+            who = [w for w in m.group("who").split() if w.lower() not in STOP_WORDS and w.lower() not in CALENDAR]
+            if len(who) < 2 or _HEDGE.search(sent.text[:m.start()][-30:]):
+                continue  # a person by a full name, said as done
+            obj = _OBJ_STOP.sub("", m.group("obj"))
+            out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()),
+                             "did:" + stem(m.group("v").lower()), positive, "outcome",
+                             frozenset(stem(w.lower()) for w in who), frozenset(w.lower() for w in who[-1:]),
+                             Span(start=sent.start, end=sent.end, text=sent.text), s.article.published,
+                             m.group(0), pre=frozenset(words(obj.split()[-1])),
+                             anaphor=len(obj.split()) == 2 and obj.split()[0].lower() == "the"))
+    return out
+
+
+def _days(surface: str, published: str | None) -> tuple | None:
+    ref = TimeRef(**resolve_time(surface, published))
+    return day_range(ref) if ref.precision in ("day", "week", "month") else None
+
+
+_PREP = re.compile(r"\b(?:above|below|at|in|on|of|near|over|across|from|for|to|by|with|outside|inside|along)\b", re.I)
+
+
+def _head_noun(clause: str) -> str:
+    """The last content word before the first preposition: "The earthen dam above Lowick" → dam."""
+    head = _noun_phrase(clause)
+    return head[-1] if head else ""
+
+
+def _noun_phrase(clause: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z]+", _PREP.split(clause)[0].lower()) if w not in STOP_WORDS]
+
+
+def _one_person(a: State, b: State) -> bool:
+    """The two opening phrases name one person: the same head noun, or each head found in the other's words
+    ("the driver of the lorry" / "a man who was driving the lorry"), never "the driver" / "a passenger"."""
+    def found(head: str, other: State) -> bool:
+        return len(head) >= 3 and any(w.startswith(head[:max(3, len(head) - 2)]) for w in other.around)
+    return bool(a.lead and b.lead) and (a.lead == b.lead or found(a.lead, b) or found(b.lead, a))
+
+
 def _same_subject(a: State, b: State) -> bool:
+    if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
+        return bool(a.names & b.names) and (bool(a.pre & b.pre) or (a.anaphor and b.anaphor and a.article != b.article))
+    if a.axis == "charged":
+        return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and len(
+            a.around & b.around) >= 2
     if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
         return False
+    if (a.indefinite or b.indefinite) and a.pre != b.pre:
+        return False  # "the dam" / "a smaller dam at X": maybe another one
+    if a.noun and a.noun == b.noun and a.noun in a.subject & b.subject and not a.claim and not b.claim and not (
+            a.pre and b.pre and a.pre != b.pre) and not (a.indefinite or b.indefinite):
+        return True  # one head noun, no other names: "the earthen dam above X" / "the dam above the village", not
+        # "the main road" / "side roads"
     if a.claim and b.claim and not (a.subject & b.subject) - {stem(w) for w in a.names | b.names}:
         return False  # "confirmed that it held talks with X" / "denied that it agreed a price for X": two claims
+    if a.claim and b.claim and a.head and b.head and not a.head & b.head:
+        return False  # "denied that the plant would close" / "confirmed that the night shift at the plant ...": two
     return a.subject <= b.subject or b.subject <= a.subject or len(a.subject & b.subject) >= 2
 
 
@@ -175,6 +285,13 @@ def _clash(p: State, n: State) -> bool:
     or state no earlier than the change it denies."""
     if p.kind == "change" and n.kind == "change":
         return False
+    if (p.kind == "future") != (n.kind == "future"):
+        return False  # "remains closed" now, "will reopen on Monday": a sequence
+    if p.kind == "future":
+        if p.until or n.until or bool(p.days) != bool(n.days):
+            return False  # "will stay open until June" / "will close in July"; or one of them undated
+        if p.days and not any(gap_days(x, y) == 0 for x in p.days for y in n.days):
+            return False  # open on Monday, closed on Tuesday
     if "outcome" in (p.kind, n.kind) and p.published != n.published:
         return False  # a decision or a fixture's fate told on different days: it may have been taken again
     for still, change in ((p, n), (n, p)):

@@ -51,3 +51,92 @@ def test_a_quote_needs_one_named_speaker():
     assert [q.speaker for q in quotes(bare("“The talks will resume next week in Geneva,” said envoy Mara Tull."))] \
         == ["envoy Mara Tull"]
     assert quotes(bare("“The talks will resume next week in Geneva,” a statement read.")) == []
+
+
+def attribution(conflicts) -> list:
+    return [c for c in conflicts if c.kind == "attribution"]
+
+
+def test_it_after_a_nearer_organization_subject_stays_quiet():
+    loud = bare("Mayor Ana Ruiz said the bridge would reopen in May. Drivers have faced long detours. "
+                "It says the repairs will cost more than planned.")
+    assert len(attribution(article_conflicts(loud))) == 1
+    quiet = loud.article.text.replace("Drivers have faced long detours.", "The roads agency wants more money.")
+    assert attribution(article_conflicts(bare(quiet))) == []
+
+
+def test_a_quote_credited_later_by_who_made_the_remark():
+    text = ("Delta Rovers lost 4-1 at home on Sunday. “The pitch was a disgrace and cost us the game,” said "
+            "manager Ivo Haller after the final whistle. Goalkeeping coach Sam Orrin, who made the remark about "
+            "the pitch, apologised on Monday.")
+    [c] = attribution(article_conflicts(bare(text)))
+    assert {sd.source for sd in c.sides} >= {"Sam Orrin"}
+    same = text.replace("Goalkeeping coach Sam Orrin", "Manager Ivo Haller")
+    assert attribution(article_conflicts(bare(same))) == []
+    # a remark about something the quote never mentions is another remark
+    other = text.replace("the remark about the pitch", "the remark about the referee")
+    assert attribution(article_conflicts(bare(other))) == []
+
+
+def test_one_announcement_credited_to_two_people():
+    text = ("Harbour FC dismissed coach Ola Brekke on Friday. The announcement was made by club president Rita "
+            "Sand at the stadium. Youth coach Pal Ek takes over for now. Chief executive Tor Lie, who made the "
+            "announcement at the stadium, said a new coach would be found soon.")
+    assert len(attribution(article_conflicts(bare(text)))) == 1
+    same = text.replace("Chief executive Tor Lie", "President Rita Sand")
+    assert attribution(article_conflicts(bare(same))) == []
+
+
+def test_one_finding_word_for_word_under_two_sources_across_outlets():
+    a = bare("School absences for flu rose sharply in January, according to the Education Office. Heads said "
+             "classes had been merged in the Tarn valley schools.", aid="a", source="One")
+    b = bare("School absences for flu rose sharply in January, according to data from the private Rell Foundation. "
+             "Heads said classes had been merged in the Tarn valley schools.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    same = bare("School absences for flu rose sharply in January, according to the Education Office. Heads said "
+                "classes had been merged in the Tarn valley schools.", aid="b", source="Two")
+    assert attribution(reconcile([a, same]).conflicts) == []
+
+
+def test_a_pronoun_quote_stands_for_the_person_an_earlier_sentence_opens_with():
+    a = bare("Fire Chief Nora Vik met families outside Kell Road fire station on Monday. Two flats were gutted in "
+             "the blaze. “The smoke alarms saved every life in that building,” she said.", aid="a", source="One")
+    s = quotes(a)
+    assert [q.speaker for q in s] == ["Fire Chief Nora Vik"]
+    b = bare("Firefighters praised residents after the Kell Road blaze. “The smoke alarms saved every life in that "
+             "building,” Deputy Chief Omar Hale told reporters on Monday.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    # two people named before the pronoun: it stands for neither
+    two = bare("Fire Chief Nora Vik and Mayor Lena Berg met families on Monday. “The smoke alarms saved every life "
+               "in that building,” she said.", aid="a", source="One")
+    assert quotes(two) == []
+
+
+def test_one_statement_under_two_sources_with_other_figures_is_no_attribution_question():
+    a = bare("Seven climbers were rescued from the Brisk glacier on Sunday, according to the Alpine Rescue Service.",
+             aid="a", source="One")
+    b = bare("Five climbers were rescued from the Brisk glacier on Sunday, according to the Brisk Mountain Club.",
+             aid="b", source="Two")
+    assert attribution(reconcile([a, b]).conflicts) == []
+
+
+def test_a_source_credited_with_what_it_says_it_never_gave():
+    a = bare("Hundreds of fans gathered outside the Brisk stadium on Friday. The fire service estimated the crowd at "
+             "2,500 before the gates opened.", aid="a", source="One")
+    b = bare("Fans gathered outside the Brisk stadium on Friday before the gates opened. The fire service declined "
+             "to give a figure for the crowd.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    other = bare("Fans gathered outside the Brisk stadium on Friday before the gates opened. The police declined to "
+                 "give a figure for the crowd.", aid="b", source="Two")
+    assert attribution(reconcile([a, other]).conflicts) == []
+
+
+def test_no_announcement_on_a_topic_meets_a_statement_on_it_not_on_another():
+    a = bare("The Orvik water board said on Monday that the summer hosepipe ban would be lifted next week. Gardeners "
+             "in Orvik welcomed the news.", aid="a", source="One")
+    b = bare("Gardeners in Orvik may have to wait. The water board had made no announcement about the hosepipe ban, "
+             "a spokesman said on Tuesday.", aid="b", source="Two")
+    assert len(attribution(reconcile([a, b]).conflicts)) == 1
+    c = bare("Gardeners in Orvik may have to wait. The water board had made no announcement about new meters, "
+             "a spokesman said on Tuesday.", aid="b", source="Two")
+    assert attribution(reconcile([a, c]).conflicts) == []
