@@ -18,9 +18,9 @@ from ..prepare.casualties import DEATH, INJURY, near
 from ..prepare.sentences import Sentence
 from ..schema import ArticleSummary, Span
 from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
-from .quantities import Figure, Report, Subject, fold
+from .quantities import Figure, Report, Subject, fold, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, stem, words
-from .units import UNIT_WORDS, Unit, thing_measured, unit_at, with_magnitudes
+from .units import UNIT_WORDS, Unit, compounds, thing_measured, unit_at, with_magnitudes
 from .votes import tallies
 
 __all__ = ["text_reports"]
@@ -88,6 +88,9 @@ _PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|dist
 _SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
                           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z]{2,}),\s*$")  # "Marek Duda, " before an age
+_VOTERS = {"voter", "elector", "resident", "member", "shareholder"}
+_TURNOUT = re.compile(r"^[^.;]{0,40}?\b(?:took part|voted|cast (?:a |their )?(?:ballots?|votes?)|turned out|"
+                      r"went to the polls)\b", re.I)
 _NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
 
 
@@ -112,11 +115,16 @@ def _context_marks(sentence: str, at: int) -> frozenset[str]:
     return frozenset(found) if len(found) == 1 else frozenset()
 
 
-def _clause(sentence: str, at: int) -> str:
-    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
+def _clause(sentence: str, at: int, participle: bool = False) -> str:
+    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but".
+
+    With ``participle``, a clause opened by a participle ("…, crossing the line in 2:11:40") takes the clause before
+    it too: its subject and setting are that clause's."""
     cuts = [0, *(m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|[;:]|\b(?:while|whereas|but)\b", sentence)),
             len(sentence)]  # "€410,000": a thousands separator is no clause break
     start = max(c for c in cuts if c <= at)
+    if participle and start > 0 and sentence[start - 1] == "," and re.match(r"^\s*[a-z]+ing\b", sentence[start:]):
+        start = max(c for c in cuts if c < start)
     end = min((c for c in cuts if c > at), default=len(sentence))
     return sentence[start:end]
 
@@ -181,12 +189,18 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     if _UNIT_PART_BEFORE.search(before) or _UNIT_PART_AFTER.match(sentence[unit.end:]):
         return None  # "the first 5 kilometres", "5 km of the road": a stretch of a whole
     thing = thing_measured(sentence, n, unit)
+    if unit.dimension == "percent" and unit.attributive:  # a share in words: "four in ten registered voters"
+        plural = re.match(r"^\s*(?:(?:the|its|their|all|[a-z]+-?[a-z]*)\s+){0,2}?(?P<t>[a-z]+s|people|children|men|"
+                          r"women)\b", sentence[unit.end:])
+        thing = singular(plural.group("t")) if plural else thing
+    if unit.dimension == "percent" and thing in _VOTERS and _TURNOUT.match(sentence[unit.end:unit.end + 90]):
+        thing = "turnout"  # "four in ten registered voters took part", "38% of voters cast a ballot": the turnout
     if unit.dimension == "age" and thing and fold(thing) in _GENERIC_PEOPLE:
         return None  # "a 22-year-old man": an age that tells people apart, not a disputed quantity
     if thing and _OTHER.search(before):
         thing = f"{thing}@{n.start}"  # "a second, 3-km tunnel": another one of its kind
-    topic = {w for w in words(_clause(sentence, n.start)) if not w[0].isdigit() and w not in UNIT_WORDS
-             and w not in _NOT_TOPIC}
+    topic = {w for w in words(_clause(sentence, n.start, participle=True)) if not w[0].isdigit()
+             and w not in UNIT_WORDS and w not in _NOT_TOPIC}
     marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
     return Subject(thing, marks, thing.split("@")[0] or " ".join(sorted(topic)))
 
@@ -254,7 +268,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     st = sent.text
     times = [(a, b) for a, b, _ in find_time_expressions(st)]
     incident = bool(_INCIDENTS.search(st))
-    numbers = with_magnitudes(st, list(find_numbers(st)))
+    numbers, special = compounds(st, with_magnitudes(st, list(find_numbers(st))))
     votes = tallies(st, numbers)
     for t in votes:
         out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, t.thing or "vote"),
@@ -278,7 +292,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                                                                       name.group(1)),
                                Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
             continue  # "Marek Duda, 34, of ...": the age of a named person
-        unit = unit_at(st, n)
+        compound = special.get(n.start)
+        unit = compound.unit if compound else unit_at(st, n)
         if unit is not None:
             if unit.dimension == "age" and re.search(r"\b[Tt]he\s+$", st[max(0, n.start - 5):n.start]) \
                     and not thing_measured(st, n, unit):  # "The 43-year-old was remanded": the person last named
@@ -292,8 +307,9 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 continue
             if incident:
                 subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
+            step, precise = (compound.step, compound.precise) if compound else (_step(n), False)
             out.append(_report(s, speakers, sent, f"count/{unit.dimension}", subj,
-                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, _step(n))))
+                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, step, precise)))
             continue
         at = n.end
         if n.qualifier not in ("exact", "about") or n.text.lower().endswith(("hundreds", "thousands", "millions")):

@@ -69,6 +69,7 @@ class Figure:
     scale: float = 1.0  # to the base unit of its dimension ("14 km" → 1000: metres)
     unit: str = ""  # as shown: "km", "EUR"
     step: float = 0.0  # half the last written digit of a decimal ("2.4 million" → 0.049 million), in written units
+    precise: bool = False  # written to its last unit ("2:11:40"): no allowance for a converted unit
 
 
 @dataclass
