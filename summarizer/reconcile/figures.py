@@ -54,6 +54,7 @@ _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
                       r"corrected|correcting|correction|scaled back|scaled down|cut back|"
+                      r"now (?:says?|puts?|estimates?|expects?|believes?|reckons?|thinks?)|"
                       r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll|"
                       r"(?:put|puts|putting|later put|has put|now put) the (?:number|toll|total|tally|figure|count))\b",
                       re.I)

@@ -22,13 +22,14 @@ from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
 from .numeric import adds_up, consistent, grows, later, numeric_conflict, update_conflict
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
-from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, words
+from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
 from .unionfind import components
 
 __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "fits", "overlaps_any",
            "undecided_figure_pairs"]
 
 _MAX_VALUES = 2  # more distinct values of one measure and group in one article: a list, not a dispute
+_SCALE_APART = 20  # two unit figures this many times apart measure different things
 MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
 
 
@@ -39,7 +40,14 @@ def fits(a: Report, b: Report) -> bool:
     sa, sb = a.subject, b.subject
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
         return sa.head == sb.head
+    if "/" in a.measure and min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total):
+        return False  # "30 centimetres of snow" and "a 30-mile queue": measures of different orders, not one quantity
     if "/" in a.measure and not (sa.head and sb.head):
+        named = sa if sa.head else sb if sb.head else None
+        other = b if named is sa else a
+        if named is not None and other.evidence is not None and stem(named.head) not in words(other.evidence.text) \
+                and len(sa.marks & sb.marks) < 3:
+            return False  # "a 30-mile queue" against a figure whose sentence never names a queue, in another setting
         sa, sb = Subject("", sa.marks, sa.text), Subject("", sb.marks, sb.text)
     if sa.head == sb.head:
         if not sa.head:  # unit figures: the clauses' words must meet (two, or one and three in the sentences)
@@ -212,8 +220,9 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if r.subject.marks:
             values[(r.article, r.measure, r.subject.marks)].add(r.total)
 
-    def listed(r: Report) -> bool:
-        return len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
+    def listed(r: Report) -> bool:  # a unit figure naming no thing is known by its clause's words, not by ""
+        unnamed = "/" in r.measure and not r.subject.head
+        return not unnamed and len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
             bool(r.subject.marks) and len(values[(r.article, r.measure, r.subject.marks)]) > _MAX_VALUES)
 
     numeric: list[tuple[int, int]] = []

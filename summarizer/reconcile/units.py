@@ -66,7 +66,8 @@ _CURRENCY_WORDS = {
     **dict.fromkeys("ruble rubles rouble roubles".split(), "RUB"), **dict.fromkeys("baht".split(), "THB"),
     **dict.fromkeys("naira rand shilling shillings dinar dinars dirham dirhams lira riyal riyals".split(), "other"),
 }
-UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]} | {"million", "billion", "thousand", "square"})
+UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]} | {"million", "billion", "thousand", "square", "per",
+                                                                         "cent"})
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CODE_BEFORE = re.compile(r"(?:\b(USD|EUR|GBP|JPY|CHF)|US\$|(?<![A-Za-z])([$€£¥₹]))\s?$")
 _MAGNITUDE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
