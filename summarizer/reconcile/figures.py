@@ -28,7 +28,8 @@ __all__ = ["text_reports"]
 _BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|so|now|still|initially|originally|"
                     r"previously|reportedly|later|already|"
                     r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
-                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
+                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|across|throughout|over|"
+                    r"under|within|between|per|each|around|into|onto|outside|inside|behind|beyond|via|amid|against|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
                       r"now|been|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
@@ -42,7 +43,12 @@ _EARLIER = re.compile(r"^\s*(?:who\s+had\s+been\s+|(?:had\s+)?(?:been\s+)?)(?:in
                       r"wrongly|mistakenly)\s+(?:listed|counted|reported|thought|believed|feared|recorded)\b", re.I)
 # a running total, said to be one: "so far", "to date", "as of Monday" (a count "since the outbreak began" that
 # "has now reached" more is not marked provisional, and its change is an update)
-_RUNNING = re.compile(r"\b(?:so far|to date|as of|thus far)\b", re.I)
+_RUNNING = re.compile(r"\b(?:so far|to date|as of|thus far|(?:bringing|brings|taking|takes|"
+                      r"pushing|pushes) (?:the|its|their) (?:\w+ )?(?:total|tally|toll|count|number))\b", re.I)
+# "nine new cases ..., bringing the total in the outbreak to 27": the running total of what the sentence counted
+_BRINGING = re.compile(r"\b(?:bringing|brings|taking|takes|pushing|pushes|raising|raises)\s+(?:the|its|their)\s+"
+                       r"(?:\w+\s+)?(?:total|tally|toll|count|number)\b[^.;]{0,40}?\bto\s+"
+                       r"(?:(?:at least|about|nearly|some|more than)\s+)?$", re.I)
 _PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:\w+\s+)?$", re.I)
 # a stretch or share of a measured whole ("the first 5 km", "an extra $2m"), or "5 km of the road"
 _UNIT_PART_BEFORE = re.compile(r"\b(?:first|last|final|remaining|another|extra|additional|further|next|"
@@ -84,7 +90,10 @@ _VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
 _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
-                    r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+                    r"\s+of)\s+(?:the\s+|its\s+|their\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# "600 jobs across its four plants", "nationwide": a whole over several places, never the count at one of them
+_OVER_ALL = re.compile(r"^\s*(?:(?:across|throughout|at all|in all|over all)\s+(?:of\s+)?(?:its|their|the)\s+"
+                       r"(?:\w+\s+)?\w+s\b|nationwide\b|countrywide\b)", re.I)
 # a year said in words ("nineteen ninety-seven", "twenty twenty-four"): no count
 _SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
                           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
@@ -277,6 +286,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     voted = {t.number.start for t in votes}
     last: Subject | None = None
     last_marks: frozenset[str] = frozenset()
+    last_measure: str | None = None
     for n in numbers:
         if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or _SPOKEN_YEAR.search(n.text) \
                 or any(a <= n.start < b for a, b in times):
@@ -343,12 +353,17 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if phrase and fold(phrase[-1]) in _VOTES:
             continue  # "18 electoral votes": a vote count votes.py did not read is no head count
         places = _context_marks(st, np_end)
+        if phrase and _OVER_ALL.match(st[np_end:]):
+            places = frozenset({"scope:all"})
         if phrase:
             marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
             if phrase[0].lower() in _INCREMENT and len(phrase) > 1:
                 marks |= {_period(st, times, s.article.published)}
             subj = Subject(fold(phrase[-1]), marks | places, " ".join(phrase))
             last_marks = marks
+        elif last is not None and _BRINGING.search(st[max(0, n.start - 90):n.start]):
+            subj = Subject(last.head, frozenset(m for m in last.marks if not m.startswith("period:")), last.text)
+            measure = measure or last_measure  # a total, not the increment it adds
         elif last is not None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
             subj = Subject(last.head, last_marks | (places or last.marks), last.text)
         else:
@@ -356,6 +371,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if measure is None and not phrase:
             continue
         last = subj if phrase else last
+        last_measure = (measure or "count") if phrase else last_measure
         if incident:
             subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
         out.append(_report(s, speakers, sent, measure or "count", subj,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -194,6 +194,19 @@ def _revised_past(a: Report, b: Report, same_source: Callable[[str, str], bool])
         abs(a.total - b.total) > 0.1 * max(a.total, b.total)
 
 
+def _story_runs(a: Report, b: Report, mates: list[Report]) -> bool:
+    """The story tells this count as a running total elsewhere ("nine new cases ..., bringing the total to 27"):
+    its earlier and later figures between other reports are growth too, as long as they only grow."""
+    if a.running or b.running or a.article == b.article:
+        return False
+    return any(m.running and m.article not in (a.article, b.article) and fits(m, a) and fits(m, b) for m in mates) \
+        and grows(replace(a, running=True), b)
+
+
+def _increment(r: Report) -> bool:
+    return any(m.startswith("period:") for m in r.subject.marks)
+
+
 def _same_thing(a: Report, b: Report) -> bool:
     """Two unit figures that name the same thing measured ("the 19-kilometre tunnel", "the tunnel, which is ...")."""
     return "/" in a.measure and bool(a.subject.head) and a.subject.head == b.subject.head
@@ -237,7 +250,9 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             revisions.append(update_conflict(list(steps)))
         if same_sentence or not allowed(a, b) or not fits(a, b):
             continue
-        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b):
+        if _increment(a) != _increment(b):
+            continue  # "nine new cases" is what a total grew by, never a rival to it
+        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) or _story_runs(a, b, block_of[i] + block_of[j]):
             continue  # one reading of both, or a running total that has grown since
         if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):
             continue
