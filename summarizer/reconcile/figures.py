@@ -221,12 +221,12 @@ def text_reports(s: ArticleSummary) -> list[Report]:
 
 
 def _report(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, measure: str, subject: Subject,
-            figure: Figure) -> Report:
+            figure: Figure, refers: bool = False) -> Report:
     return Report(article=s.article.id, item=f"t{figure.offset}",
                   source=voice(s, speakers, sent, figure.offset or sent.start), measure=measure, subject=subject,
                   figures=[figure], evidence=Span(start=sent.start, end=sent.end, text=sent.text),
                   published=s.article.published, revised=bool(_REVISED.search(sent.text)),
-                  running=bool(_RUNNING.search(sent.text)))
+                  running=bool(_RUNNING.search(sent.text)), refers=refers)
 
 
 def _text_reports(s: ArticleSummary) -> list[Report]:
@@ -241,6 +241,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
     out: list[Report] = []
     for sent in sents:
         out += _sentence_reports(s, speakers, sent)
+    out = _antecedents(out)
     aged: dict[float, str] = {}  # "The 43-year-old": the one person named with an age before, or the one of that age
     kept = []
     for r in out:
@@ -257,6 +258,22 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 continue  # several people named with an age, or nobody named before: whose age is unclear
         kept.append(r)
     return kept
+
+
+def _antecedents(found: list[Report]) -> list[Report]:
+    """"the board put the number at 34": the count of the nearest head count before it in the article, its measure
+    and group; with none before, no figure."""
+    out: list[Report] = []
+    for r in found:
+        if r.subject.head == "?":
+            before = [p for p in out if "/" not in p.measure and not p.measure.startswith("vote:")
+                      and p.subject.head not in ("?", "") and not p.revised]
+            if not before:
+                continue
+            p = before[-1]
+            r = replace(r, measure=p.measure, subject=p.subject)
+        out.append(r)
+    return out
 
 
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
@@ -330,6 +347,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if phrase and (_AMONG.match(st[np_end:]) or _EARLIER.match(st[np_end:])):
             continue  # "seven workers were among those hurt", "three initially listed as dead": no count of its own
         measure = _measure(st, n, np_end)
+        refers = False
         if not phrase:
             head = st[max(0, n.start - 100):n.start]
             if total := _TOTAL_OF.search(head[-80:]):
@@ -339,6 +357,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
                 if measure in (None, "count") and "missing" in total.group("np").lower().split():
                     measure = "missing"  # "the number of missing migrants rose to 52": the missing
+                refers = measure is None or measure == "count"  # a count named by its noun alone: of what the story
+                # already counted, under its own verb ("now put the number of vehicles at 17")
                 if measure is None or measure == "count":  # "the number of people who had fallen ill at 72"
                     said = _PASSIVE.match(head[-80:][total.end("np"):]) or re.match(
                         r"^\W*(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)*(?P<v>[a-z]+(?:ed|en|wn))\b",
@@ -347,6 +367,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                         measure = stem(said.group("v").lower())
             elif _FIGURE_TO.search(head[-60:]) and _CASUALTY_AFTER.match(st[n.end:]):
                 phrase = ["people"]  # "corrected the figure to 19 injured": the count is of people hurt
+            elif _FIGURE_TO.search(head[-60:]) and last is None and measure is None:
+                phrase, refers, measure = ["?"], True, "count"  # "the board put the number at 34": of what it counted
             elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
@@ -375,5 +397,5 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if incident:
             subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
         out.append(_report(s, speakers, sent, measure or "count", subj,
-                           Figure(n.value, n.qualifier, sent.start + n.start)))
+                           Figure(n.value, n.qualifier, sent.start + n.start), refers and (measure or "count") == "count"))
     return out

@@ -85,6 +85,7 @@ class Report:
     revised: bool = False  # the statement says the figure changed ("rose to")
     event: str | None = None  # the event the figures belong to, when known
     running: bool = False  # a running total ("so far", "as of Monday", "to date"): it may only grow with time
+    refers: bool = False  # names a quantity the story already gave ("put the number of vehicles at 17")
 
     @property
     def total(self) -> float:

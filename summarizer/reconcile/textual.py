@@ -203,6 +203,18 @@ def _story_runs(a: Report, b: Report, mates: list[Report]) -> bool:
         and grows(replace(a, running=True), b)
 
 
+def _referred(pool: list[Report]) -> list[Report]:
+    """A count named by its noun alone ("put the number of vehicles at 17") counts what the story already told of
+    that noun under a verb ("twelve vehicles were involved"): it takes that measure, when the story gives one."""
+    told: dict[str, set[str]] = defaultdict(set)
+    for r in pool:
+        if not r.refers and r.subject.head and "/" not in r.measure and r.measure != "count" \
+                and not r.measure.startswith("vote:"):
+            told[r.subject.head].add(r.measure)
+    return [replace(r, measure=next(iter(told[r.subject.head]))) if r.refers and r.measure == "count"
+            and len(told[r.subject.head]) == 1 else r for r in pool]
+
+
 def _increment(r: Report) -> bool:
     return any(m.startswith("period:") for m in r.subject.marks)
 
@@ -222,6 +234,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
 
     ``texts`` (article id → text) tells the places an article names from its other names."""
     texts = texts or {}
+    pool = _referred(pool)
     pairs = blocked_pairs(pool)
     block_of: dict[int, list[Report]] = defaultdict(list)
     for i, j in pairs:
