@@ -98,6 +98,14 @@ _OVER_ALL = re.compile(r"^\s*(?:(?:across|throughout|at all|in all|over all)\s+(
 _SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
                           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z]{2,}),\s*$")  # "Marek Duda, " before an age
+_SIGN_QUALIFIER = re.compile(r"\b(about|around|nearly|almost|roughly|some|approximately|more than|over|at least|"
+                             r"up to|less than|under)\s+(?:US\$|[$€£¥₹]|(?:USD|EUR|GBP)\s?)$", re.I)
+_QUALIFIER_OF = {**dict.fromkeys("about around nearly almost roughly some approximately".split(), "about"),
+                 "more than": "more than", "over": "more than", "at least": "at least", "up to": "up to",
+                 "less than": "less than", "under": "less than"}
+# a figure someone expects, forecasts or aims at: another quantity than the one measured
+_EXPECTED = re.compile(r"\b(?:expected|expects?|expecting|forecasts?|forecasted|predicted|predicts?|projected|"
+                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b", re.I)
 _VOTERS = {"voter", "elector", "resident", "member", "shareholder"}
 _TURNOUT = re.compile(r"^[^.;]{0,40}?\b(?:took part|voted|cast (?:a |their )?(?:ballots?|votes?)|turned out|"
                       r"went to the polls)\b", re.I)
@@ -212,7 +220,14 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     topic = {w for w in words(_clause(sentence, n.start, participle=True)) if not w[0].isdigit()
              and w not in UNIT_WORDS and w not in _NOT_TOPIC}
     marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
-    return Subject(thing, marks, thing.split("@")[0] or " ".join(sorted(topic)))
+    if _EXPECTED.search(_clause(sentence, n.start)[:max(0, n.start - _clause_start(sentence, n.start))]):
+        marks |= {"~expected"}  # "analysts had expected revenue of €405 million": a forecast, not a measured figure
+        thing = f"{thing}~expected" if thing else thing
+    return Subject(thing, marks, thing.split("@")[0].split("~")[0] or " ".join(sorted(topic)))
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return sentence.find(_clause(sentence, at))
 
 
 def text_reports(s: ArticleSummary) -> list[Report]:
@@ -322,6 +337,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue  # "Marek Duda, 34, of ...": the age of a named person
         compound = special.get(n.start)
         unit = compound.unit if compound else unit_at(st, n)
+        if unit is not None and n.qualifier == "exact" and (q := _SIGN_QUALIFIER.search(st[max(0, n.start - 24):n.start])):
+            n = replace(n, qualifier=_QUALIFIER_OF[q.group(1).lower()])  # "about €405 million"
         if unit is not None:
             if unit.dimension == "age" and re.search(r"\b[Tt]he\s+$", st[max(0, n.start - 5):n.start]) \
                     and not thing_measured(st, n, unit):  # "The 43-year-old was remanded": the person last named

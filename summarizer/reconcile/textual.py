@@ -40,6 +40,8 @@ def fits(a: Report, b: Report) -> bool:
     sa, sb = a.subject, b.subject
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
         return sa.head == sb.head
+    if "/" in a.measure and ("~expected" in sa.marks) != ("~expected" in sb.marks):
+        return False  # a forecast and the figure measured are two quantities
     if "/" in a.measure and min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total):
         return False  # "30 centimetres of snow" and "a 30-mile queue": measures of different orders, not one quantity
     if "/" in a.measure and not (sa.head and sb.head):

@@ -198,6 +198,7 @@ _COPULA = re.compile(r"(?:^|[,;:]\s*|\b(?:that|and|but|while)\s+)(?:(?:the|its|t
                      + _QUALIFIERS)
 
 
+_SIGN_BEFORE = re.compile(r"(?:US\$|(?<![A-Za-z])[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF))\s?$")
 # a verb after the counted noun ends its phrase ("a 5.8 earthquake struck off the coast")
 _VERB_AFTER = re.compile(r"^(?:struck|hit|hits|strikes|shook|rocked|fell|rose|broke|went|came|left|ran|sank|swept|"
                          r"spread|tore|took|made|cost|costs|lasted|began|will|would|could|can|may|might|must|should|"
@@ -225,7 +226,10 @@ def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
         if taken and taken[-1].lower() not in _WEAK:
             return _thing(taken[-1])
     pattern = _BEFORE_DIMENSION if _DIMENSION.match(sentence[unit.end:]) else _BEFORE
-    window = sentence[max(0, n.start - 80):n.start]
+    window = _SIGN_BEFORE.sub("", sentence[max(0, n.start - 80):n.start])  # "revenue of €412 million": of revenue
+    definite = re.search(r"\b[Tt]he\s+$", window) and re.match(r"^\s+in\s+([a-z]{3,})\b", sentence[unit.end:])
+    if definite and not _NOT_NOUN.match(definite.group(1)) and definite.group(1).lower() not in _WEAK:
+        return _thing(definite.group(1))  # "The €398 million in revenue": the revenue the story gave
     before = pattern.search(window)
     if before and before.group("t").lower() not in _WEAK and not _NOT_NOUN.match(before.group("t")):
         t = _over_modifiers(window[:before.end("t")]) if pattern is _BEFORE_DIMENSION else before.group("t")
