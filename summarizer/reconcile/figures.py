@@ -313,7 +313,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     numbers, special = compounds(st, with_magnitudes(st, list(find_numbers(st))))
     votes = tallies(st, numbers)
     for t in votes:
-        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, t.thing or "vote"),
+        said = t.thing.split(":", 1)[1].title() if t.thing.startswith("candidate:") else t.thing or "vote"
+        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, said),
                            Figure(t.number.value, t.number.qualifier, sent.start + t.number.start)))
     voted = {t.number.start for t in votes}
     last: Subject | None = None

@@ -171,6 +171,8 @@ def _what(r: Report) -> str:
     who = r.subject.text or r.subject.head
     if r.measure.startswith("vote:"):
         side, _, share = r.measure[5:].partition("/")
+        if r.subject.head.startswith("candidate:"):
+            return f"the votes for {who}"
         if share:
             return f"the share of the vote {side} the {who}"
         return f"the abstentions on the {who}" if side == "abstain" else f"the votes {side} the {who}"
