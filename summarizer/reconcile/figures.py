@@ -105,7 +105,8 @@ _QUALIFIER_OF = {**dict.fromkeys("about around nearly almost roughly some approx
                  "less than": "less than", "under": "less than"}
 # a figure someone expects, forecasts or aims at: another quantity than the one measured
 _EXPECTED = re.compile(r"\b(?:expected|expects?|expecting|forecasts?|forecasted|predicted|predicts?|projected|"
-                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b", re.I)
+                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b",
+                       re.I)
 _VOTERS = {"voter", "elector", "resident", "member", "shareholder"}
 _TURNOUT = re.compile(r"^[^.;]{0,40}?\b(?:took part|voted|cast (?:a |their )?(?:ballots?|votes?)|turned out|"
                       r"went to the polls)\b", re.I)
@@ -313,8 +314,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     numbers, special = compounds(st, with_magnitudes(st, list(find_numbers(st))))
     votes = tallies(st, numbers)
     for t in votes:
-        said = t.thing.split(":", 1)[1].title() if t.thing.startswith("candidate:") else t.thing or "vote"
-        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, said),
+        shown = t.thing.split(":", 1)[1].title() if t.thing.startswith("candidate:") else t.thing or "vote"
+        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, shown),
                            Figure(t.number.value, t.number.qualifier, sent.start + t.number.start)))
     voted = {t.number.start for t in votes}
     last: Subject | None = None
@@ -338,7 +339,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue  # "Marek Duda, 34, of ...": the age of a named person
         compound = special.get(n.start)
         unit = compound.unit if compound else unit_at(st, n)
-        if unit is not None and n.qualifier == "exact" and (q := _SIGN_QUALIFIER.search(st[max(0, n.start - 24):n.start])):
+        q = _SIGN_QUALIFIER.search(st[max(0, n.start - 24):n.start]) if unit is not None else None
+        if q and n.qualifier == "exact":
             n = replace(n, qualifier=_QUALIFIER_OF[q.group(1).lower()])  # "about €405 million"
         if unit is not None:
             if unit.dimension == "age" and re.search(r"\b[Tt]he\s+$", st[max(0, n.start - 5):n.start]) \
@@ -346,8 +348,9 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 out.append(_report(s, speakers, sent, "count/age", Subject("person:?", frozenset(), "the person"),
                                    Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
                 continue
-            if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]):
-                continue  # a date offset, not a figure
+            if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]) \
+                    and not re.search(r"\b(?:for|lasting|lasted)\s+(?:\w+\s+)?$", st[max(0, n.start - 20):n.start]):
+                continue  # a date offset, not a figure ("for eight hours after the fault" is a duration)
             subj = _unit_subject(st, n, unit)
             if subj is None:
                 continue
@@ -355,7 +358,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
             step, precise = (compound.step, compound.precise) if compound else (_step(n), False)
             out.append(_report(s, speakers, sent, f"count/{unit.dimension}", subj,
-                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, step, precise)))
+                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, step,
+                                      precise)))
             continue
         at = n.end
         if n.qualifier not in ("exact", "about") or n.text.lower().endswith(("hundreds", "thousands", "millions")):
@@ -414,6 +418,6 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         last_measure = (measure or "count") if phrase else last_measure
         if incident:
             subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
-        out.append(_report(s, speakers, sent, measure or "count", subj,
-                           Figure(n.value, n.qualifier, sent.start + n.start), refers and (measure or "count") == "count"))
+        fig = Figure(n.value, n.qualifier, sent.start + n.start)
+        out.append(_report(s, speakers, sent, measure or "count", subj, fig, refers and measure in (None, "count")))
     return out

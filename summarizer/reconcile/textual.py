@@ -267,7 +267,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it
-        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) or _story_runs(a, b, block_of[i] + block_of[j]):
+        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) \
+                or _story_runs(a, b, block_of[i] + block_of[j]):
             continue  # one reading of both, or a running total that has grown since
         if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):
             continue

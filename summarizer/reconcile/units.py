@@ -66,8 +66,8 @@ _CURRENCY_WORDS = {
     **dict.fromkeys("ruble rubles rouble roubles".split(), "RUB"), **dict.fromkeys("baht".split(), "THB"),
     **dict.fromkeys("naira rand shilling shillings dinar dinars dirham dirhams lira riyal riyals".split(), "other"),
 }
-UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]} | {"million", "billion", "thousand", "square", "per",
-                                                                         "cent"})
+UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]}
+                       | {"million", "billion", "thousand", "square", "per", "cent"})
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CODE_BEFORE = re.compile(r"(?:\b(USD|EUR|GBP|JPY|CHF)|US\$|(?<![A-Za-z])([$€£¥₹]))\s?$")
 _MAGNITUDE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
@@ -311,7 +311,7 @@ def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[
         found.append(Compound(num, Unit("duration", _SECOND, "s", m.end(), False), 0.5, True))
     k = 0
     while k < len(numbers):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes"
-        chain = []
+        chain: list[tuple[Number, Unit]] = []
         j = k
         while j < len(numbers):
             u = unit_at(sentence, numbers[j])
@@ -324,8 +324,8 @@ def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[
             first, last = chain[0][0], chain[-1]
             secs = sum(n.value * _SECONDS.get(u.name, u.scale / _SECOND) for n, u in chain)
             unit_secs = _SECONDS.get(last[1].name, last[1].scale / _SECOND)
-            num = Number(value=round(secs, 3), start=first.start, end=last[1].end, text=sentence[first.start:last[1].end],
-                         qualifier=first.qualifier)
+            num = Number(value=round(secs, 3), start=first.start, end=last[1].end,
+                         text=sentence[first.start:last[1].end], qualifier=first.qualifier)
             found.append(Compound(num, Unit("duration", _SECOND, "s", last[1].end, False), unit_secs / 2, True))
             k = j
         else:

@@ -39,8 +39,9 @@ _WITH_VOTES = re.compile(r"\b(?:pass\w*|approv\w*|adopt\w*|carried|won|secured|r
 # whose votes: "Okafor's tally of 16,900 votes", "Reyes received 15,110 votes", "was elected ... with 18,240 votes",
 # "16,900 votes for Okafor"
 _OWNER_BEFORE = re.compile(r"\b([A-Z][a-z]+)['’]s\s+(?:tally|total|haul|count)\s+of\s+$")
-_CANDIDATE_BEFORE = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)\s+(?:was\s+(?:re-?)?elected\b[^.;,]{0,60}?"
-                               r"|(?:won|received|got|secured|polled|took|garnered|collected|captured)\s+)"
+_CANDIDATE_BEFORE = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)\s+"
+                               r"(?:was\s+(?:re-?)?elected\b[^.;,]{0,60}?|(?:won|received|got|secured|polled|took|garnered|collected|captured)\b"
+                               r"(?:[^.;,]{0,60}?\bwith)?\s+)"
                                r"(?:with\s+)?(?:(?:about|nearly|some|more than|over|just over|just under)\s+)?$")
 _FOR_NAME = re.compile(r"^\s+votes?\s+for\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _THINGS = re.compile(r"\b(motion|bill|law|amendment|resolution|budget|proposal|plan|deal|agreement|treaty|nomination|"
