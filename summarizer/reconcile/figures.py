@@ -29,7 +29,9 @@ _BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|so|now|
                     r"previously|reportedly|later|already|"
                     r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|across|throughout|over|"
-                    r"under|within|between|per|each|around|into|onto|outside|inside|behind|beyond|via|amid|against|"
+                    r"under|within|between|per|each|around|into|onto|outside|inside|behind|beyond|via|amid|against|off|"
+                    r"ran|went|came|fell|rose|struck|hit|took|left|sank|broke|spent|began|won|lost|gave|made|got|"
+                    r"held|kept|fled|drove|flew|stood|met|paid|sent|will|would|could|can|may|might|must|should|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
                       r"now|been|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
@@ -170,6 +172,15 @@ _MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|re
                       r"reportedly|also|now)\s+){0,3}missing\b", re.I)
 
 
+# a vehicle or building and its load: the verb after the load is the carrier's
+_CARRYING = re.compile(r"\b(?:carrying|transporting|ferrying|holding|housing)\s+(?:(?:some|about|around|nearly|almost|"
+                       r"at least|more than|over|up to)\s+)?$", re.I)
+# "scaled back its planned job cuts at Brackley to 450": a figure revised to a new value, named before it
+_REVISED_TO = re.compile(r"\b(?:scaled back|scaled down|cut back|cut|raised|lowered|revised|reduced|increased|trimmed|"
+                         r"lifted)\s+(?:the|its|their|his|her)\s+(?P<np>(?:[a-z]+\s+){1,3}?)(?:(?:at|in|for|from|of)\s+"
+                         r"[^.;]{0,40}?)?\b(?:(?:up|down)\s+)?(?:to|at)\s+(?:(?:about|around|some|nearly)\s+)?$", re.I)
+
+
 def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind, m)
             for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
@@ -185,6 +196,8 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     if _MISSING.match(after):  # "five people reported missing": the missing, not a head count
         return "missing"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
+    if _CARRYING.search(sentence[max(0, n.start - 40):n.start]):
+        return None  # "a coach carrying 52 passengers overturned": the coach overturned, it carried its load
     if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
         return stem(m.group("v").lower())
     m = _ACTIVE.search(sentence[max(0, n.start - 50):n.start])
@@ -387,6 +400,9 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
+            elif (revised_to := _REVISED_TO.search(head[-90:])) and measure is None:
+                phrase = [w for w in revised_to.group("np").split() if not w.lower().endswith("ed")
+                          and w.lower() not in STOP_WORDS][-3:]  # "its planned job cuts": job cuts
             elif _FIGURE_TO.search(head[-60:]) and _CASUALTY_AFTER.match(st[n.end:]):
                 phrase = ["people"]  # "corrected the figure to 19 injured": the count is of people hurt
             elif _FIGURE_TO.search(head[-60:]) and last is None and measure is None:

@@ -162,3 +162,14 @@ def test_the_number_of_a_noun_takes_the_verb_the_story_gave_it():
     b = bare("Police now put the number of lorries involved in the collision on the A40 near Brisley at 14.", aid="b",
              published="2025-02-02", source="Brisley News")
     assert kinds(a, b) == ["update"]
+
+
+def test_the_load_of_a_carrier_is_a_head_count_not_what_befell_the_carrier():
+    s = bare("A ferry carrying 140 passengers ran aground off Marsk on Sunday.")
+    assert [(r.measure, r.subject.head) for r in text_reports(s)] == [("count", "passenger")]
+
+
+def test_a_count_revised_to_a_new_value_names_its_noun_before_the_figure():
+    s = bare("Tessly Paper plans to cut 800 jobs at its Norby mill, the company said. After talks with unions it "
+             "scaled back its planned job cuts at Norby to 620.")
+    assert kinds(s) == ["update"]
