@@ -172,6 +172,13 @@ _MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|re
                       r"reportedly|also|now)\s+){0,3}missing\b", re.I)
 
 
+# a count of people given care by a noun: "needed treatment", "received hospital treatment"
+_TREATED = re.compile(r"^\s*(?:(?:were|was|have|has|had)\s+)?(?:needed|required|received|underwent|sought|given|got|"
+                      r"were given|needing|requiring|receiving)\s+(?:\w+\s+)?treatment\b", re.I)
+# people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
+_CROWD_VERBS = {"march", "ralli", "gather", "attend", "demonstrat", "protest", "assembl", "join", "flock", "turn"}
+_CROWD = re.compile(r"\b(?:the|a|an)\s+(?:\w+\s+)?crowd\b[^.;]{0,30}?\b(?:at|of|numbered|was|to)\s+"
+                    r"(?:(?:about|around|some|nearly|more than|over|an estimated|up to|at least)\s+)?$", re.I)
 # a vehicle or building and its load: the verb after the load is the carrier's
 _CARRYING = re.compile(r"\b(?:carrying|transporting|ferrying|holding|housing)\s+(?:(?:some|about|around|nearly|almost|"
                        r"at least|more than|over|up to)\s+)?$", re.I)
@@ -195,7 +202,11 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     after = sentence[np_end:np_end + 60]
     if _MISSING.match(after):  # "five people reported missing": the missing, not a head count
         return "missing"
+    if _TREATED.match(after):  # "23 participants needed treatment": as many treated
+        return "treat"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
+    if m and stem(m.group("v").lower()) in _CROWD_VERBS:
+        return "crowd"  # "40,000 people marched": the size of the crowd
     if _CARRYING.search(sentence[max(0, n.start - 40):n.start]):
         return None  # "a coach carrying 52 passengers overturned": the coach overturned, it carried its load
     if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
@@ -254,8 +265,19 @@ def _report(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, measure
     return Report(article=s.article.id, item=f"t{figure.offset}",
                   source=voice(s, speakers, sent, figure.offset or sent.start), measure=measure, subject=subject,
                   figures=[figure], evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                  published=s.article.published, revised=bool(_REVISED.search(sent.text)),
+                  published=s.article.published, revised=_revises(sent.text, (figure.offset or 0) - sent.start),
                   running=bool(_RUNNING.search(sent.text)), refers=refers)
+
+
+def _revises(sentence: str, at: int) -> bool:
+    """The sentence says a figure changed, and not only another figure it names ("temperatures climbed to 31C"
+    revises no count of runners)."""
+    for m in _REVISED.finditer(sentence):
+        other = re.match(r"^\s+(?:to\s+|by\s+)?(?:(?:about|around|nearly|some)\s+)?(?=\d)", sentence[m.end():])
+        if other and m.end() + other.end() != at:
+            continue
+        return True
+    return False
 
 
 def _text_reports(s: ArticleSummary) -> list[Report]:
@@ -400,6 +422,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
+            elif _CROWD.search(head[-60:]):
+                phrase, measure = ["people"], "crowd"  # "police estimated the crowd at 12,000"
             elif (revised_to := _REVISED_TO.search(head[-90:])) and measure is None:
                 phrase = [w for w in revised_to.group("np").split() if not w.lower().endswith("ed")
                           and w.lower() not in STOP_WORDS][-3:]  # "its planned job cuts": job cuts

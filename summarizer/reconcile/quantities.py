@@ -26,7 +26,7 @@ GROUP_CLASSES = {
                     "assailant".split(), "militants"),
     **dict.fromkeys("soldier troop servicemember serviceman marine personnel".split(), "soldiers"),
     **dict.fromkeys("civilian resident villager bystander".split(), "civilians"),
-    **dict.fromkeys("person people victim individual".split(), "people"),
+    **dict.fromkeys("person people victim individual participant".split(), "people"),
     **dict.fromkeys("policeman police".split(), "police"),
 }
 # other words for one noun outside the classes: still a noun, so "people" meets it as before

@@ -110,6 +110,12 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
+    for members in befell.values():  # "people" (or "participants") and another noun under one verb, in sentences that
+        generic = [k for k in members[:MAX_BLOCK] if pool[k].subject.head == "people"]  # tell the same thing
+        for i in generic:
+            for j in members[:MAX_BLOCK]:
+                if j != i and pool[j].subject.head not in KNOWN_CLASSES and _same_telling(pool[i], pool[j]):
+                    pairs.add((min(i, j), max(i, j)))
     for members in befell.values():  # a figure said to be corrected ("corrected the figure to 19 injured") meets
         pairs.update((i, j) for i, j in combinations(members[:MAX_BLOCK], 2)  # the one it corrects, whatever noun
                      if pool[i].revised != pool[j].revised and pool[i].article == pool[j].article)
@@ -120,6 +126,16 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             pairs.update((members[i], members[j]) for i in range(len(members))
                          for j in range(i + 1, min(len(members), i + 8)))
     return sorted(pairs)
+
+
+def _same_telling(a: Report, b: Report) -> bool:
+    """Two sentences that share four content words besides the measure ("treated for heat exhaustion during the
+    Riverside Marathon" / "needed treatment for heat exhaustion at the Riverside Marathon")."""
+    if a.evidence is None or b.evidence is None:
+        return False
+    shared = {w for w in words(a.evidence.text) & words(b.evidence.text) if not w.isdigit()
+              and not w.startswith(a.measure[:5])}
+    return len(shared) >= 4
 
 
 def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:

@@ -173,3 +173,30 @@ def test_a_count_revised_to_a_new_value_names_its_noun_before_the_figure():
     s = bare("Tessly Paper plans to cut 800 jobs at its Norby mill, the company said. After talks with unions it "
              "scaled back its planned job cuts at Norby to 620.")
     assert kinds(s) == ["update"]
+
+
+def test_the_size_of_a_crowd_is_one_measure_however_it_is_said():
+    a = bare("Organisers said 25,000 people rallied in the main square of Dorn on Saturday.", aid="a")
+    b = bare("Police estimated the crowd at 8,000 in the main square of Dorn on Saturday.", aid="b")
+    assert [(r.measure, r.subject.head) for r in text_reports(a) + text_reports(b)] == [("crowd", "people")] * 2
+
+
+def test_needing_treatment_is_being_treated_and_participants_are_people_of_the_event():
+    a = bare("Forty cyclists were treated for dehydration during the Valen road race on Saturday, medics said.",
+             aid="a")
+    b = bare("Medics at the Valen road race said 26 participants needed treatment for dehydration on Saturday.",
+             aid="b")
+    assert [(r.measure, r.subject.head) for r in text_reports(b)] == [("treat", "people")]
+    assert kinds(a, b) == ["numeric"]
+
+
+def test_two_groups_treated_for_one_thing_in_sentences_that_tell_little_alike_stay_quiet():
+    a = bare("Six people were treated for smoke inhalation after the Harlen warehouse fire.", aid="a")
+    b = bare("Four firefighters were treated for smoke inhalation, the brigade said of the Harlen blaze.", aid="b")
+    assert kinds(a, b) == []
+
+
+def test_a_rise_of_another_figure_in_the_sentence_does_not_revise_a_count():
+    s = bare("Thirty walkers were rescued from the Brenn ridge as temperatures dropped to minus 8C, the rescue "
+             "team said.")
+    assert [r.revised for r in text_reports(s) if r.subject.head == "walker"] == [False]
