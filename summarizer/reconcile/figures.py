@@ -105,6 +105,9 @@ _SIGN_QUALIFIER = re.compile(r"\b(about|around|nearly|almost|roughly|some|approx
 _QUALIFIER_OF = {**dict.fromkeys("about around nearly almost roughly some approximately".split(), "about"),
                  "more than": "more than", "over": "more than", "at least": "at least", "up to": "up to",
                  "less than": "less than", "under": "less than"}
+# the verb a measure is the object of: "drifted about 12 kilometres", "walked 30 miles"
+_GOVERNING = re.compile(r"\b(?P<v>[a-z]{3,}ed)\s+(?:(?:about|around|some|nearly|almost|roughly|more than|over|"
+                        r"at least|up to|just|only|a further|another)\s+)*$", re.I)
 # a figure someone expects, forecasts or aims at: another quantity than the one measured
 _EXPECTED = re.compile(r"\b(?:expected|expects?|expecting|forecasts?|forecasted|predicted|predicts?|projected|"
                        r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b",
@@ -245,6 +248,10 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     topic = {w for w in words(_clause(sentence, n.start, participle=True)) if not w[0].isdigit()
              and w not in UNIT_WORDS and w not in _NOT_TOPIC}
     marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
+    verb = _GOVERNING.search(sentence[max(0, n.start - 40):n.start])
+    if verb and unit.dimension in ("length", "duration", "weight", "area") and not thing \
+            and verb.group("v").lower() not in _COPULAS | NOT_A_MEASURE:
+        marks |= {f"verb:{stem(verb.group('v').lower())}"}  # "drifted about 12 km" / "had drifted nearly 20 miles"
     if _EXPECTED.search(_clause(sentence, n.start)[:max(0, n.start - _clause_start(sentence, n.start))]):
         marks |= {"~expected"}  # "analysts had expected revenue of €405 million": a forecast, not a measured figure
         thing = f"{thing}~expected" if thing else thing

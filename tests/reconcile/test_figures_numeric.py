@@ -200,3 +200,12 @@ def test_a_rise_of_another_figure_in_the_sentence_does_not_revise_a_count():
     s = bare("Thirty walkers were rescued from the Brenn ridge as temperatures dropped to minus 8C, the rescue "
              "team said.")
     assert [r.revised for r in text_reports(s) if r.subject.head == "walker"] == [False]
+
+
+def test_one_verb_governing_two_distances_in_one_article_makes_them_one_quantity():
+    s = bare("A yacht lost its mast off Kerrin and drifted about 9 kilometres overnight, the coastguard said. The "
+             "skipper said later that it had drifted nearly 15 miles before help came.")
+    assert kinds(s) == ["numeric"]
+    same = bare("A yacht lost its mast off Kerrin and drifted about 9 kilometres overnight, the coastguard said. The "
+                "skipper said later that it had drifted nearly 6 miles before help came.")
+    assert kinds(same) == []
