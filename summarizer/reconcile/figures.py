@@ -105,6 +105,8 @@ _SIGN_QUALIFIER = re.compile(r"\b(about|around|nearly|almost|roughly|some|approx
 _QUALIFIER_OF = {**dict.fromkeys("about around nearly almost roughly some approximately".split(), "about"),
                  "more than": "more than", "over": "more than", "at least": "at least", "up to": "up to",
                  "less than": "less than", "under": "less than"}
+_PART_OF_WHOLE = re.compile(r"^\s+of\s+(?:the|its|their|this|that)\s+(?:[a-z]+\s+){0,2}?(?P<t>[a-z]{3,})\b"
+                            r"(?!\s+(?:of|[a-z]+ing)\b)", re.I)
 # the verb a measure is the object of: "drifted about 12 kilometres", "walked 30 miles"
 _GOVERNING = re.compile(r"\b(?P<v>[a-z]{3,}ed)\s+(?:(?:about|around|some|nearly|almost|roughly|more than|over|"
                         r"at least|up to|just|only|a further|another)\s+)*$", re.I)
@@ -232,8 +234,14 @@ def _step(n: Number) -> float:
 def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     """What a unit figure measures: the thing named ("tunnel"), else the clause's content words; None for a part."""
     before = sentence[max(0, n.start - 30):n.start]
-    if _UNIT_PART_BEFORE.search(before) or _UNIT_PART_AFTER.match(sentence[unit.end:]):
-        return None  # "the first 5 kilometres", "5 km of the road": a stretch of a whole
+    if _UNIT_PART_BEFORE.search(before):
+        return None  # "the first 5 kilometres": a stretch of a whole
+    if _UNIT_PART_AFTER.match(sentence[unit.end:]):  # "5 km of the road": a stretch of the road, at most its length
+        whole = _PART_OF_WHOLE.match(sentence[unit.end:])
+        if not whole or unit.dimension not in ("length", "area", "weight", "duration") \
+                or _NOT_TOPIC & {stem(whole.group("t").lower())}:
+            return None
+        return Subject(singular(whole.group("t")), frozenset({"~part"}), singular(whole.group("t")))
     thing = thing_measured(sentence, n, unit)
     if unit.dimension == "percent" and unit.attributive:  # a share in words: "four in ten registered voters"
         plural = re.match(r"^\s*(?:(?:the|its|their|all|[a-z]+-?[a-z]*)\s+){0,2}?(?P<t>[a-z]+s|people|children|men|"

@@ -20,7 +20,7 @@ from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
-from .numeric import adds_up, consistent, grows, later, numeric_conflict, update_conflict
+from .numeric import adds_up, consistent, grows, interval, later, numeric_conflict, update_conflict
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
 from .unionfind import components
@@ -233,6 +233,15 @@ def _referred(pool: list[Report]) -> list[Report]:
             and len(told[r.subject.head]) == 1 else r for r in pool]
 
 
+def _is_part(r: Report) -> bool:
+    return "/" in r.measure and "~part" in r.subject.marks
+
+
+def _larger(part: Report, whole: Report) -> bool:
+    """Every reading of ``part`` exceeds every reading of ``whole``."""
+    return min(interval(f)[0] for f in part.figures) > max(interval(f)[1] for f in whole.figures)
+
+
 def _increment(r: Report) -> bool:
     return any(m.startswith("period:") for m in r.subject.marks)
 
@@ -283,6 +292,11 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it
+        if _is_part(a) or _is_part(b):
+            part, whole = (a, b) if _is_part(a) else (b, a)
+            if not _is_part(whole) and _larger(part, whole):  # "23 km of the 14-km path": a part larger than its
+                numeric.append((i, j))  # whole cannot hold
+            continue
         if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) \
                 or _story_runs(a, b, block_of[i] + block_of[j]):
             continue  # one reading of both, or a running total that has grown since

@@ -209,3 +209,12 @@ def test_one_verb_governing_two_distances_in_one_article_makes_them_one_quantity
     same = bare("A yacht lost its mast off Kerrin and drifted about 9 kilometres overnight, the coastguard said. The "
                 "skipper said later that it had drifted nearly 6 miles before help came.")
     assert kinds(same) == []
+
+
+def test_a_part_larger_than_its_whole_cannot_hold_a_smaller_part_can():
+    big = bare("The Brisk rail tunnel, which is 9 kilometres long, reopened on Monday. Engineers said 12 kilometres "
+               "of the tunnel had flooded in March.")
+    assert kinds(big) == ["numeric"]
+    small = bare("The Brisk rail tunnel, which is 9 kilometres long, reopened on Monday. Engineers said 4 kilometres "
+                 "of the tunnel had flooded in March.")
+    assert kinds(small) == []
