@@ -110,8 +110,9 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
-    for members in befell.values():  # "people" (or "participants") and another noun under one verb, in sentences that
-        generic = [k for k in members[:MAX_BLOCK] if pool[k].subject.head == "people"]  # tell the same thing
+    for members in befell.values():  # "participants" (of an event) and another noun under one verb, in sentences that
+        generic = [k for k in members[:MAX_BLOCK] if pool[k].subject.head == "people"  # tell the same thing
+                   and pool[k].subject.text.lower().split()[-1:] in (["participants"], ["participant"])]
         for i in generic:
             for j in members[:MAX_BLOCK]:
                 if j != i and pool[j].subject.head not in KNOWN_CLASSES and _same_telling(pool[i], pool[j]):
@@ -233,6 +234,13 @@ def _referred(pool: list[Report]) -> list[Report]:
             and len(told[r.subject.head]) == 1 else r for r in pool]
 
 
+def _group_within(group: Report, people: Report) -> bool:
+    """A count of one kind of person, no larger than a count of people under the same verb: perhaps a part of it."""
+    return people.subject.head == "people" and group.subject.head not in ("people", "") and "/" not in group.measure \
+        and group.measure != "count" and max(interval(f)[1] for f in group.figures) <= people.total \
+        and not people.subject.text.lower().endswith(("participants", "participant"))
+
+
 def _is_part(r: Report) -> bool:
     return "/" in r.measure and "~part" in r.subject.marks
 
@@ -292,6 +300,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it
+        if _group_within(a, b) or _group_within(b, a):
+            continue  # "four firefighters were injured" may be among "six people were injured"
         if _is_part(a) or _is_part(b):
             part, whole = (a, b) if _is_part(a) else (b, a)
             if not _is_part(whole) and _larger(part, whole):  # "23 km of the 14-km path": a part larger than its

@@ -295,8 +295,10 @@ def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[
     compound (by its start) its unit."""
     found: list[Compound] = []
     for m in _SHARE.finditer(sentence):
-        if re.match(r"^\s*(?:of\s+)?(?:an?\s+)?(?:" + "|".join(_LEXICON) + r")\b", sentence[m.end():], re.I):
-            continue  # "a quarter of an hour", "one in five minutes": a part of a unit, not a share of people
+        if re.match(r"^\s*(?:of\s+)?(?:(?:an?|the|its|this|that|next|last)\s+)?(?:" + "|".join(_LEXICON) + r")\b",
+                    sentence[m.end():], re.I) or re.search(r"\b(?:first|second|the|latter|former)\s+$",
+                                                           sentence[max(0, m.start() - 10):m.start()], re.I):
+            continue  # "a quarter of an hour", "half of the year", "the second half": a part of time, no share
         value, step, q = _share(m)
         start = m.start("num") if m.group("num") else m.start("a") if m.group("a") else m.start("half")
         end = m.end()

@@ -218,3 +218,20 @@ def test_a_part_larger_than_its_whole_cannot_hold_a_smaller_part_can():
     small = bare("The Brisk rail tunnel, which is 9 kilometres long, reopened on Monday. Engineers said 4 kilometres "
                  "of the tunnel had flooded in March.")
     assert kinds(small) == []
+
+
+def test_a_part_of_a_period_is_no_share():
+    assert _compound("Sales fell in the second half of the season.") == []
+    assert _compound("Output rose in half of the year.") == []
+
+
+def test_people_and_a_named_group_hurt_in_one_fire_stay_apart():
+    a = bare("Six people were injured in the Harlen warehouse fire on Monday, the brigade said.", aid="a")
+    b = bare("Four firefighters were injured in the Harlen warehouse fire on Monday, the union said.", aid="b")
+    assert kinds(a, b) == []
+
+
+def test_a_named_group_larger_than_the_people_counted_under_one_verb_conflicts():
+    a = bare("Six people were injured in the Harlen warehouse fire on Monday, the brigade said.", aid="a")
+    b = bare("Nine firefighters were injured in the Harlen warehouse fire on Monday, the union said.", aid="b")
+    assert kinds(a, b) == ["numeric"]
