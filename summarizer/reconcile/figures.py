@@ -18,9 +18,9 @@ from ..prepare.casualties import DEATH, INJURY, near
 from ..prepare.sentences import Sentence
 from ..schema import ArticleSummary, Span
 from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
-from .quantities import Figure, Report, Subject, fold
+from .quantities import Figure, Report, Subject, fold, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, stem, words
-from .units import UNIT_WORDS, Unit, thing_measured, unit_at, with_magnitudes
+from .units import UNIT_WORDS, Unit, compounds, thing_measured, unit_at, with_magnitudes
 from .votes import tallies
 
 __all__ = ["text_reports"]
@@ -28,7 +28,10 @@ __all__ = ["text_reports"]
 _BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|so|now|still|initially|originally|"
                     r"previously|reportedly|later|already|"
                     r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
-                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|"
+                    r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|across|throughout|over|"
+                    r"under|within|between|per|each|around|into|onto|outside|inside|behind|beyond|via|amid|against|off|"
+                    r"ran|went|came|fell|rose|struck|hit|took|left|sank|broke|spent|began|won|lost|gave|made|got|"
+                    r"held|kept|fled|drove|flew|stood|met|paid|sent|will|would|could|can|may|might|must|should|"
                     r"according|said|say|says|reported|told|this|last|the|a|an|it|they|he|she|its|their)$", re.I)
 _PASSIVE = re.compile(r"^\W*(?:(?:were|was|are|is|have been|has been|had been|had|have|has|reportedly|also|all|"
                       r"now|been|being|got|remain|remained)\s+){1,3}(?P<v>[a-z]+(?:ed|en|wn|ht|lt|id|ne))\b", re.I)
@@ -42,7 +45,12 @@ _EARLIER = re.compile(r"^\s*(?:who\s+had\s+been\s+|(?:had\s+)?(?:been\s+)?)(?:in
                       r"wrongly|mistakenly)\s+(?:listed|counted|reported|thought|believed|feared|recorded)\b", re.I)
 # a running total, said to be one: "so far", "to date", "as of Monday" (a count "since the outbreak began" that
 # "has now reached" more is not marked provisional, and its change is an update)
-_RUNNING = re.compile(r"\b(?:so far|to date|as of|thus far)\b", re.I)
+_RUNNING = re.compile(r"\b(?:so far|to date|as of|thus far|(?:bringing|brings|taking|takes|"
+                      r"pushing|pushes) (?:the|its|their) (?:\w+ )?(?:total|tally|toll|count|number))\b", re.I)
+# "nine new cases ..., bringing the total in the outbreak to 27": the running total of what the sentence counted
+_BRINGING = re.compile(r"\b(?:bringing|brings|taking|takes|pushing|pushes|raising|raises)\s+(?:the|its|their)\s+"
+                       r"(?:\w+\s+)?(?:total|tally|toll|count|number)\b[^.;]{0,40}?\bto\s+"
+                       r"(?:(?:at least|about|nearly|some|more than)\s+)?$", re.I)
 _PART_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+(?:\w+\s+)?$", re.I)
 # a stretch or share of a measured whole ("the first 5 km", "an extra $2m"), or "5 km of the road"
 _UNIT_PART_BEFORE = re.compile(r"\b(?:first|last|final|remaining|another|extra|additional|further|next|"
@@ -54,6 +62,7 @@ _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
                       r"corrected|correcting|correction|scaled back|scaled down|cut back|"
+                      r"now (?:says?|puts?|estimates?|expects?|believes?|reckons?|thinks?)|"
                       r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll|"
                       r"(?:put|puts|putting|later put|has put|now put) the (?:number|toll|total|tally|figure|count))\b",
                       re.I)
@@ -83,11 +92,31 @@ _VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
 _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
-                    r"\s+of)\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+                    r"\s+of)\s+(?:the\s+|its\s+|their\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# "600 jobs across its four plants", "nationwide": a whole over several places, never the count at one of them
+_OVER_ALL = re.compile(r"^\s*(?:(?:across|throughout|at all|in all|over all)\s+(?:of\s+)?(?:its|their|the)\s+"
+                       r"(?:\w+\s+)?\w+s\b|nationwide\b|countrywide\b)", re.I)
 # a year said in words ("nineteen ninety-seven", "twenty twenty-four"): no count
 _SPOKEN_YEAR = re.compile(r"\b(?:nineteen|twenty)[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|"
                           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh)\b", re.I)
 _APPOSED_AGE = re.compile(r"\b[A-Z][a-z]+\s+([A-Z][a-z]{2,}),\s*$")  # "Marek Duda, " before an age
+_SIGN_QUALIFIER = re.compile(r"\b(about|around|nearly|almost|roughly|some|approximately|more than|over|at least|"
+                             r"up to|less than|under)\s+(?:US\$|[$€£¥₹]|(?:USD|EUR|GBP)\s?)$", re.I)
+_QUALIFIER_OF = {**dict.fromkeys("about around nearly almost roughly some approximately".split(), "about"),
+                 "more than": "more than", "over": "more than", "at least": "at least", "up to": "up to",
+                 "less than": "less than", "under": "less than"}
+_PART_OF_WHOLE = re.compile(r"^\s+of\s+(?:the|its|their|this|that)\s+(?:[a-z]+\s+){0,2}?(?P<t>[a-z]{3,})\b"
+                            r"(?!\s+(?:of|[a-z]+ing)\b)", re.I)
+# the verb a measure is the object of: "drifted about 12 kilometres", "walked 30 miles"
+_GOVERNING = re.compile(r"\b(?P<v>[a-z]{3,}ed)\s+(?:(?:about|around|some|nearly|almost|roughly|more than|over|"
+                        r"at least|up to|just|only|a further|another)\s+)*$", re.I)
+# a figure someone expects, forecasts or aims at: another quantity than the one measured
+_EXPECTED = re.compile(r"\b(?:expected|expects?|expecting|forecasts?|forecasted|predicted|predicts?|projected|"
+                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b",
+                       re.I)
+_VOTERS = {"voter", "elector", "resident", "member", "shareholder"}
+_TURNOUT = re.compile(r"^[^.;]{0,40}?\b(?:took part|voted|cast (?:a |their )?(?:ballots?|votes?)|turned out|"
+                      r"went to the polls)\b", re.I)
 _NOT_TOPIC = {stem(w) for w in "long wide high deep tall thick away across length diameter".split()} | CALENDAR
 
 
@@ -112,11 +141,16 @@ def _context_marks(sentence: str, at: int) -> frozenset[str]:
     return frozenset(found) if len(found) == 1 else frozenset()
 
 
-def _clause(sentence: str, at: int) -> str:
-    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but"."""
+def _clause(sentence: str, at: int, participle: bool = False) -> str:
+    """The clause around position ``at``: between commas, semicolons, colons, "while", "whereas" or "but".
+
+    With ``participle``, a clause opened by a participle ("…, crossing the line in 2:11:40") takes the clause before
+    it too: its subject and setting are that clause's."""
     cuts = [0, *(m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|[;:]|\b(?:while|whereas|but)\b", sentence)),
             len(sentence)]  # "€410,000": a thousands separator is no clause break
     start = max(c for c in cuts if c <= at)
+    if participle and start > 0 and sentence[start - 1] == "," and re.match(r"^\s*[a-z]+ing\b", sentence[start:]):
+        start = max(c for c in cuts if c < start)
     end = min((c for c in cuts if c > at), default=len(sentence))
     return sentence[start:end]
 
@@ -143,6 +177,22 @@ _MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|re
                       r"reportedly|also|now)\s+){0,3}missing\b", re.I)
 
 
+# a count of people given care by a noun: "needed treatment", "received hospital treatment"
+_TREATED = re.compile(r"^\s*(?:(?:were|was|have|has|had)\s+)?(?:needed|required|received|underwent|sought|given|got|"
+                      r"were given|needing|requiring|receiving)\s+(?:\w+\s+)?treatment\b", re.I)
+# people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
+_CROWD_VERBS = {"march", "ralli", "gather", "attend", "demonstrat", "protest", "assembl", "join", "flock", "turn"}
+_CROWD = re.compile(r"\b(?:the|a|an)\s+(?:\w+\s+)?crowd\b[^.;]{0,30}?\b(?:at|of|numbered|was|to)\s+"
+                    r"(?:(?:about|around|some|nearly|more than|over|an estimated|up to|at least)\s+)?$", re.I)
+# a vehicle or building and its load: the verb after the load is the carrier's
+_CARRYING = re.compile(r"\b(?:carrying|transporting|ferrying|holding|housing)\s+(?:(?:some|about|around|nearly|almost|"
+                       r"at least|more than|over|up to)\s+)?$", re.I)
+# "scaled back its planned job cuts at Brackley to 450": a figure revised to a new value, named before it
+_REVISED_TO = re.compile(r"\b(?:scaled back|scaled down|cut back|cut|raised|lowered|revised|reduced|increased|trimmed|"
+                         r"lifted)\s+(?:the|its|their|his|her)\s+(?P<np>(?:[a-z]+\s+){1,3}?)(?:(?:at|in|for|from|of)\s+"
+                         r"[^.;]{0,40}?)?\b(?:(?:up|down)\s+)?(?:to|at)\s+(?:(?:about|around|some|nearly)\s+)?$", re.I)
+
+
 def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind, m)
             for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
@@ -157,7 +207,13 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     after = sentence[np_end:np_end + 60]
     if _MISSING.match(after):  # "five people reported missing": the missing, not a head count
         return "missing"
+    if _TREATED.match(after):  # "23 participants needed treatment": as many treated
+        return "treat"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
+    if m and stem(m.group("v").lower()) in _CROWD_VERBS:
+        return "crowd"  # "40,000 people marched": the size of the crowd
+    if _CARRYING.search(sentence[max(0, n.start - 40):n.start]):
+        return None  # "a coach carrying 52 passengers overturned": the coach overturned, it carried its load
     if m and m.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
         return stem(m.group("v").lower())
     m = _ACTIVE.search(sentence[max(0, n.start - 50):n.start])
@@ -178,17 +234,40 @@ def _step(n: Number) -> float:
 def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     """What a unit figure measures: the thing named ("tunnel"), else the clause's content words; None for a part."""
     before = sentence[max(0, n.start - 30):n.start]
-    if _UNIT_PART_BEFORE.search(before) or _UNIT_PART_AFTER.match(sentence[unit.end:]):
-        return None  # "the first 5 kilometres", "5 km of the road": a stretch of a whole
+    if _UNIT_PART_BEFORE.search(before):
+        return None  # "the first 5 kilometres": a stretch of a whole
+    if _UNIT_PART_AFTER.match(sentence[unit.end:]):  # "5 km of the road": a stretch of the road, at most its length
+        whole = _PART_OF_WHOLE.match(sentence[unit.end:])
+        if not whole or unit.dimension not in ("length", "area", "weight", "duration") \
+                or _NOT_TOPIC & {stem(whole.group("t").lower())}:
+            return None
+        return Subject(singular(whole.group("t")), frozenset({"~part"}), singular(whole.group("t")))
     thing = thing_measured(sentence, n, unit)
+    if unit.dimension == "percent" and unit.attributive:  # a share in words: "four in ten registered voters"
+        plural = re.match(r"^\s*(?:(?:the|its|their|all|[a-z]+-?[a-z]*)\s+){0,2}?(?P<t>[a-z]+s|people|children|men|"
+                          r"women)\b", sentence[unit.end:])
+        thing = singular(plural.group("t")) if plural else thing
+    if unit.dimension == "percent" and thing in _VOTERS and _TURNOUT.match(sentence[unit.end:unit.end + 90]):
+        thing = "turnout"  # "four in ten registered voters took part", "38% of voters cast a ballot": the turnout
     if unit.dimension == "age" and thing and fold(thing) in _GENERIC_PEOPLE:
         return None  # "a 22-year-old man": an age that tells people apart, not a disputed quantity
     if thing and _OTHER.search(before):
         thing = f"{thing}@{n.start}"  # "a second, 3-km tunnel": another one of its kind
-    topic = {w for w in words(_clause(sentence, n.start)) if not w[0].isdigit() and w not in UNIT_WORDS
-             and w not in _NOT_TOPIC}
+    topic = {w for w in words(_clause(sentence, n.start, participle=True)) if not w[0].isdigit()
+             and w not in UNIT_WORDS and w not in _NOT_TOPIC}
     marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
-    return Subject(thing, marks, thing.split("@")[0] or " ".join(sorted(topic)))
+    verb = _GOVERNING.search(sentence[max(0, n.start - 40):n.start])
+    if verb and unit.dimension in ("length", "duration", "weight", "area") and not thing \
+            and verb.group("v").lower() not in _COPULAS | NOT_A_MEASURE:
+        marks |= {f"verb:{stem(verb.group('v').lower())}"}  # "drifted about 12 km" / "had drifted nearly 20 miles"
+    if _EXPECTED.search(_clause(sentence, n.start)[:max(0, n.start - _clause_start(sentence, n.start))]):
+        marks |= {"~expected"}  # "analysts had expected revenue of €405 million": a forecast, not a measured figure
+        thing = f"{thing}~expected" if thing else thing
+    return Subject(thing, marks, thing.split("@")[0].split("~")[0] or " ".join(sorted(topic)))
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return sentence.find(_clause(sentence, at))
 
 
 def text_reports(s: ArticleSummary) -> list[Report]:
@@ -197,12 +276,23 @@ def text_reports(s: ArticleSummary) -> list[Report]:
 
 
 def _report(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, measure: str, subject: Subject,
-            figure: Figure) -> Report:
+            figure: Figure, refers: bool = False) -> Report:
     return Report(article=s.article.id, item=f"t{figure.offset}",
                   source=voice(s, speakers, sent, figure.offset or sent.start), measure=measure, subject=subject,
                   figures=[figure], evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                  published=s.article.published, revised=bool(_REVISED.search(sent.text)),
-                  running=bool(_RUNNING.search(sent.text)))
+                  published=s.article.published, revised=_revises(sent.text, (figure.offset or 0) - sent.start),
+                  running=bool(_RUNNING.search(sent.text)), refers=refers)
+
+
+def _revises(sentence: str, at: int) -> bool:
+    """The sentence says a figure changed, and not only another figure it names ("temperatures climbed to 31C"
+    revises no count of runners)."""
+    for m in _REVISED.finditer(sentence):
+        other = re.match(r"^\s+(?:to\s+|by\s+)?(?:(?:about|around|nearly|some)\s+)?(?=\d)", sentence[m.end():])
+        if other and m.end() + other.end() != at:
+            continue
+        return True
+    return False
 
 
 def _text_reports(s: ArticleSummary) -> list[Report]:
@@ -217,6 +307,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
     out: list[Report] = []
     for sent in sents:
         out += _sentence_reports(s, speakers, sent)
+    out = _antecedents(out)
     aged: dict[float, str] = {}  # "The 43-year-old": the one person named with an age before, or the one of that age
     kept = []
     for r in out:
@@ -233,6 +324,22 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 continue  # several people named with an age, or nobody named before: whose age is unclear
         kept.append(r)
     return kept
+
+
+def _antecedents(found: list[Report]) -> list[Report]:
+    """"the board put the number at 34": the count of the nearest head count before it in the article, its measure
+    and group; with none before, no figure."""
+    out: list[Report] = []
+    for r in found:
+        if r.subject.head == "?":
+            before = [p for p in out if "/" not in p.measure and not p.measure.startswith("vote:")
+                      and p.subject.head not in ("?", "") and not p.revised]
+            if not before:
+                continue
+            p = before[-1]
+            r = replace(r, measure=p.measure, subject=p.subject)
+        out.append(r)
+    return out
 
 
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
@@ -254,14 +361,16 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
     st = sent.text
     times = [(a, b) for a, b, _ in find_time_expressions(st)]
     incident = bool(_INCIDENTS.search(st))
-    numbers = with_magnitudes(st, list(find_numbers(st)))
+    numbers, special = compounds(st, with_magnitudes(st, list(find_numbers(st))))
     votes = tallies(st, numbers)
     for t in votes:
-        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, t.thing or "vote"),
+        shown = t.thing.split(":", 1)[1].title() if t.thing.startswith("candidate:") else t.thing or "vote"
+        out.append(_report(s, speakers, sent, f"vote:{t.side}", Subject(t.thing or "vote", t.marks, shown),
                            Figure(t.number.value, t.number.qualifier, sent.start + t.number.start)))
     voted = {t.number.start for t in votes}
     last: Subject | None = None
     last_marks: frozenset[str] = frozenset()
+    last_measure: str | None = None
     for n in numbers:
         if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or _SPOKEN_YEAR.search(n.text) \
                 or any(a <= n.start < b for a, b in times):
@@ -278,22 +387,29 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                                                                       name.group(1)),
                                Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
             continue  # "Marek Duda, 34, of ...": the age of a named person
-        unit = unit_at(st, n)
+        compound = special.get(n.start)
+        unit = compound.unit if compound else unit_at(st, n)
+        q = _SIGN_QUALIFIER.search(st[max(0, n.start - 24):n.start]) if unit is not None else None
+        if q and n.qualifier == "exact":
+            n = replace(n, qualifier=_QUALIFIER_OF[q.group(1).lower()])  # "about €405 million"
         if unit is not None:
             if unit.dimension == "age" and re.search(r"\b[Tt]he\s+$", st[max(0, n.start - 5):n.start]) \
                     and not thing_measured(st, n, unit):  # "The 43-year-old was remanded": the person last named
                 out.append(_report(s, speakers, sent, "count/age", Subject("person:?", frozenset(), "the person"),
                                    Figure(n.value, n.qualifier, sent.start + n.start, 1.0, "years")))
                 continue
-            if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]):
-                continue  # a date offset, not a figure
+            if unit.dimension == "duration" and re.match(r"^\s*(?:ago|earlier|later|after|before)\b", st[unit.end:]) \
+                    and not re.search(r"\b(?:for|lasting|lasted)\s+(?:\w+\s+)?$", st[max(0, n.start - 20):n.start]):
+                continue  # a date offset, not a figure ("for eight hours after the fault" is a duration)
             subj = _unit_subject(st, n, unit)
             if subj is None:
                 continue
             if incident:
                 subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
+            step, precise = (compound.step, compound.precise) if compound else (_step(n), False)
             out.append(_report(s, speakers, sent, f"count/{unit.dimension}", subj,
-                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, _step(n))))
+                               Figure(n.value, n.qualifier, sent.start + n.start, unit.scale, unit.name, step,
+                                      precise)))
             continue
         at = n.end
         if n.qualifier not in ("exact", "about") or n.text.lower().endswith(("hundreds", "thousands", "millions")):
@@ -303,6 +419,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if phrase and (_AMONG.match(st[np_end:]) or _EARLIER.match(st[np_end:])):
             continue  # "seven workers were among those hurt", "three initially listed as dead": no count of its own
         measure = _measure(st, n, np_end)
+        refers = False
         if not phrase:
             head = st[max(0, n.start - 100):n.start]
             if total := _TOTAL_OF.search(head[-80:]):
@@ -312,26 +429,40 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
                 if measure in (None, "count") and "missing" in total.group("np").lower().split():
                     measure = "missing"  # "the number of missing migrants rose to 52": the missing
+                refers = measure is None or measure == "count"  # a count named by its noun alone: of what the story
+                # already counted, under its own verb ("now put the number of vehicles at 17")
                 if measure is None or measure == "count":  # "the number of people who had fallen ill at 72"
                     said = _PASSIVE.match(head[-80:][total.end("np"):]) or re.match(
                         r"^\W*(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)*(?P<v>[a-z]+(?:ed|en|wn))\b",
                         head[-80:][total.end("np"):], re.I)
                     if said and said.group("v").lower() not in NOT_A_MEASURE | _COPULAS:
                         measure = stem(said.group("v").lower())
+            elif _CROWD.search(head[-60:]):
+                phrase, measure = ["people"], "crowd"  # "police estimated the crowd at 12,000"
+            elif (revised_to := _REVISED_TO.search(head[-90:])) and measure is None:
+                phrase = [w for w in revised_to.group("np").split() if not w.lower().endswith("ed")
+                          and w.lower() not in STOP_WORDS][-3:]  # "its planned job cuts": job cuts
             elif _FIGURE_TO.search(head[-60:]) and _CASUALTY_AFTER.match(st[n.end:]):
                 phrase = ["people"]  # "corrected the figure to 19 injured": the count is of people hurt
+            elif _FIGURE_TO.search(head[-60:]) and last is None and measure is None:
+                phrase, refers, measure = ["?"], True, "count"  # "the board put the number at 34": of what it counted
             elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
         if phrase and fold(phrase[-1]) in _VOTES:
             continue  # "18 electoral votes": a vote count votes.py did not read is no head count
         places = _context_marks(st, np_end)
+        if phrase and _OVER_ALL.match(st[np_end:]):
+            places = frozenset({"scope:all"})
         if phrase:
             marks = frozenset(w.lower() for w in phrase[:-1] if w[0].isupper())
             if phrase[0].lower() in _INCREMENT and len(phrase) > 1:
                 marks |= {_period(st, times, s.article.published)}
             subj = Subject(fold(phrase[-1]), marks | places, " ".join(phrase))
             last_marks = marks
+        elif last is not None and _BRINGING.search(st[max(0, n.start - 90):n.start]):
+            subj = Subject(last.head, frozenset(m for m in last.marks if not m.startswith("period:")), last.text)
+            measure = measure or last_measure  # a total, not the increment it adds
         elif last is not None:  # "five ..., while two were injured"; "2,500 in Iraq, 900 in Syria"
             subj = Subject(last.head, last_marks | (places or last.marks), last.text)
         else:
@@ -339,8 +470,9 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if measure is None and not phrase:
             continue
         last = subj if phrase else last
+        last_measure = (measure or "count") if phrase else last_measure
         if incident:
             subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
-        out.append(_report(s, speakers, sent, measure or "count", subj,
-                           Figure(n.value, n.qualifier, sent.start + n.start)))
+        fig = Figure(n.value, n.qualifier, sent.start + n.start)
+        out.append(_report(s, speakers, sent, measure or "count", subj, fig, refers and measure in (None, "count")))
     return out

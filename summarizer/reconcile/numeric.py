@@ -34,8 +34,8 @@ def interval(f: Figure) -> Interval:
     v, q = f.value * f.scale, f.qualifier
     if q in _VAGUE:
         return _VAGUE[q]
-    if q == "about":
-        d = max(1.0, 0.1 * v)
+    if q == "about":  # "about 4" allows 3-5; "about four hours" one hour either way, not one day
+        d = max(f.scale, 0.1 * v, f.step * f.scale)
         return v - d, v + d
     if q == "at least":
         return v, math.inf
@@ -46,7 +46,7 @@ def interval(f: Figure) -> Interval:
     if q == "less than":
         return 0.0, v - 0.5
     tol = max(_rounding(f.value), f.step) * f.scale
-    if f.unit:  # a measure, perhaps converted: 1% either way ("10 miles" ~ "16 km")
+    if f.unit and not f.precise:  # a measure, perhaps converted: 1% either way ("10 miles" ~ "16 km")
         tol = max(tol, 0.01 * v)
     return v - tol, v + tol
 
@@ -159,7 +159,7 @@ def _said(r: Report) -> str:
 
 
 _DIMENSIONS = {"length": "length", "area": "area", "weight": "weight", "duration": "duration", "percent": "percentage",
-               "age": "age", "degree": "value"}
+               "age": "age", "degree": "value", "magnitude": "magnitude"}
 
 
 _SAID = {"injured:serious": "seriously injured", "injured:minor": "slightly injured"}  # measures in words
@@ -171,6 +171,8 @@ def _what(r: Report) -> str:
     who = r.subject.text or r.subject.head
     if r.measure.startswith("vote:"):
         side, _, share = r.measure[5:].partition("/")
+        if r.subject.head.startswith("candidate:"):
+            return f"the votes for {who}"
         if share:
             return f"the share of the vote {side} the {who}"
         return f"the abstentions on the {who}" if side == "abstain" else f"the votes {side} the {who}"

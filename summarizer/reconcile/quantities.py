@@ -26,7 +26,7 @@ GROUP_CLASSES = {
                     "assailant".split(), "militants"),
     **dict.fromkeys("soldier troop servicemember serviceman marine personnel".split(), "soldiers"),
     **dict.fromkeys("civilian resident villager bystander".split(), "civilians"),
-    **dict.fromkeys("person people victim individual".split(), "people"),
+    **dict.fromkeys("person people victim individual participant".split(), "people"),
     **dict.fromkeys("policeman police".split(), "police"),
 }
 # other words for one noun outside the classes: still a noun, so "people" meets it as before
@@ -69,6 +69,7 @@ class Figure:
     scale: float = 1.0  # to the base unit of its dimension ("14 km" → 1000: metres)
     unit: str = ""  # as shown: "km", "EUR"
     step: float = 0.0  # half the last written digit of a decimal ("2.4 million" → 0.049 million), in written units
+    precise: bool = False  # written to its last unit ("2:11:40"): no allowance for a converted unit
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Report:
     revised: bool = False  # the statement says the figure changed ("rose to")
     event: str | None = None  # the event the figures belong to, when known
     running: bool = False  # a running total ("so far", "as of Monday", "to date"): it may only grow with time
+    refers: bool = False  # names a quantity the story already gave ("put the number of vehicles at 17")
 
     @property
     def total(self) -> float:

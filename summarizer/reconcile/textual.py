@@ -14,21 +14,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
-from .numeric import adds_up, consistent, grows, later, numeric_conflict, update_conflict
+from .numeric import adds_up, consistent, grows, interval, later, numeric_conflict, update_conflict
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
-from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, words
+from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
 from .unionfind import components
 
 __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "fits", "overlaps_any",
            "undecided_figure_pairs"]
 
 _MAX_VALUES = 2  # more distinct values of one measure and group in one article: a list, not a dispute
+_SCALE_APART = 20  # two unit figures this many times apart measure different things
 MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
 
 
@@ -39,7 +40,16 @@ def fits(a: Report, b: Report) -> bool:
     sa, sb = a.subject, b.subject
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
         return sa.head == sb.head
+    if "/" in a.measure and ("~expected" in sa.marks) != ("~expected" in sb.marks):
+        return False  # a forecast and the figure measured are two quantities
+    if "/" in a.measure and min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total):
+        return False  # "30 centimetres of snow" and "a 30-mile queue": measures of different orders, not one quantity
     if "/" in a.measure and not (sa.head and sb.head):
+        named = sa if sa.head else sb if sb.head else None
+        other = b if named is sa else a
+        if named is not None and other.evidence is not None and stem(named.head) not in words(other.evidence.text) \
+                and len(sa.marks & sb.marks) < 3:
+            return False  # "a 30-mile queue" against a figure whose sentence never names a queue, in another setting
         sa, sb = Subject("", sa.marks, sa.text), Subject("", sb.marks, sb.text)
     if sa.head == sb.head:
         if not sa.head:  # unit figures: the clauses' words must meet (two, or one and three in the sentences)
@@ -100,6 +110,13 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             for w in _modifiers(r.subject):
                 blocks[(r.measure, "h", w)].append(k)
     pairs: set[tuple[int, int]] = set()
+    for members in befell.values():  # "participants" (of an event) and another noun under one verb, in sentences that
+        generic = [k for k in members[:MAX_BLOCK] if pool[k].subject.head == "people"  # tell the same thing
+                   and pool[k].subject.text.lower().split()[-1:] in (["participants"], ["participant"])]
+        for i in generic:
+            for j in members[:MAX_BLOCK]:
+                if j != i and pool[j].subject.head not in KNOWN_CLASSES and _same_telling(pool[i], pool[j]):
+                    pairs.add((min(i, j), max(i, j)))
     for members in befell.values():  # a figure said to be corrected ("corrected the figure to 19 injured") meets
         pairs.update((i, j) for i, j in combinations(members[:MAX_BLOCK], 2)  # the one it corrects, whatever noun
                      if pool[i].revised != pool[j].revised and pool[i].article == pool[j].article)
@@ -110,6 +127,16 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             pairs.update((members[i], members[j]) for i in range(len(members))
                          for j in range(i + 1, min(len(members), i + 8)))
     return sorted(pairs)
+
+
+def _same_telling(a: Report, b: Report) -> bool:
+    """Two sentences that share four content words besides the measure ("treated for heat exhaustion during the
+    Riverside Marathon" / "needed treatment for heat exhaustion at the Riverside Marathon")."""
+    if a.evidence is None or b.evidence is None:
+        return False
+    shared = {w for w in words(a.evidence.text) & words(b.evidence.text) if not w.isdigit()
+              and not w.startswith(a.measure[:5])}
+    return len(shared) >= 4
 
 
 def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
@@ -186,6 +213,47 @@ def _revised_past(a: Report, b: Report, same_source: Callable[[str, str], bool])
         abs(a.total - b.total) > 0.1 * max(a.total, b.total)
 
 
+def _story_runs(a: Report, b: Report, mates: list[Report]) -> bool:
+    """The story tells this count as a running total elsewhere ("nine new cases ..., bringing the total to 27"):
+    its earlier and later figures between other reports are growth too, as long as they only grow."""
+    if a.running or b.running or a.article == b.article:
+        return False
+    return any(m.running and m.article not in (a.article, b.article) and fits(m, a) and fits(m, b) for m in mates) \
+        and grows(replace(a, running=True), b)
+
+
+def _referred(pool: list[Report]) -> list[Report]:
+    """A count named by its noun alone ("put the number of vehicles at 17") counts what the story already told of
+    that noun under a verb ("twelve vehicles were involved"): it takes that measure, when the story gives one."""
+    told: dict[str, set[str]] = defaultdict(set)
+    for r in pool:
+        if not r.refers and r.subject.head and "/" not in r.measure and r.measure != "count" \
+                and not r.measure.startswith("vote:"):
+            told[r.subject.head].add(r.measure)
+    return [replace(r, measure=next(iter(told[r.subject.head]))) if r.refers and r.measure == "count"
+            and len(told[r.subject.head]) == 1 else r for r in pool]
+
+
+def _group_within(group: Report, people: Report) -> bool:
+    """A count of one kind of person, no larger than a count of people under the same verb: perhaps a part of it."""
+    return people.subject.head == "people" and group.subject.head not in ("people", "") and "/" not in group.measure \
+        and group.measure != "count" and max(interval(f)[1] for f in group.figures) <= people.total \
+        and not people.subject.text.lower().endswith(("participants", "participant"))
+
+
+def _is_part(r: Report) -> bool:
+    return "/" in r.measure and "~part" in r.subject.marks
+
+
+def _larger(part: Report, whole: Report) -> bool:
+    """Every reading of ``part`` exceeds every reading of ``whole``."""
+    return min(interval(f)[0] for f in part.figures) > max(interval(f)[1] for f in whole.figures)
+
+
+def _increment(r: Report) -> bool:
+    return any(m.startswith("period:") for m in r.subject.marks)
+
+
 def _same_thing(a: Report, b: Report) -> bool:
     """Two unit figures that name the same thing measured ("the 19-kilometre tunnel", "the tunnel, which is ...")."""
     return "/" in a.measure and bool(a.subject.head) and a.subject.head == b.subject.head
@@ -201,6 +269,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
 
     ``texts`` (article id → text) tells the places an article names from its other names."""
     texts = texts or {}
+    pool = _referred(pool)
     pairs = blocked_pairs(pool)
     block_of: dict[int, list[Report]] = defaultdict(list)
     for i, j in pairs:
@@ -212,8 +281,9 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if r.subject.marks:
             values[(r.article, r.measure, r.subject.marks)].add(r.total)
 
-    def listed(r: Report) -> bool:
-        return len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
+    def listed(r: Report) -> bool:  # a unit figure naming no thing is known by its clause's words, not by ""
+        unnamed = "/" in r.measure and not r.subject.head
+        return not unnamed and len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
             bool(r.subject.marks) and len(values[(r.article, r.measure, r.subject.marks)]) > _MAX_VALUES)
 
     numeric: list[tuple[int, int]] = []
@@ -228,7 +298,17 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             revisions.append(update_conflict(list(steps)))
         if same_sentence or not allowed(a, b) or not fits(a, b):
             continue
-        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b):
+        if _increment(a) != _increment(b):
+            continue  # "nine new cases" is what a total grew by, never a rival to it
+        if _group_within(a, b) or _group_within(b, a):
+            continue  # "four firefighters were injured" may be among "six people were injured"
+        if _is_part(a) or _is_part(b):
+            part, whole = (a, b) if _is_part(a) else (b, a)
+            if not _is_part(whole) and _larger(part, whole):  # "23 km of the 14-km path": a part larger than its
+                numeric.append((i, j))  # whole cannot hold
+            continue
+        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) \
+                or _story_runs(a, b, block_of[i] + block_of[j]):
             continue  # one reading of both, or a running total that has grown since
         if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):
             continue

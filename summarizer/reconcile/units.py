@@ -17,7 +17,7 @@ from ..normalize.core import Number
 from .quantities import singular
 from .text import STOP_WORDS, stem
 
-__all__ = ["UNIT_WORDS", "Unit", "thing_measured", "unit_at", "with_magnitudes"]
+__all__ = ["UNIT_WORDS", "Compound", "Unit", "compounds", "thing_measured", "unit_at", "with_magnitudes"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ _LEXICON = {
     **_table("percent per-cent %=1", "percent"),
     **_table("degree degrees=1", "degree"),
     **_table("year-old years-old=1", "age"),
+    **_table("magnitude=1", "magnitude"),
 }
 _AREA = re.compile(r"^\s?-?\s?(?:square|sq\.?)\s?-?(kilomet(?:re|er)s?|km|met(?:re|er)s?|m|miles?|feet|foot|ft)\b",
                    re.I)
@@ -60,9 +61,13 @@ _CURRENCY_WORDS = {
     **dict.fromkeys("sterling gbp".split(), "GBP"), **dict.fromkeys("yen jpy".split(), "JPY"),
     **dict.fromkeys("yuan renminbi cny".split(), "CNY"), **dict.fromkeys("rupee rupees inr".split(), "INR"),
     **dict.fromkeys("peso pesos".split(), "peso"), **dict.fromkeys("franc francs chf".split(), "franc"),
+    **dict.fromkeys("crown crowns krona kronor krone kroner koruna korunas".split(), "crown"),
+    **dict.fromkeys("zloty zlotys zlotych".split(), "PLN"), **dict.fromkeys("forint forints".split(), "HUF"),
+    **dict.fromkeys("ruble rubles rouble roubles".split(), "RUB"), **dict.fromkeys("baht".split(), "THB"),
     **dict.fromkeys("naira rand shilling shillings dinar dinars dirham dirhams lira riyal riyals".split(), "other"),
 }
-UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]} | {"million", "billion", "thousand", "square"})
+UNIT_WORDS = frozenset({stem(w) for w in [*_LEXICON, *_CURRENCY_WORDS]}
+                       | {"million", "billion", "thousand", "square", "per", "cent"})
 _SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CODE_BEFORE = re.compile(r"(?:\b(USD|EUR|GBP|JPY|CHF)|US\$|(?<![A-Za-z])([$€£¥₹]))\s?$")
 _MAGNITUDE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
@@ -100,6 +105,11 @@ def unit_at(sentence: str, n: Number) -> Unit | None:
         if m and m.group(1).lower() in ("million", "billion", "trillion", "thousand"):
             end += m.end()
         return Unit(f"money:{cur}", 1.0, cur, end, _noun_follows(sentence, end))
+    if re.search(r"\bmagnitude[\s-]*$", sentence[max(0, n.start - 12):n.start], re.I) or re.match(
+            r"^\s+on\s+the\s+Richter\s+scale\b", after, re.I):  # "a magnitude 5.8 quake", "5.8 on the Richter scale"
+        rs = re.match(r"^\s+on\s+the\s+Richter\s+scale\b", after, re.I)
+        end = n.end + (rs.end() if rs else 0)
+        return Unit("magnitude", 1.0, "magnitude", end, not rs and _noun_follows(sentence, end))
     area = _AREA.match(after)
     if area:
         key = area.group(1).lower()
@@ -188,6 +198,20 @@ _COPULA = re.compile(r"(?:^|[,;:]\s*|\b(?:that|and|but|while)\s+)(?:(?:the|its|t
                      + _QUALIFIERS)
 
 
+_SIGN_BEFORE = re.compile(r"(?:US\$|(?<![A-Za-z])[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF))\s?$")
+# a verb after the counted noun ends its phrase ("a 5.8 earthquake struck off the coast")
+_VERB_AFTER = re.compile(r"^(?:struck|hit|hits|strikes|shook|rocked|fell|rose|broke|went|came|left|ran|sank|swept|"
+                         r"spread|tore|took|made|cost|costs|lasted|began|will|would|could|can|may|might|must|should|"
+                         r"off|up|down|out|across|around|behind|beyond|within|without|towards?|against|onto|upon|amid|"
+                         r"past|via)$", re.I)
+_THINGS = {"earthquake": "quake", "temblor": "quake"}  # other words for one thing measured
+
+
+def _thing(word: str) -> str:
+    w = singular(word)
+    return _THINGS.get(w, w)
+
+
 def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
     """The noun the figure measures, when the sentence says it plainly ("" when it does not)."""
     if unit.attributive:
@@ -196,17 +220,20 @@ def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
             w = m.group(0)
             low = w.lower()
             if _NOT_NOUN.match(w) or low in STOP_WORDS or w[0].isupper() or low.endswith("ly") or len(taken) == 3 \
-                    or (low.endswith("ed") and not low.endswith("eed")):
+                    or (low.endswith("ed") and not low.endswith("eed")) or _VERB_AFTER.match(low):
                 break
             taken.append(w)
         if taken and taken[-1].lower() not in _WEAK:
-            return singular(taken[-1])
+            return _thing(taken[-1])
     pattern = _BEFORE_DIMENSION if _DIMENSION.match(sentence[unit.end:]) else _BEFORE
-    window = sentence[max(0, n.start - 80):n.start]
+    window = _SIGN_BEFORE.sub("", sentence[max(0, n.start - 80):n.start])  # "revenue of €412 million": of revenue
+    definite = re.search(r"\b[Tt]he\s+$", window) and re.match(r"^\s+in\s+([a-z]{3,})\b", sentence[unit.end:])
+    if definite and not _NOT_NOUN.match(definite.group(1)) and definite.group(1).lower() not in _WEAK:
+        return _thing(definite.group(1))  # "The €398 million in revenue": the revenue the story gave
     before = pattern.search(window)
     if before and before.group("t").lower() not in _WEAK and not _NOT_NOUN.match(before.group("t")):
         t = _over_modifiers(window[:before.end("t")]) if pattern is _BEFORE_DIMENSION else before.group("t")
-        return singular(t)
+        return _thing(t)
     of = re.match(r"^\s+of\s+([a-z]+)\b", sentence[unit.end:])  # "2 tonnes of rice"
     if of and not _NOT_NOUN.match(of.group(1)) and of.group(1).lower() not in _WEAK:
         return singular(of.group(1))
@@ -216,3 +243,99 @@ def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
             and (t.islower() or subject.start("t") == 0):  # type: ignore[union-attr]  # a capital: a name, or the start
         return singular(t)
     return ""
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A figure written in several numbers: a duration in parts ("2 hours 9 minutes 14 seconds", "2:11:40") or
+    a proportion in words ("four in ten", "a third of", "half of"), read as one number with its unit."""
+
+    number: Number  # the whole expression, its value in ``unit``
+    unit: Unit
+    step: float  # half the last written step, in written units ("four in ten": 5 percentage points)
+    precise: bool  # written to its last unit: no conversion tolerance (a time to the second)
+
+
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_FRACTION = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+             "tenth": 10, "tenths": 10}
+_SHARE_QUAL = (r"(?:(?P<q>nearly|almost|about|around|roughly|some|approximately|more than|over|just over|"
+               r"less than|fewer than|under|just under)\s+)?")
+_SMALL_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10)"
+# "four in ten voters", "three out of four homes", "a third of children", "two-thirds of the staff", "half the homes"
+_SHARE = re.compile(
+    r"\b" + _SHARE_QUAL + r"(?:(?P<num>" + _SMALL_RE + r")\s+(?:in|out\s+of)\s+(?P<den>" + _SMALL_RE + r")\b"
+    r"(?=\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?[a-z])"
+    r"|(?P<a>an?|one|two|three|four)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|tenths?)\s+of\b"
+    r"|(?P<half>half)\s+(?:of\s+)?(?=the\b|its\b|their\b|all\b|[a-z]+s\b))", re.I)
+_SHARE_QUALIFIER = {"nearly": "about", "almost": "about", "about": "about", "around": "about", "roughly": "about",
+                    "some": "about", "approximately": "about", "more than": "more than", "over": "more than",
+                    "just over": "more than", "less than": "less than", "fewer than": "less than",
+                    "under": "less than", "just under": "less than"}
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+_SECOND = 1 / 86400
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+def _share(m: re.Match[str]) -> tuple[float, float, str]:
+    """(percent, step, qualifier) of a proportion in words."""
+    q = _SHARE_QUALIFIER.get((m.group("q") or "").lower(), "exact")
+    if m.group("num"):
+        num, den = (int(x) if x.isdigit() else _SMALL[x.lower()] for x in (m.group("num"), m.group("den")))
+        return 100.0 * num / den, 50.0 / den, q
+    if m.group("half"):
+        return 50.0, 0.0, q if q != "exact" else "about"
+    a = m.group("a").lower()
+    return 100.0 * (1 if a in ("a", "an") else _SMALL[a]) / _FRACTION[m.group("frac").lower()], 0.0, \
+        q if q != "exact" else "about"  # "a third": a round share, said loosely
+
+
+def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[int, Compound]]:
+    """``numbers`` with compound figures read in: each replaces the numbers it covers; the map gives each
+    compound (by its start) its unit."""
+    found: list[Compound] = []
+    for m in _SHARE.finditer(sentence):
+        if re.match(r"^\s*(?:of\s+)?(?:(?:an?|the|its|this|that|next|last)\s+)?(?:" + "|".join(_LEXICON) + r")\b",
+                    sentence[m.end():], re.I) or re.search(r"\b(?:first|second|the|latter|former)\s+$",
+                                                           sentence[max(0, m.start() - 10):m.start()], re.I):
+            continue  # "a quarter of an hour", "half of the year", "the second half": a part of time, no share
+        value, step, q = _share(m)
+        start = m.start("num") if m.group("num") else m.start("a") if m.group("a") else m.start("half")
+        end = m.end()
+        num = Number(value=value, start=start, end=end, text=sentence[start:end], qualifier=q)
+        found.append(Compound(num, Unit("percent", 1.0, "percent", end, True), step, False))
+    for m in _CLOCK.finditer(sentence):  # "crossed the line in 2:11:40": a time to the second
+        if re.search(r"\bat\s+$", sentence[max(0, m.start() - 4):m.start()]) or re.match(
+                r"^\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|local)", sentence[m.end():], re.I):
+            continue  # a time of day
+        h, mi, se = (int(g) for g in m.groups())
+        num = Number(value=float(h * 3600 + mi * 60 + se), start=m.start(), end=m.end(), text=m.group(0))
+        found.append(Compound(num, Unit("duration", _SECOND, "s", m.end(), False), 0.5, True))
+    k = 0
+    while k < len(numbers):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes"
+        chain: list[tuple[Number, Unit]] = []
+        j = k
+        while j < len(numbers):
+            u = unit_at(sentence, numbers[j])
+            if u is None or u.dimension != "duration" or (chain and u.scale >= chain[-1][1].scale) or (
+                    chain and not re.fullmatch(r"\s*(?:,\s*|and\s+)?", sentence[chain[-1][1].end:numbers[j].start])):
+                break
+            chain.append((numbers[j], u))
+            j += 1
+        if len(chain) > 1 and all(n.qualifier == "exact" for n, _ in chain[1:]):
+            first, last = chain[0][0], chain[-1]
+            secs = sum(n.value * _SECONDS.get(u.name, u.scale / _SECOND) for n, u in chain)
+            unit_secs = _SECONDS.get(last[1].name, last[1].scale / _SECOND)
+            num = Number(value=round(secs, 3), start=first.start, end=last[1].end,
+                         text=sentence[first.start:last[1].end], qualifier=first.qualifier)
+            found.append(Compound(num, Unit("duration", _SECOND, "s", last[1].end, False), unit_secs / 2, True))
+            k = j
+        else:
+            k += 1
+    if not found:
+        return numbers, {}
+    found = [c for c in found if not any(o is not c and o.number.start <= c.number.start < o.number.end
+                                         and o.number.end - o.number.start > c.number.end - c.number.start
+                                         for o in found)]
+    kept = [n for n in numbers if not any(c.number.start <= n.start < c.number.end for c in found)]
+    return sorted(kept + [c.number for c in found], key=lambda n: n.start), {c.number.start: c for c in found}

@@ -34,8 +34,16 @@ _AGAINST = re.compile(r"^\s+(?:(?:votes?)\s+)?(?:against|opposed|noes|nays)\b|^\
 _ABSTAIN = re.compile(r"^\s+(?:abstentions?|abstained|(?:[a-z]+\s+)?abstained)\b", re.I)
 _VOTED = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:had\s+|have\s+|has\s+)?voted\s+(?P<how>for|in favou?r|to approve|"
                     r"to adopt|to pass|to back|yes|against|no|to reject|to block)\b", re.I)
-_WITH_VOTES = re.compile(r"\b(?:pass\w*|approv\w*|adopt\w*|carried|won|secured|received|got|backed|ratified)\b"
-                         r"[^.;]{0,40}$", re.I)
+_WITH_VOTES = re.compile(r"\b(?:pass\w*|approv\w*|adopt\w*|carried|won|secured|received|got|backed|ratified|"
+                         r"elected|re-elected|polled|garnered|collected|captured|took)\b[^.;]{0,40}$", re.I)
+# whose votes: "Okafor's tally of 16,900 votes", "Reyes received 15,110 votes", "was elected ... with 18,240 votes",
+# "16,900 votes for Okafor"
+_OWNER_BEFORE = re.compile(r"\b([A-Z][a-z]+)['’]s\s+(?:tally|total|haul|count)\s+of\s+$")
+_CANDIDATE_BEFORE = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)\s+"
+                               r"(?:was\s+(?:re-?)?elected\b[^.;,]{0,60}?|(?:won|received|got|secured|polled|took|garnered|collected|captured)\b"
+                               r"(?:[^.;,]{0,60}?\bwith)?\s+)"
+                               r"(?:with\s+)?(?:(?:about|nearly|some|more than|over|just over|just under)\s+)?$")
+_FOR_NAME = re.compile(r"^\s+votes?\s+for\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _THINGS = re.compile(r"\b(motion|bill|law|amendment|resolution|budget|proposal|plan|deal|agreement|treaty|nomination|"
                      r"reform|ordinance|referendum|constitution|merger|ban|package|legislation|appointment|"
                      r"measure|charter|decree|accord|pact)s?\b", re.I)
@@ -75,10 +83,21 @@ def tallies(sentence: str, numbers: list[Number]) -> list[Tally]:
             found.append(("against", n))
         elif _ABSTAIN.match(after) and (found or _CONTEXT.search(before)):
             found.append(("abstain", n))
-        elif re.match(r"^\s+votes?\b", after) and _WITH_VOTES.search(before):
+        elif re.match(r"^\s+votes?\b", after) and (_WITH_VOTES.search(before) or _OWNER_BEFORE.search(before)):
             found.append(("for", n))
     if not found:
         return []
     thing = _THINGS.search(sentence)
     marks = frozenset(m.group(1).lower() for m in _CHAMBER.finditer(sentence))
-    return [Tally(side, n, thing.group(1).lower() if thing else "", marks) for side, n in found]
+    return [Tally(side, n, _candidate(sentence, n) or (thing.group(1).lower() if thing else ""), marks)
+            for side, n in found]
+
+
+def _candidate(sentence: str, n: Number) -> str:
+    """The person whose votes ``n`` counts, by surname ("candidate:okafor"), when the sentence says so."""
+    before, after = sentence[:n.start], sentence[n.end:]
+    m = _OWNER_BEFORE.search(before) or _CANDIDATE_BEFORE.search(before) or _FOR_NAME.match(after)
+    if not m or not re.match(r"^\s+votes?\b", after):
+        return ""
+    name = m.group(1).split()[-1]
+    return "" if _THINGS.fullmatch(name.lower()) or _CHAMBER.fullmatch(name.lower()) else f"candidate:{name.lower()}"
