@@ -69,7 +69,8 @@ def test_still_ungrounded_after_reask_is_dropped_and_named(server, settings):
     assert not any("40" in w for w in s.meta.warnings)  # named, not repeated: the text has no 40
     assert any("dropped ungrounded events[2] (ghost)" in w for w in s.meta.warnings)
     assert not any("key_points" in w for w in s.meta.warnings)  # the reply's numbers are not used: nothing to drop
-    assert s.key_points and all(sp.text in s.article.text for kp in s.key_points for sp in kp.evidence)  # code chose them
+    # code chose them
+    assert s.key_points and all(sp.text in s.article.text for kp in s.key_points for sp in kp.evidence)
     _check_spans(s)
 
 

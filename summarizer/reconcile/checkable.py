@@ -182,7 +182,8 @@ class Dated:
     anaphoric: bool = False  # dated through a definite noun alone ("The recall, announced on Monday"): the story's one
     appositive: bool = False  # a participle dates the noun before it ("under the lease, signed on March 13")
     synonym: bool = False  # one of the event's general names ("detained", "came ashore") is in the clause
-    other: bool = False  # the clause says it is another one ("a second man was arrested")
+    other: bool = False  # the clause says it is another one ("another man was arrested")
+    ordinal: frozenset[str] = frozenset()  # the ordinals it names ("the third round"): another one only if they differ
     planned: bool = False  # a date something will happen on ("will reopen on March 28"): meets only planned dates
 
 
@@ -206,7 +207,13 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
 
 _REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
                           "number warn advic guidanc apology".split())  # their event_key: what a report issues
-_ANOTHER = re.compile(r"\b(?:second|another|third|fourth|fresh|separate|other|further|more|again)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|fresh|separate|other|further|more|again)\b", re.I)
+# an ordinal names which one ("the third round"): another one only against a side that names none or another ordinal
+_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
+
+
+def ordinals(*texts: str) -> frozenset[str]:
+    return frozenset(m.group(0).lower() for t in texts for m in _ORDINAL.finditer(t))
 
 
 def event_key(word: str) -> str:
@@ -297,7 +304,7 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
                  days=(first, last), evidence=Span(start=sent.start + a, end=sent.start + b,
                                                    text=text[sent.start + a:sent.start + b]),
                  events=frozenset(keys), anaphoric=bool(m.group("det")) and m.start() == 0, planned=True,
-                 other=bool(_ANOTHER.search(left[-80:])))
+                 other=bool(_ANOTHER.search(left[-80:])), ordinal=ordinals(left[-80:]))
 
 
 def dated_statements(s: ArticleSummary) -> list[Dated]:
@@ -373,7 +380,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
                                                                      and appositive.start() == 0),
                              appositive=bool(appositive), synonym=bool(synonyms),
-                             other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60]))))
+                             other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60])),
+                             ordinal=ordinals(window, sent.text[b:b + 60])))
             if offset:  # the sentence relates two events: its own action is not the lede, the one it dates may be
                 m, then = offset
                 end = sent.start + b + m.end()
@@ -410,5 +418,5 @@ def _chained(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, found:
                          days=(start.days[0] + shift, start.days[1] + shift),
                          evidence=Span(start=at, end=end, text=s.article.text[at:end]),
                          events=frozenset(keys), synonym=len(keys) > 1, implied=True,
-                         other=bool(_ANOTHER.search(left))))
+                         other=bool(_ANOTHER.search(left)), ordinal=ordinals(left)))
     return out

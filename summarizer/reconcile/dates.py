@@ -131,8 +131,8 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 continue
             if a.planned != b.planned:
                 continue  # "reopened on Monday" / "will reopen on Friday": two moments
-            if a.other or b.other:
-                continue  # "a second man was arrested on Tuesday": another one
+            if a.other or b.other or a.ordinal != b.ordinal:
+                continue  # "another man was arrested on Tuesday", "a second man" against "a man": another one
             if a.article == b.article:
                 core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
                 if not one or not core or not (a.appositive or b.appositive or (a.synonym and b.synonym)

@@ -178,26 +178,26 @@ def _names(sentence: str) -> frozenset[str]:
 def _apart(a: str, b: str, text_a: str = "", text_b: str = "") -> bool:
     """Two sentences that each name places or parties, none in common: about different incidents.
 
-    With the articles' texts, a name the other article also uses is no difference: a person named
-    in one sentence of a story only ("Ames") is no second party."""
+    With the articles' texts, a name the other article also uses is no difference, and neither is a person
+    (a judge, an official) one article names: people are a story's cast, its places and groups its parties."""
     na, nb = _names(a), _names(b)
     if text_a and text_a == text_b:  # one article: the people it names are its story's cast, not other incidents
         na, nb = na - _person_names(text_a), nb - _person_names(text_a)
     elif text_a and text_b:
-        na, nb = na - _all_names(text_b), nb - _all_names(text_a)
+        na, nb = na - _all_names(text_b) - _person_names(text_a), nb - _all_names(text_a) - _person_names(text_b)
     return bool(na and nb and not na & nb)
 
 
 # a person: an age or "who" after the name, a speech verb, a title or a given name before it
 _PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sir|Judge|Justice|Mayor|President|Minister|Chief|Colonel|General|Captain|"
-                     r"Inspector|Superintendent|Sergeant)\.?\s+(?:[A-Z][a-z]+\s+)?)?(?P<n>[A-Z][a-z]{2,})"
+                     r"Inspector|Superintendent|Sergeant)\.?\s+(?:(?P<g>[A-Z][a-z]+)\s+)?)?(?P<n>[A-Z][a-z]{2,})"
                      r"(?=,\s*(?:who\b|\d{1,3}\b)|\s+(?:said|says|told|added|denied|was\s+(?:charged|arrested|remanded|"
                      r"released|named))\b)")
 
 
 @lru_cache(maxsize=256)
 def _person_names(text: str) -> frozenset[str]:
-    return frozenset(m.group("n").lower() for m in _PERSON.finditer(text))
+    return frozenset(w.lower() for m in _PERSON.finditer(text) for w in (m.group("g"), m.group("n")) if w)
 
 
 @lru_cache(maxsize=256)
