@@ -140,9 +140,32 @@ def states(s: ArticleSummary) -> list[State]:
     return memo("states", s, _states)
 
 
+# a relative clause's antecedent: the noun phrase just before "which"/"that"/"who", past a trailing time phrase
+_RELATIVE = re.compile(r"^(?P<head>.*?)(?:\s+(?:on|last|this|next)\s+[A-Z][a-z]+|\s+(?:yesterday|today))?\s*,?\s*"
+                       r"\b(?:which|that|who)\s*$", re.I)
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this)\s+(?!.*\b(?:the|a|an|its|their|his|her|this)\s)",
+                         re.I)
+
+
+def _piece(before: str) -> str:
+    """The subject's phrase before a state verb: the clause's last piece, or for a relative clause ("… from the
+    south terminal on Friday, which remained open") the noun phrase its pronoun stands for."""
+    last = _CUT.split(before)[-1]
+    if words(last):
+        return last
+    m = _RELATIVE.match(before)
+    if m:
+        head = _CUT.split(m.group("head"))[-1]
+        det = _DETERMINED.search(head)
+        if det and words(head[det.start():]):
+            return head[det.start():]
+    return last
+
+
 def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str], frozenset[str]]:
     parts = _CUT.split(before)
-    clause = parts[-1] if words(parts[-1]) else parts[0]  # "X, who was kidnapped last month, was freed": X
+    piece = _piece(before)
+    clause = piece if words(piece) else parts[0]  # "X, who was kidnapped last month, was freed": X
     obj = _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] \
         if takes_object else ""
     if takes_object and not obj.strip():  # "flights resumed at Zellberg airport": the place is what reopened
@@ -170,7 +193,8 @@ def _states(s: ArticleSummary) -> list[State]:
                     continue  # "remains closed" is not also "closed"
                 taken.append((m.start(), m.end()))
                 before = sent.text[:m.start()]
-                if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(_CUT.split(before)[-1]):
+                piece = _piece(before)
+                if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(piece):
                     continue  # "may reopen", "a second bridge": not this subject's state
                 subject, names = _subject(before, sent.text[m.end():], takes_object)
                 clause = _THAT.match(sent.text[m.end():]) if axis == "confirmed" else None
@@ -198,12 +222,11 @@ def _states(s: ArticleSummary) -> list[State]:
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
                                  s.article.published, m.group(0), claim=bool(clause), head=head,
-                                 noun=_head_noun(_CUT.split(before)[-1]), days=days,
+                                 noun=_head_noun(piece), days=days,
                                  until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", sent.text[m.end():])),
                                  lead=_head_noun(_CUT.split(before)[0]), around=frozenset(words(before)),
-                                 pre=frozenset(_noun_phrase(_CUT.split(before)[-1])[:-1]),
-                                 indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", _CUT.split(before)[-1],
-                                                          re.I))))
+                                 pre=frozenset(_noun_phrase(piece)[:-1]),
+                                 indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", piece, re.I))))
         out += _actions(s, speakers, sent)
     return out
 
@@ -259,7 +282,21 @@ def _one_person(a: State, b: State) -> bool:
     return bool(a.lead and b.lead) and (a.lead == b.lead or found(a.lead, b) or found(b.lead, a))
 
 
+# modifiers that tell two things of one kind apart: "the north terminal" / "the south terminal"
+_CONTRASTS = [frozenset(p.split()) for p in ("north south", "east west", "upper lower", "old new", "first second",
+                                             "inner outer", "left right", "front rear", "northbound southbound",
+                                             "eastbound westbound", "main side")]
+
+
+def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One side's modifier and the other's are two of a contrasting pair, and neither side has both."""
+    return any(x in a and y in b and x not in b and y not in a
+               for pair in _CONTRASTS for x in pair for y in pair if x != y)
+
+
 def _same_subject(a: State, b: State) -> bool:
+    if _contrasted(a.pre, b.pre):
+        return False  # "the north terminal" / "the south terminal": two of a kind
     if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
         return bool(a.names & b.names) and (bool(a.pre & b.pre) or (a.anaphor and b.anaphor and a.article != b.article))
     if a.axis == "charged":

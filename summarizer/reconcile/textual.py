@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
@@ -139,15 +139,27 @@ def _same_telling(a: Report, b: Report) -> bool:
     return len(shared) >= 4
 
 
-def _part_of(r: Report, whole: Report, mates: list[Report]) -> bool:
+def _part_of(r: Report, whole: Report, mates: list[Report], listed: Sequence[Report] = ()) -> bool:
     """``r`` plus other figures of its article (from the same block) add up to ``whole``.
 
+    ``listed`` are the figures of ``r``'s measure its own sentence lists with it ("five passengers and two
+    residents were killed"): parts of one whole whatever their nouns.
     A figure its sentence says was revised ("revised the toll down to 11") replaces an earlier one: the
     difference the article also gives ("three listed as dead were found alive") is no other part."""
     if r.revised and (r.published or "") > (whole.published or "") or r.revised and r.article == whole.article:
         return _grown_by(whole, r, mates)
-    return adds_up(r.total, (m.total for m in mates if m.article == r.article and m is not r and m is not whole
-                             and m.total != r.total and fits(m, whole)), whole)
+    return adds_up(r.total, [m.total for m in mates if m.article == r.article and m is not r and m is not whole
+                             and m.total != r.total and fits(m, whole)]
+                   + [m.total for m in listed if m is not r and m is not whole], whole)
+
+
+def _listed_together(pool: list[Report]) -> dict[int, list[Report]]:
+    """Each figure's companions of its measure in its own sentence ("five passengers and two residents")."""
+    by_sentence: dict[tuple, list[Report]] = defaultdict(list)
+    for r in pool:
+        if r.evidence is not None:
+            by_sentence[(r.article, r.evidence.start, r.evidence.end, r.measure)].append(r)
+    return {id(r): group for group in by_sentence.values() if len(group) > 1 for r in group}
 
 
 def _grown_by(early: Report, late: Report, mates: list[Report]) -> bool:
@@ -275,6 +287,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
     for i, j in pairs:
         block_of[i].append(pool[j])
         block_of[j].append(pool[i])
+    together = _listed_together(pool)
     values: dict[tuple, set[float]] = defaultdict(set)
     for r in pool:
         values[(r.article, r.measure, r.subject.head)].add(r.total)
@@ -312,7 +325,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue  # one reading of both, or a running total that has grown since
         if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):
             continue
-        if _part_of(a, b, block_of[j]) or _part_of(b, a, block_of[i]):
+        if _part_of(a, b, block_of[j], together.get(id(a), ())) or \
+                _part_of(b, a, block_of[i], together.get(id(b), ())):
             continue
         if _same_thing(a, b):
             if _places(a) and _places(b) and not _places(a) & _places(b):

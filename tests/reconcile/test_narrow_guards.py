@@ -2,16 +2,24 @@
 
 - an ordinal names which one ("the third round"): two sides naming the same one are about one event;
 - across articles, a person one article names (a judge, an official) is no second party; places and groups are;
+- figures of one measure one sentence lists ("six people … and two residents") are parts of one whole;
+- a relative clause ("…, which remained open") is about the noun before it, and contrasting modifiers
+  ("east"/"west") make two subjects.
 """
 
 from __future__ import annotations
 
 from summarizer import ArticleSummary, reconcile
+from summarizer.reconcile import article_conflicts
 from summarizer.schema import Article
 
 
 def bare(text: str, aid: str = "a", published: str = "2025-09-10", source: str | None = None) -> ArticleSummary:
     return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
+
+
+def kinds(conflicts) -> list[str]:
+    return sorted(c.kind for c in conflicts)
 
 
 def story_kinds(*articles: ArticleSummary) -> list[str]:
@@ -52,3 +60,35 @@ def test_two_places_are_still_two_parties():
     b = bare("Judge Miriam Olsen told the former bookkeeper of the Dunmore sailing club that her theft of "
              "£2.1 million had nearly ruined it. She was sentenced to three years in prison.", aid="b", source="Two")
     assert "numeric" not in story_kinds(a, b)
+
+
+# --- one sentence, one whole ---------------------------------------------------------------------------------------
+
+_BUS = ("A tour bus plunged off a mountain road outside Velka on Sunday, killing {} people. The dead were six "
+        "people on board the bus and two residents of a farmhouse below, police said.")
+
+
+def test_figures_listed_in_one_sentence_add_up_to_the_total():
+    assert kinds(article_conflicts(bare(_BUS.format("eight")))) == []
+
+
+def test_a_total_the_listed_figures_do_not_make_is_numeric():
+    assert kinds(article_conflicts(bare(_BUS.format("eleven")))) == ["numeric"]
+
+
+# --- states: relative clauses and contrasting modifiers ------------------------------------------------------------
+
+def test_a_relative_clause_is_about_the_noun_before_it():
+    a = bare("The east wing of Carrow General Hospital was closed on Tuesday after a gas leak.",
+             aid="a", source="One")
+    b = bare("Patients were moved into the east wing of Carrow General Hospital on Tuesday, which remained open "
+             "throughout the gas leak, a spokesman said.", aid="b", source="Two")
+    assert story_kinds(a, b) == ["contradiction"]
+
+
+def test_contrasting_modifiers_make_two_subjects():
+    a = bare("The east wing of Carrow General Hospital was closed on Tuesday after a gas leak.",
+             aid="a", source="One")
+    b = bare("Patients were moved into the west wing of Carrow General Hospital on Tuesday, which remained open "
+             "throughout the gas leak, a spokesman said.", aid="b", source="Two")
+    assert story_kinds(a, b) == []
