@@ -179,6 +179,24 @@ def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str
     return frozenset(found), names
 
 
+# "declined to approve", "failed to reopen": the act not done; read as its past form after a refusal
+_REFUSED = re.compile(r"\b(?P<r>declined|refused|failed)\s+to\s+(?P<v>[a-z]{3,})\b")
+_REFUSAL = re.compile(r"\b(?:declined|refused|failed)\s+to\s+$")
+
+
+def _past(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if len(verb) > 3 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _refusals_read(text: str) -> str:
+    """The sentence with each base verb after "declined/refused/failed to" in its past form, for the lexicon."""
+    return _REFUSED.sub(lambda m: m.group(0)[:m.start("v") - m.start()] + _past(m.group("v")), text)
+
+
 def _states(s: ArticleSummary) -> list[State]:
     text = s.article.text
     speakers = sources(text)
@@ -187,17 +205,18 @@ def _states(s: ArticleSummary) -> list[State]:
         if "?" in sent.text:
             continue
         taken: list[tuple[int, int]] = []
+        read = _refusals_read(sent.text)
         for pattern, axis, positive, kind, takes_object in _PATTERNS:
-            for m in pattern.finditer(sent.text):
+            for m in pattern.finditer(read):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue  # "remains closed" is not also "closed"
                 taken.append((m.start(), m.end()))
-                before = sent.text[:m.start()]
+                before = read[:m.start()]
                 piece = _piece(before)
                 if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(piece):
                     continue  # "may reopen", "a second bridge": not this subject's state
-                subject, names = _subject(before, sent.text[m.end():], takes_object)
-                clause = _THAT.match(sent.text[m.end():]) if axis == "confirmed" else None
+                subject, names = _subject(before, read[m.end():], takes_object)
+                clause = _THAT.match(read[m.end():]) if axis == "confirmed" else None
                 head: frozenset[str] = frozenset()
                 if clause:  # "X confirmed that it had held talks": the finding is the clause, not its speaker
                     said = _CLAUSE_END.split(clause.group("what"))[0]
@@ -208,22 +227,24 @@ def _states(s: ArticleSummary) -> list[State]:
                                       if w.lower() not in _NOT_SUBJECT)
                 elif axis == "confirmed":  # what was found, and where: a farm named after the object counts
                     names |= frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}",
-                                                                     _CUT.split(sent.text[m.end():])[0])
+                                                                     _CUT.split(read[m.end():])[0])
                                        if w.lower() not in _NOT_SUBJECT)
                 if not subject:
                     continue
                 pos, how = positive, kind
                 if _NEGATED.search(before[-40:]) and axis != "confirmed":
                     pos, how = not positive, "persist"  # "has not reopened": still closed
+                elif _REFUSAL.search(before[-40:]) and axis != "confirmed":
+                    pos, how = not positive, kind if kind == "outcome" else "persist"  # "declined to approve"
                 days: tuple = ()
                 if kind == "future":
-                    days = tuple(r for _, _, surface in find_time_expressions(sent.text[m.end():])
+                    days = tuple(r for _, _, surface in find_time_expressions(read[m.end():])
                                  if (r := _days(surface, s.article.published)))
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
                                  s.article.published, m.group(0), claim=bool(clause), head=head,
                                  noun=_head_noun(piece), days=days,
-                                 until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", sent.text[m.end():])),
+                                 until=bool(re.match(r"\s*(?:\w+\s+){0,3}until\b", read[m.end():])),
                                  lead=_head_noun(_CUT.split(before)[0]), around=frozenset(words(before)),
                                  pre=frozenset(_noun_phrase(piece)[:-1]),
                                  indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", piece, re.I))))

@@ -4,7 +4,8 @@
 - across articles, a person one article names (a judge, an official) is no second party; places and groups are;
 - figures of one measure one sentence lists ("six people … and two residents") are parts of one whole;
 - a relative clause ("…, which remained open") is about the noun before it, and contrasting modifiers
-  ("east"/"west") make two subjects.
+  ("east"/"west") make two subjects;
+- "declined/refused/failed to V" is V not done.
 """
 
 from __future__ import annotations
@@ -91,4 +92,23 @@ def test_contrasting_modifiers_make_two_subjects():
              aid="a", source="One")
     b = bare("Patients were moved into the west wing of Carrow General Hospital on Tuesday, which remained open "
              "throughout the gas leak, a spokesman said.", aid="b", source="Two")
+    assert story_kinds(a, b) == []
+
+
+# --- refusals ------------------------------------------------------------------------------------------------------
+
+_PLAN = "The Dunmore city council approved the new stadium plan on Monday after a long debate."
+
+
+def test_declined_to_approve_is_not_approved():
+    a = bare(_PLAN, aid="a", source="One")
+    b = bare("Dunmore councillors declined to approve the new stadium plan on Monday, citing its cost.", aid="b",
+             source="Two")
+    assert story_kinds(a, b) == ["contradiction"]
+
+
+def test_declined_to_reject_is_no_rejection():
+    a = bare(_PLAN, aid="a", source="One")
+    b = bare("Dunmore councillors declined to reject the new stadium plan on Monday, despite its cost.", aid="b",
+             source="Two")
     assert story_kinds(a, b) == []
