@@ -192,9 +192,16 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
+# "Police charged the driver with …": the active voice, read as "the driver was charged with …"
+_CHARGED = re.compile(r"^(?P<agent>[^,;:]{2,60}?)\s+charged\s+(?P<obj>(?:the|a|an|his|her|their)\s+[^,;:]{2,60}?)"
+                      r"\s+with\b")
+
+
 def _refusals_read(text: str) -> str:
-    """The sentence with each base verb after "declined/refused/failed to" in its past form, for the lexicon."""
-    return _REFUSED.sub(lambda m: m.group(0)[:m.start("v") - m.start()] + _past(m.group("v")), text)
+    """The sentence with each base verb after "declined/refused/failed to" in its past form, and an active
+    "X charged Y with" as "Y was charged with", for the lexicon."""
+    text = _REFUSED.sub(lambda m: m.group(0)[:m.start("v") - m.start()] + _past(m.group("v")), text)
+    return _CHARGED.sub(lambda m: f"{m.group('obj')[0].upper()}{m.group('obj')[1:]} was charged with", text)
 
 
 def _states(s: ArticleSummary) -> list[State]:
@@ -321,8 +328,8 @@ def _same_subject(a: State, b: State) -> bool:
     if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
         return bool(a.names & b.names) and (bool(a.pre & b.pre) or (a.anaphor and b.anaphor and a.article != b.article))
     if a.axis == "charged":
-        return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and len(
-            a.around & b.around) >= 2
+        return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and (len(
+            a.around & b.around) >= 2 or a.lead == b.lead)
     if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
         return False
     if (a.indefinite or b.indefinite) and a.pre != b.pre:

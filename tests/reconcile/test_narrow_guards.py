@@ -5,7 +5,7 @@
 - figures of one measure one sentence lists ("six people … and two residents") are parts of one whole;
 - a relative clause ("…, which remained open") is about the noun before it, and contrasting modifiers
   ("east"/"west") make two subjects;
-- "declined/refused/failed to V" is V not done.
+- "declined/refused/failed to V" is V not done, and "X charged Y with" is "Y was charged with".
 """
 
 from __future__ import annotations
@@ -112,3 +112,21 @@ def test_declined_to_reject_is_no_rejection():
     b = bare("Dunmore councillors declined to reject the new stadium plan on Monday, despite its cost.", aid="b",
              source="Two")
     assert story_kinds(a, b) == []
+
+
+# --- the active voice ----------------------------------------------------------------------------------------------
+
+_RELEASED = ("The landlord of the flats on Orchard Row was released without charge on Thursday, detectives said. "
+             "The man, 52, had been arrested on Wednesday.")
+
+
+def test_an_active_charge_is_a_charge():
+    a = bare("Fire gutted a block of flats on Orchard Row on Wednesday. Detectives charged the 52-year-old landlord "
+             "with arson on Thursday, a police statement said.", aid="a", source="One")
+    assert story_kinds(a, bare(_RELEASED, aid="b", source="Two")) == ["contradiction"]
+
+
+def test_an_active_charge_of_another_person_is_quiet():
+    a = bare("Fire gutted a block of flats on Orchard Row on Wednesday. Detectives charged the landlord's 19-year-old "
+             "son with arson on Thursday, a police statement said.", aid="a", source="One")
+    assert story_kinds(a, bare(_RELEASED, aid="b", source="Two")) == []
