@@ -130,3 +130,10 @@ def test_an_active_charge_of_another_person_is_quiet():
     a = bare("Fire gutted a block of flats on Orchard Row on Wednesday. Detectives charged the landlord's 19-year-old "
              "son with arson on Thursday, a police statement said.", aid="a", source="One")
     assert story_kinds(a, bare(_RELEASED, aid="b", source="Two")) == []
+
+
+def test_contrasting_modifiers_of_two_head_nouns_make_two_subjects():
+    a = bare("The upper deck of the Holm river bridge was closed on Monday after a lorry fire.", aid="a", source="One")
+    b = bare("The lower roadway of the Holm river bridge remained open on Monday despite the lorry fire.", aid="b",
+             source="Two")
+    assert story_kinds(a, b) == []
