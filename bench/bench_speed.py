@@ -5,7 +5,7 @@ user waits for it) and keeps wall seconds, the summary's own seconds, calls and 
 prompt cache (the instructions computed once and saved, ``prompt_cache``) is measured off
 (every process computes the whole prompt) and on (primed by one run first, not counted).
 ``--levers [NAME ...]`` adds single settings on top of the warm cache (:data:`LEVERS`: threads,
-KV-cache type, flash attention), each primed first, then the defaults again. Run it on an
+KV-cache type, flash attention, prompt-lookup decoding), each primed first, then the defaults again. Run it on an
 otherwise idle machine: the machine and its load are recorded.
 
     python bench/bench_speed.py [--runs 3] [--levers [NAME ...] [--lever-runs 1]] [--output bench/results_speed.json]
@@ -60,6 +60,9 @@ LEVERS = {  # one setting away from the defaults each
     "q8_0 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "q8_0"},
     "f16 KV cache": {"SUMMARIZER_KV_CACHE_TYPE": "f16"},
     "flash attention": {"SUMMARIZER_FLASH_ATTN": "1"},
+    # speculative decoding by prompt lookup (bench/lookup_llama.py), drafting 4 or 10 tokens a step
+    "prompt lookup 4": {"SUMMARIZER_LLAMA_CLASS": "bench.lookup_llama:LookupLlama", "SUMMARIZER_LOOKUP_TOKENS": "4"},
+    "prompt lookup 10": {"SUMMARIZER_LLAMA_CLASS": "bench.lookup_llama:LookupLlama", "SUMMARIZER_LOOKUP_TOKENS": "10"},
 }
 
 

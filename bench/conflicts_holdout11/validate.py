@@ -116,7 +116,8 @@ def main():
     if len(files) != EXPECT_CASES:
         errors.append(f"{len(files)} cases, want {EXPECT_CASES}")
     if n_conflict_cases != EXPECT_CONFLICT_CASES or n_free != EXPECT_FREE:
-        errors.append(f"{n_conflict_cases} conflict / {n_free} free cases, want {EXPECT_CONFLICT_CASES} / {EXPECT_FREE}")
+        errors.append(f"{n_conflict_cases} conflict / {n_free} free cases, "
+                      f"want {EXPECT_CONFLICT_CASES} / {EXPECT_FREE}")
     if dict(kinds) != EXPECT_KINDS:
         errors.append(f"kinds {dict(kinds)} != {EXPECT_KINDS}")
     print(f"{len(files)} cases: {n_conflict_cases} with conflicts, {n_free} conflict-free")
