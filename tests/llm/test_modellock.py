@@ -48,11 +48,17 @@ def _env(box: dict, seconds: float, **extra: str) -> dict[str, str]:
     return env
 
 
+def _default_sigint() -> None:
+    """A child as a user's shell starts it: Ctrl-C interrupts. A shell that starts the suite in the
+    background ignores SIGINT, children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _summarize(box: dict, name: str, seconds: float, **extra: str) -> tuple[subprocess.Popen, Path]:
     err = box["dir"] / f"{name}.err"
     p = subprocess.Popen([sys.executable, "-m", "summarizer", "summarize", str(box["article"]), "-f", "json",
                           "--model", str(box["model"])], env=_env(box, seconds, **extra),
-                         stdout=subprocess.PIPE, stderr=open(err, "w"), text=True)
+                         stdout=subprocess.PIPE, stderr=open(err, "w"), text=True, preexec_fn=_default_sigint)
     return p, err
 
 
@@ -208,7 +214,8 @@ def test_a_batch_interrupted_while_waiting_exits_130_and_resumes_to_the_end(box)
     write_articles(inbox, 2)
     argv = [sys.executable, "-m", "summarizer", "batch", str(inbox), "--db", str(db), "--model", str(box["model"]),
             "--log-json"]
-    b = subprocess.Popen(argv, env=_env(box, 0.2), stdout=subprocess.DEVNULL, stderr=open(err, "w"))
+    b = subprocess.Popen(argv, env=_env(box, 0.2), stdout=subprocess.DEVNULL, stderr=open(err, "w"),
+                         preexec_fn=_default_sigint)
     _waiting(err)
     events = [json.loads(line) for line in err.read_text().splitlines()]
     assert any(e["event"] == "message" and f"in use by pid {a.pid}" in e["text"] for e in events)
