@@ -1,112 +1,18 @@
-"""Check the conflicts_holdout10 cases: shape, ids, dates and verbatim evidence.
+"""Check the conflicts_holdout10 cases with holdout9's checker (the same checks): shape, ids, dates, verbatim evidence.
 
 Run: python3 bench/conflicts_holdout10/validate.py
 """
-import collections
-import datetime
-import glob
-import json
+import importlib.util
 import os
-import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Top-level keys of bench/conflicts/n01-knife.json (the reference case).
-REFERENCE = os.path.join(HERE, "..", "conflicts", "n01-knife.json")
-CASE_KEYS = {"id", "tasks", "note", "articles", "gold"}
-ARTICLE_KEYS = {"id", "text", "published", "source", "title"}
-KINDS = {"numeric", "temporal", "contradiction", "attribution", "update"}
-
-
-def sentences(text):
-    # rough count: split on ., ! or ? (optionally closing a quote) before a space and a capital/quote
-    return [s for s in re.split(r'(?<=[.!?])["\u201d]?\s+(?=["\u201cA-Z0-9])', text.strip()) if s]
-
-
-def main():
-    errors = []
-    if os.path.exists(REFERENCE):
-        with open(REFERENCE) as f:
-            ref = json.load(f)
-        if set(ref) != CASE_KEYS:
-            errors.append(f"reference keys changed: {sorted(ref)}")
-    ids = collections.Counter()
-    kinds = collections.Counter()
-    n_conflict_cases = n_free = 0
-    files = sorted(glob.glob(os.path.join(HERE, "*.json")))
-    for path in files:
-        name = os.path.basename(path)[:-5]
-        try:
-            with open(path) as f:
-                case = json.load(f)
-        except ValueError as e:
-            errors.append(f"{name}: bad JSON: {e}")
-            continue
-        def err(m, name=name):
-            errors.append(f"{name}: {m}")
-        if set(case) != CASE_KEYS:
-            err(f"keys {sorted(case)} != {sorted(CASE_KEYS)}")
-        ids[case.get("id")] += 1
-        if case.get("id") != name:
-            err(f"id {case.get('id')!r} != file name")
-        if case.get("tasks") != ["conflicts"]:
-            err("tasks must be ['conflicts']")
-        if not isinstance(case.get("note"), str) or not case["note"]:
-            err("note missing")
-        arts = case.get("articles") or []
-        if not arts:
-            err("no articles")
-        art_ids = [a.get("id") for a in arts]
-        if len(set(art_ids)) != len(art_ids):
-            err("article ids not unique")
-        for a in arts:
-            if not set(a) <= ARTICLE_KEYS or "text" not in a:
-                err(f"article {a.get('id')}: keys {sorted(a)}")
-            try:
-                datetime.date.fromisoformat(a.get("published", ""))
-            except ValueError:
-                err(f"article {a.get('id')}: bad published date")
-            n = len(sentences(a.get("text", "")))
-            if not 3 <= n <= 8:
-                err(f"article {a.get('id')}: {n} sentences (want 3-8)")
-        gold = case.get("gold")
-        if not isinstance(gold, dict) or set(gold) != {"conflicts"}:
-            err("gold must be {'conflicts': [...]}")
-            continue
-        confs = gold["conflicts"]
-        if confs:
-            n_conflict_cases += 1
-        else:
-            n_free += 1
-        for c in confs:
-            if set(c) != {"kind", "evidence"}:
-                err(f"conflict keys {sorted(c)}")
-            if c.get("kind") not in KINDS:
-                err(f"kind {c.get('kind')!r}")
-            kinds[c.get("kind")] += 1
-            ev = c.get("evidence") or []
-            if len(ev) < 2:
-                err("evidence needs one text per side")
-            for e in ev:
-                where = [a["id"] for a in arts if e in a.get("text", "")]
-                if not where:
-                    err(f"evidence not verbatim in any article: {e!r}")
-                elif len(where) > 1:
-                    err(f"evidence ambiguous, in articles {where}: {e!r}")
-                else:
-                    text = next(a["text"] for a in arts if a["id"] == where[0])
-                    if text.count(e) > 1:
-                        err(f"evidence occurs {text.count(e)} times in {where[0]}: {e!r}")
-    for i, k in ids.items():
-        if k > 1:
-            errors.append(f"duplicate id {i!r} ({k} files)")
-    print(f"{len(files)} cases: {n_conflict_cases} with conflicts, {n_free} conflict-free")
-    print("conflicts by kind: " + ", ".join(f"{k} {kinds[k]}" for k in sorted(KINDS)))
-    for e in errors:
-        print("ERROR", e)
-    print("OK" if not errors else f"{len(errors)} error(s)")
-    return 1 if errors else 0
-
+_spec = importlib.util.spec_from_file_location("holdout9_validate",
+                                               os.path.join(HERE, "..", "conflicts_holdout9", "validate.py"))
+assert _spec is not None and _spec.loader is not None
+checker = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(checker)
+checker.HERE = HERE  # its main() reads the cases of the folder HERE names
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checker.main())
