@@ -290,6 +290,15 @@ def _share(m: re.Match[str]) -> tuple[float, float, str]:
         q if q != "exact" else "about"  # "a third": a round share, said loosely
 
 
+_LONE_UNIT = re.compile(r"\b(?:an?|one)(?=\s+(?:week|day|hour|minute)\s+and\s+\w)", re.I)
+
+
+def _lone_units(sentence: str) -> list[Number]:
+    """"a day" in "a day and six hours": a one that is written as an article, only as the head of a duration in
+    parts (it never stands alone as a figure)."""
+    return [Number(value=1.0, start=m.start(), end=m.end(), text=m.group(0)) for m in _LONE_UNIT.finditer(sentence)]
+
+
 def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[int, Compound]]:
     """``numbers`` with compound figures read in: each replaces the numbers it covers; the map gives each
     compound (by its start) its unit."""
@@ -312,15 +321,17 @@ def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[
         num = Number(value=float(h * 3600 + mi * 60 + se), start=m.start(), end=m.end(), text=m.group(0))
         found.append(Compound(num, Unit("duration", _SECOND, "s", m.end(), False), 0.5, True))
     k = 0
-    while k < len(numbers):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes"
+    chained = sorted(numbers + [u for u in _lone_units(sentence) if not any(n.start <= u.start < n.end for n in numbers)],
+                     key=lambda n: n.start)
+    while k < len(chained):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes", "a day and six hours"
         chain: list[tuple[Number, Unit]] = []
         j = k
-        while j < len(numbers):
-            u = unit_at(sentence, numbers[j])
+        while j < len(chained):
+            u = unit_at(sentence, chained[j])
             if u is None or u.dimension != "duration" or (chain and u.scale >= chain[-1][1].scale) or (
-                    chain and not re.fullmatch(r"\s*(?:,\s*|and\s+)?", sentence[chain[-1][1].end:numbers[j].start])):
+                    chain and not re.fullmatch(r"\s*(?:,\s*|and\s+)?", sentence[chain[-1][1].end:chained[j].start])):
                 break
-            chain.append((numbers[j], u))
+            chain.append((chained[j], u))
             j += 1
         if len(chain) > 1 and all(n.qualifier == "exact" for n, _ in chain[1:]):
             first, last = chain[0][0], chain[-1]

@@ -235,3 +235,17 @@ def test_a_named_group_larger_than_the_people_counted_under_one_verb_conflicts()
     a = bare("Six people were injured in the Harlen warehouse fire on Monday, the brigade said.", aid="a")
     b = bare("Nine firefighters were injured in the Harlen warehouse fire on Monday, the union said.", aid="b")
     assert kinds(a, b) == ["numeric"]
+
+
+def test_a_duration_in_parts_may_open_with_a_single_unit_written_as_a_word():
+    assert _compound("The climbers were stranded for a day and nine hours.") == [("a day and nine hours", 118800.0,
+                                                                                   "exact", "duration")]
+    assert _compound("It took a day to clear the road.") == []  # "a day" alone is no figure
+
+
+def test_thirty_hours_and_a_day_and_six_hours_are_one_duration():
+    a = bare("Four cavers were led out of the Orrin pothole on Friday after 30 hours underground, wardens said.",
+             aid="a")
+    b = bare("The four cavers spent a day and six hours underground in the Orrin pothole before rescue on Friday.",
+             aid="b")
+    assert kinds(a, b) == []
