@@ -26,7 +26,7 @@ from .votes import tallies
 __all__ = ["text_reports"]
 
 _BREAK = re.compile(r"^(?:dead|alive|missing|injured|wounded|killed|hurt|so|now|still|initially|originally|"
-                    r"previously|reportedly|later|already|"
+                    r"previously|reportedly|later|already|remain|remains|remained|"
                     r"were|was|are|is|be|been|being|have|has|had|in|on|at|of|and|or|but|during|including|who|"
                     r"which|that|from|by|after|before|while|as|to|with|due|for|among|near|when|since|than|across|throughout|over|"
                     r"under|within|between|per|each|around|into|onto|outside|inside|behind|beyond|via|amid|against|off|"
@@ -178,6 +178,18 @@ _MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|re
 
 
 # a count of people given care by a noun: "needed treatment", "received hospital treatment"
+# "1,100 homes remain without power", "40 families are still homeless": what is left at the time of writing, a
+# residual state, never the count of the event that caused it ("the storm cut power to thousands of homes")
+_REMAINING = re.compile(r"^\s*(?:(?:in|near|at|across|around|outside)\s+(?:the\s+)?(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*)*\s+)?"
+                        r"(?:(?:were|was|are|is|have been|has been|had been)\s+)?(?:still\s+)?(?:remain(?:s|ed)?\s+|"
+                        r"still\s+)(?:without|in|on|off|out|under|closed|shut|stranded|trapped|cut\s+off|homeless|"
+                        r"displaced|unaccounted|offline|evacuated)\b", re.I)
+# "power was restored to all but a few dozen homes": the figure counts the exceptions, the rest of a whole
+_ALL_BUT = re.compile(r"\b(?:all|everyone|everybody|everything|every\s+\w+)\s+(?:but|except|save)\s+"
+                      r"(?:(?:a|an|the|some|few|about|around|nearly|roughly)\s+)*$", re.I)
+# "a few dozen", "several hundred": a vague multiple, not one dozen or one hundred
+_SEVERAL = re.compile(r"\b(?:a\s+few|several|many)\s+$", re.I)
+_SEVERAL_OF = {"dozen": "dozens", "hundred": "hundreds", "thousand": "thousands"}
 _TREATED = re.compile(r"^\s*(?:(?:were|was|have|has|had)\s+)?(?:needed|required|received|underwent|sought|given|got|"
                       r"were given|needing|requiring|receiving)\s+(?:\w+\s+)?treatment\b", re.I)
 # people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
@@ -207,6 +219,8 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
     after = sentence[np_end:np_end + 60]
     if _MISSING.match(after):  # "five people reported missing": the missing, not a head count
         return "missing"
+    if _REMAINING.match(after):
+        return "remaining"
     if _TREATED.match(after):  # "23 participants needed treatment": as many treated
         return "treat"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
@@ -381,6 +395,11 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
         if _PART.match(st[n.end:]) or _PART_BEFORE.search(st[max(0, n.start - 30):n.start]):
             continue  # "five of these soldiers", "including 3 children": a part of another figure
+        if _ALL_BUT.search(st[max(0, n.start - 40):n.start]):
+            continue  # "all but a few dozen homes": the exceptions to a whole, no count of their own
+        several = _SEVERAL.search(st[max(0, n.start - 12):n.start])
+        if several and n.text.lower() in _SEVERAL_OF:
+            n = replace(n, qualifier=_SEVERAL_OF[n.text.lower()])  # "several hundred homes": 200-999
         name = _APPOSED_AGE.search(st[max(0, n.start - 40):n.start])
         if name and re.match(r"^\s*(?:,|\.|;|\)|\s+of\b)", st[n.end:]) and n.qualifier == "exact" and n.value < 120:
             out.append(_report(s, speakers, sent, "count/age", Subject(f"person:{name.group(1).lower()}", frozenset(),

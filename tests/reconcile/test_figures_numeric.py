@@ -249,3 +249,32 @@ def test_thirty_hours_and_a_day_and_six_hours_are_one_duration():
     b = bare("The four cavers spent a day and six hours underground in the Orrin pothole before rescue on Friday.",
              aid="b")
     assert kinds(a, b) == []
+
+
+def test_a_residual_state_is_no_count_of_the_event_that_caused_it():
+    heads = [(r.measure, r.subject.head) for r in text_reports(bare("About 300 farms remain without water."))]
+    assert heads == [("remaining", "farm")]
+    a = bare("The flood at Orsk on Friday cut water supplies to thousands of farms, the utility said.", aid="a")
+    b = bare("About 300 farms near Orsk remain without water after Friday's flood, the utility said.", aid="b")
+    assert kinds(a, b) == []
+
+
+def test_two_residual_counts_of_one_state_still_meet():
+    a = bare("About 300 farms near Orsk remain without water after Friday's flood, the utility said.", aid="a")
+    b = bare("Some 900 farms near Orsk were still without water after Friday's flood, officials said.", aid="b")
+    assert kinds(a, b) == ["numeric"]
+
+
+def test_the_exceptions_to_a_whole_are_no_count_of_their_own():
+    assert text_reports(bare("Water was back on for all but a few dozen farms by noon.")) == []
+    a = bare("About 2,000 farms near Orsk lost water on Friday, the utility said.", aid="a")
+    b = bare("Water was back on for all but 40 farms near Orsk by Saturday noon, the utility said.", aid="b")
+    assert kinds(a, b) == []
+
+
+def test_several_hundred_is_a_vague_multiple_not_one_hundred():
+    figs = [(f.value, f.qualifier) for r in text_reports(bare("Several hundred farms lost water.")) for f in r.figures]
+    assert figs == [(100.0, "hundreds")]
+    a = bare("Several hundred farms near Orsk lost water on Friday, the utility said.", aid="a")
+    b = bare("The utility said 450 farms near Orsk lost water on Friday.", aid="b")
+    assert kinds(a, b) == []
