@@ -227,6 +227,18 @@ def _figures(text: str) -> list[float]:
     return sorted(n.value for n in find_numbers(text))
 
 
+_SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|representative|press\s+(?:officer|office|secretary)|"
+                     r"statement|on\s+behalf\s+of)\b", re.I)
+
+
+def _voice_of(org: Quote, person: Quote) -> bool:
+    """``org`` is an organisation whose words ``person`` may carry: a generic one ("the company", "the operator",
+    nobody named, whoever speaks for it), or a named one when the other credit names a spokesperson."""
+    if not _organization(org.speaker):
+        return False
+    return not _named(org.speaker) or bool(_SPOKES.search(person.evidence.text))
+
+
 def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
                     same_source: Callable[[str, str], bool]) -> list[Conflict]:
     """The same quote credited to two speakers who are not one (by alias or surname): ``attribution``."""
@@ -246,6 +258,8 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             continue
         if fuzz.ratio(a.norm, b.norm) < _SAME_QUOTE:
             continue
+        if _voice_of(a, b) or _voice_of(b, a):
+            continue  # "the company said" and "said X, a spokeswoman for the operator": one statement, two bylines
         if (a.figures or b.figures) and _figures(a.norm) != _figures(b.norm):
             continue  # one figure apart: a numeric question, not who said it
         out.append(Conflict(

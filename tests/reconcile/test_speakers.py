@@ -140,3 +140,20 @@ def test_no_announcement_on_a_topic_meets_a_statement_on_it_not_on_another():
     c = bare("Gardeners in Orvik may have to wait. The water board had made no announcement about new meters, "
              "a spokesman said on Tuesday.", aid="b", source="Two")
     assert attribution(reconcile([a, c]).conflicts) == []
+
+
+def test_a_quote_of_the_company_and_of_its_spokesman_is_one_statement():
+    a = bare('"We expect the line to reopen within a fortnight," the airline said in a statement.', aid="a")
+    b = bare('"We expect the line to reopen within a fortnight," said Oren Falk, a spokesman for the carrier.',
+             aid="b")
+    assert [c.kind for c in reconcile([a, b]).conflicts] == []
+
+
+def test_a_named_body_and_its_named_spokeswoman_share_one_voice_two_people_do_not():
+    a = bare('"Every branch will stay open until the review is finished," Halvern Bank said.', aid="a")
+    b = bare('"Every branch will stay open until the review is finished," said Ines Moro, a Halvern Bank '
+             'spokeswoman.', aid="b")
+    assert [c.kind for c in reconcile([a, b]).conflicts] == []
+    c = bare('"Every branch will stay open until the review is finished," chief executive Piet Haas said.', aid="c")
+    d = bare('"Every branch will stay open until the review is finished," said finance director Ines Moro.', aid="d")
+    assert [x.kind for x in reconcile([c, d]).conflicts] == ["attribution"]
