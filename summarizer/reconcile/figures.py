@@ -180,7 +180,8 @@ _MISSING = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|re
 # a count of people given care by a noun: "needed treatment", "received hospital treatment"
 # "1,100 homes remain without power", "40 families are still homeless": what is left at the time of writing, a
 # residual state, never the count of the event that caused it ("the storm cut power to thousands of homes")
-_REMAINING = re.compile(r"^\s*(?:(?:in|near|at|across|around|outside)\s+(?:the\s+)?(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*)*\s+)?"
+_REMAINING = re.compile(r"^\s*(?:(?:in|near|at|across|around|outside)\s+(?:the\s+)?"
+                        r"(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*)*\s+)?"
                         r"(?:(?:were|was|are|is|have been|has been|had been)\s+)?(?:still\s+)?(?:remain(?:s|ed)?\s+|"
                         r"still\s+)(?:without|in|on|off|out|under|closed|shut|stranded|trapped|cut\s+off|homeless|"
                         r"displaced|unaccounted|offline|evacuated)\b", re.I)

@@ -321,9 +321,9 @@ def compounds(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[
         num = Number(value=float(h * 3600 + mi * 60 + se), start=m.start(), end=m.end(), text=m.group(0))
         found.append(Compound(num, Unit("duration", _SECOND, "s", m.end(), False), 0.5, True))
     k = 0
-    chained = sorted(numbers + [u for u in _lone_units(sentence) if not any(n.start <= u.start < n.end for n in numbers)],
-                     key=lambda n: n.start)
-    while k < len(chained):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes", "a day and six hours"
+    lone = [u for u in _lone_units(sentence) if not any(n.start <= u.start < n.end for n in numbers)]
+    chained = sorted(numbers + lone, key=lambda n: n.start)
+    while k < len(chained):  # "2 hours 9 minutes 14 seconds", "three hours and 20 minutes", "a day and 6 hours"
         chain: list[tuple[Number, Unit]] = []
         j = k
         while j < len(chained):
