@@ -47,6 +47,7 @@ class Settings:
     kv_cache_type: str | None = None  # embedded: f16 (llama.cpp's default), q8_0, q4_0, f32
     flash_attn: bool = False  # embedded: llama.cpp flash attention (needed by a quantized KV cache)
     prompt_cache: bool = True  # embedded: keep the computed instructions on disk for the next process
+    grammar_check_first: bool = True  # embedded: test the grammar on the chosen token, not the whole vocabulary
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article
 

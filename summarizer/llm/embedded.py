@@ -9,6 +9,8 @@ model computing at a time per machine). ``n_threads``, ``n_batch``, ``kv_cache_t
 (``f16`` by default; ``q8_0``, ``q4_0``, ``f32``) and ``flash_attn`` come from the settings (``SUMMARIZER_N_BATCH``,
 ...). ``SUMMARIZER_LLAMA_CLASS=module:Name`` builds the model with another class of
 ``llama_cpp.Llama``'s signature instead (a test double, a subclass with other decoding).
+By default the grammar is tested on the chosen token first (:mod:`.sampling`;
+``grammar_check_first = false`` gives llama-cpp-python's full pass on every token).
 The computed instructions (the system message) are saved once and loaded by the next
 process (:mod:`.prompt_cache`; ``prompt_cache = false`` turns it off).
 """
@@ -33,6 +35,7 @@ from ..config import Settings
 from ..errors import ConfigError
 from .modellock import model_lock
 from .prompt_cache import PromptCache
+from .sampling import checked_llama_class
 
 __all__ = ["MODELS", "ModelSpec", "embedded_create", "model_path"]
 
@@ -138,15 +141,16 @@ KV_CACHE_TYPES = {"f32": 0, "f16": 1, "q4_0": 2, "q4_1": 3, "q5_0": 6, "q5_1": 7
 LLAMA_CLASS_ENV = "SUMMARIZER_LLAMA_CLASS"
 
 
-def llama_class() -> Any:
-    """``llama_cpp.Llama``, or the class ``SUMMARIZER_LLAMA_CLASS`` (``module:Name``) names."""
+def llama_class(check_first: bool = True) -> Any:
+    """``llama_cpp.Llama`` (by default with :mod:`.sampling`'s grammar check), or the class
+    ``SUMMARIZER_LLAMA_CLASS`` (``module:Name``) names, as it is."""
     spec = os.environ.get(LLAMA_CLASS_ENV, "").strip()
     if not spec:
         try:
             from llama_cpp import Llama
         except ImportError:
             raise ConfigError("the embedded backend needs llama-cpp-python: pip install 'summarizer[local]'") from None
-        return Llama
+        return checked_llama_class(Llama) if check_first else Llama
     module, _, name = spec.partition(":")
     try:
         return getattr(importlib.import_module(module), name or "Llama")
@@ -186,7 +190,7 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     """
     path = model_path(s.model)  # fail fast (and assemble once) before any call
     _kv_type_kwargs(s.kv_cache_type, s.flash_attn)
-    cls = llama_class()  # llama-cpp-python missing, or SUMMARIZER_LLAMA_CLASS wrong: said before any call
+    cls = llama_class(s.grammar_check_first)  # llama-cpp-python missing or SUMMARIZER_LLAMA_CLASS wrong: said now
     lock = model_lock()
     if lock:
         lock.open()  # a lock file that cannot be opened is a configuration error, said before any call
