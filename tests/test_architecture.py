@@ -123,7 +123,7 @@ def test_no_function_level_import():
             if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:
                 roots = {a.name.split(".")[0] for a in node.names} if isinstance(node, ast.Import) else \
                     {(node.module or "").split(".")[0]}
-                if not (node.level == 0 and roots <= OPTIONAL) and not _in_type_checking(tree, node):
+                if not (getattr(node, "level", 0) == 0 and roots <= OPTIONAL) and not _in_type_checking(tree, node):
                     hidden.append(f"{name}:{node.lineno}")
     assert hidden == []
 

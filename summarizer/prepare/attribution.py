@@ -11,8 +11,9 @@ organization), which reconciliation reports as an attribution conflict.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .quotes import double_quoted
 from .sentences import Sentence
 
 __all__ = ["Attribution", "find_attributions"]
@@ -85,11 +86,15 @@ class Attribution:
 
 _QUOTE_CUES = r"said|says|added|adds|told|asked|wrote|tweeted|explained|continued|stressed|insisted|noted|argued"
 _QUOTE = re.compile(
-    r"[“\"](?P<q>[^“”\"]{8,2000}?)(?:[,!?][”\"]|[”\"],)\s*(?:(?P<src1>[A-Z][^,.;“”\"\n]{1,60}?|he|she|they|it|we)\s+"
-    r"(?P<cue1>" + _QUOTE_CUES + r")\b|(?P<cue2>" + _QUOTE_CUES + r")\s+(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
+    r"[“\"](?P<q>[^“”\"]{8,2000}?)(?:[,!?][”\"]|[”\"],)\s*(?:(?P<src1>[A-Z][^,.;“”\"\n]{1,60}?|the\s+[a-z]+(?:\s+[a-z]+)?|he|she|they|it|we)\s+"
+    r"(?P<cue1>" + _QUOTE_CUES + r")\b|(?P<cue2>" + _QUOTE_CUES + r")\s+(?!(?:in|on|at|after|during|from|by|to)\s)"
+    r"(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
 
 
 def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """Who says what, sentence by sentence; quotations in single marks read like double-quoted ones."""
+    text = double_quoted(text)
+    sentences = [replace(s, text=text[s.start:s.end]) for s in sentences]
     out: list[Attribution] = []
     quoted = _quoted_statements(text, sentences)
     for s in sentences:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from ..normalize.core import find_numbers
 from ..prepare.attribution import Attribution
+from ..prepare.quotes import double_quoted
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span
 from .checkable import attributions, sentences
 from .statements import pronoun_fits
@@ -142,7 +143,8 @@ def _speaker(text: str, a: Attribution) -> str:
 
 def quoted(text: str) -> frozenset[str]:
     """The quotes of at least five words in ``text``, normalized (two articles quoting one remark tell one story)."""
-    return frozenset(n for m in _QUOTE.finditer(text) if len((n := _norm(m.group("q"))).split()) >= _MIN_WORDS)
+    found = (_norm(m.group("q")) for m in _QUOTE.finditer(double_quoted(text)))
+    return frozenset(n for n in found if len(n.split()) >= _MIN_WORDS)
 
 
 def quotes(s: ArticleSummary) -> list[Quote]:
@@ -153,7 +155,7 @@ def quotes(s: ArticleSummary) -> list[Quote]:
         by_sentence[a.sentence].append(a)
     out = []
     for sent in sentences(text):
-        for m in _QUOTE.finditer(sent.text):
+        for m in _QUOTE.finditer(double_quoted(sent.text)):
             norm = _norm(m.group("q"))
             if len(norm.split()) < _MIN_WORDS:
                 continue

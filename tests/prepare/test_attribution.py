@@ -61,3 +61,9 @@ def test_show_find_and_rule_are_no_cue_after_other_subjects():
     assert _atts("Nails found in the Atlanta clinic bombing match those of the park bombing. "
                  "The two men showed up at the house the day after his death. "
                  "He rules the party with an iron fist, his rivals complain about it.") == []
+
+
+def test_single_quoted_speech_and_statement_cues():
+    atts = _atts("'Eleven passengers drowned,' said the coast guard. "
+                 "The port authority said in a statement that the ferry was overloaded.")
+    assert [(a.sentence, a.source) for a in atts] == [(1, "the coast guard"), (2, "The port authority")]
