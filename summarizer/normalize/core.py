@@ -66,7 +66,9 @@ def _words_value(words: str) -> tuple[float, str] | None:
         return None
     if len(toks) == 1 and toks[0] in _VAGUE:
         return float(_VAGUE[toks[0]]), toks[0]
-    if toks == ["a"]:
+    # "a" counts one only before a scale ("a hundred", "a dozen"): "a two-day delay" is two
+    toks = [t for i, t in enumerate(toks) if t != "a" or toks[i + 1:i + 2] in (["dozen"], *[[k] for k in _SCALES])]
+    if not toks:
         return None
     total, cur, seen = 0, 0, False
     for t in toks:
@@ -98,6 +100,8 @@ def find_numbers(text: str) -> tuple[Number, ...]:
     Memoized (pure; the same sentence is read by assembly, figures and reconciliation)."""
     out: list[Number] = []
     for m in _NUM_RE.finditer(text):
+        if m.group(1) and re.search(r"\b[A-Z][A-Za-z]*-$", text[max(0, m.start() - 20):m.start()]):
+            continue  # "Halcyon-2", "F-16": a name's number, not a count
         if m.group(1):
             v = float(m.group(1).replace(",", ""))
             if m.group(2):

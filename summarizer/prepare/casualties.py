@@ -32,7 +32,7 @@ __all__ = ["DEATH", "INJURY", "Figure", "casualty_figures", "near"]
 
 # English words, plus the common Chinese and Arabic ones (those scripts have no \b word edges)
 DEATH = re.compile(r"\b(kill\w*|dead|death\w*|died|die|dying|slain|slay\w*|slew|murder\w*|assassinat\w*|massacr\w*|"
-                   r"bodies|lives|fatalit\w*|execut(?:ed|ions?|ing)|gunned\s+down|shot\s+dead)\b"
+                   r"bodies|lives|fatalit\w*|execut(?:ed|ions?|ing)|gunned\s+down|shot\s+dead|drown(?:ed|ing)|perish(?:ed|ing)?)\b"
                    r"|死亡|遇难|丧生|身亡|罹难|مقتل|قتلى|قتل|مصرع|وفاة|ضحايا", re.I)
 INJURY = re.compile(r"\b(injur\w*|wound\w*|hurt|hospitali[sz]ed|casualt\w*)\b|受伤|伤者|负伤|جرحى|إصابة|أصيب|جريح",
                     re.I)

@@ -307,6 +307,14 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
                  other=bool(_ANOTHER.search(left[-80:])), ordinal=ordinals(left[-80:]))
 
 
+def _in_year(left: str, ref: TimeRef) -> bool:
+    """A month or year the verb just before dates ("the mill opened in 1998", "was founded in March 2003")."""
+    if ref.precision not in ("month", "year"):
+        return False
+    verbs = list(_PAST.finditer(left[-30:]))
+    return bool(verbs) and bool(re.fullmatch(r"\s+in\s+", left[-30:][verbs[-1].end():]))
+
+
 def dated_statements(s: ArticleSummary) -> list[Dated]:
     return memo("dates", s, _dated_statements)
 
@@ -318,7 +326,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     speakers = sources(text)
     out: list[Dated] = []
     for sent in sentences(text):
-        found = [(a, b, surface, day_range(ref) if ref.precision == "day" else None,
+        found = [(a, b, surface, day_range(ref) if ref.precision == "day" or _in_year(sent.text[:a], ref) else None,
                   day_range(ref) if ref.precision in ("day", "month") else None)
                  for a, b, surface in find_time_expressions(sent.text)
                  for ref in [TimeRef(**resolve_time(surface, pub))]]

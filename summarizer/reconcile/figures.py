@@ -193,6 +193,10 @@ _SEVERAL = re.compile(r"\b(?:a\s+few|several|many)\s+$", re.I)
 _SEVERAL_OF = {"dozen": "dozens", "hundred": "hundreds", "thousand": "thousands"}
 _TREATED = re.compile(r"^\s*(?:(?:were|was|have|has|had)\s+)?(?:needed|required|received|underwent|sought|given|got|"
                       r"were given|needing|requiring|receiving)\s+(?:\w+\s+)?treatment\b", re.I)
+_POPULATION = re.compile(r"\bamong\s+(?:the|its|their|all|all\s+the)\s+$", re.I)
+_STRIKING = re.compile(r"^\s*(?:(?:who|have|had|has|were|are|was|all|also|reportedly|then)\s+){0,2}(?:walked\s+(?:out|off)|"
+                       r"walk\s+out|(?:went|go|gone|going|were|are|remain|remained|stayed)\s+on\s+strike|struck|striking|"
+                       r"staged\s+an?\s+(?:\w+\s+)?(?:strike|walkout|stoppage))\b", re.I)
 # people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
 _CROWD_VERBS = {"march", "ralli", "gather", "attend", "demonstrat", "protest", "assembl", "join", "flock", "turn"}
 _CROWD = re.compile(r"\b(?:the|a|an)\s+(?:\w+\s+)?crowd\b[^.;]{0,30}?\b(?:at|of|numbered|was|to)\s+"
@@ -207,8 +211,9 @@ _REVISED_TO = re.compile(r"\b(?:scaled back|scaled down|cut back|cut|raised|lowe
 
 
 def _measure(sentence: str, n: Number, np_end: int) -> str | None:
+    among = _POPULATION.search(sentence[max(0, n.start - 30):n.start])  # "no injuries among the 146 passengers": all aboard
     hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind, m)
-            for kind, cue in (("killed", DEATH), ("injured", INJURY)) if (m := near(sentence, n, cue))]
+            for kind, cue in (("killed", DEATH), ("injured", INJURY)) if not among and (m := near(sentence, n, cue))]
     if hits:
         _, kind, m = min(hits, key=lambda h: h[0])
         if kind == "injured" and m.start() >= n.end and "," not in sentence[n.end:m.start()]:
@@ -224,6 +229,8 @@ def _measure(sentence: str, n: Number, np_end: int) -> str | None:
         return "remaining"
     if _TREATED.match(after):  # "23 participants needed treatment": as many treated
         return "treat"
+    if _STRIKING.match(after):  # "3,000 nurses walked out" / "7,500 nurses went on strike": the strikers
+        return "strike"
     m = re.match(r"^\s*(?P<v>[a-z]+ed)\b", after) or _PASSIVE.match(after)
     if m and stem(m.group("v").lower()) in _CROWD_VERBS:
         return "crowd"  # "40,000 people marched": the size of the crowd
@@ -306,6 +313,9 @@ def _revises(sentence: str, at: int) -> bool:
         other = re.match(r"^\s+(?:to\s+|by\s+)?(?:(?:about|around|nearly|some)\s+)?(?=\d)", sentence[m.end():])
         if other and m.end() + other.end() != at:
             continue
+        if m.start() > at and re.search(r",|;|\b(?:and|but|while|as)\b", sentence[at:m.start()]) \
+                and re.match(r"^\s+(?:its|their|his|her|the|a)\s+[a-z]", sentence[m.end():]):
+            continue  # "reported revenue of $4.2 billion and raised its forecast": another thing revised
         return True
     return False
 

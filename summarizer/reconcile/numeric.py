@@ -20,7 +20,7 @@ from .text import fmt_number
 from .unionfind import components
 
 __all__ = [
-    "adds_up", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict",
+    "adds_up", "changed", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict",
 ]
 
 Interval = tuple[float, float]
@@ -108,6 +108,15 @@ def grows(a: Report, b: Report) -> bool:
     return min(interval(f)[0] for f in late.figures) >= max(interval(f)[0] for f in early.figures)
 
 
+_STATES = {"missing", "remaining"}  # how many are still missing or still without power: a state that changes
+
+
+def changed(a: Report, b: Report) -> bool:
+    """A state told on two days ("four people still missing", the next day "one person is still missing"): it moves
+    either way as people are found or power comes back, so two days' figures are no dispute."""
+    return a.measure in _STATES and bool(a.published and b.published and a.published != b.published)
+
+
 def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:
     """The report that revises the other, if the pair is an update rather than a dispute."""
     if a.published != b.published and a.published and b.published:
@@ -126,7 +135,7 @@ def numeric_conflicts(pool: list[Report], comparable: Callable[[Report, Report],
     updates: list[tuple[int, int]] = []
     for i, j in combinations(range(len(pool)), 2):
         a, b = pool[i], pool[j]
-        if not comparable(a, b) or consistent(a, b) or grows(a, b):
+        if not comparable(a, b) or consistent(a, b) or grows(a, b) or changed(a, b):
             continue
         if _is_part(a, b, pool, comparable) or _is_part(b, a, pool, comparable):
             continue
