@@ -307,6 +307,9 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
                  other=bool(_ANOTHER.search(left[-80:])), ordinal=ordinals(left[-80:]))
 
 
+_TOLD_BY = re.compile(r",(?:[^,.;]{0,60},){0,2}[^,.;]{0,60}\b(?:said|says|told|added|stated|according to)\b[^,;]*$")
+
+
 def _in_year(left: str, ref: TimeRef) -> bool:
     """A month or year the verb just before dates ("the mill opened in 1998", "was founded in March 2003")."""
     if ref.precision not in ("month", "year"):
@@ -373,7 +376,9 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             keys |= synonyms
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
             lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+", sent.text)  # "Brightmeadow Dairy issued …"
-            names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text)
+            told = _TOLD_BY.search(sent.text, b)  # "…, the local mayor, Ernst Kolberg, said": a speaker, no party
+            names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text[:told.start()
+                                                                                         if told else None])
                               + ([lead.group(1)] if lead and lead.group(1).lower() not in STOP_WORDS else [])
                               if w.lower() not in CALENDAR)
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)

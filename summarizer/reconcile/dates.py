@@ -106,6 +106,15 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
 _GENERIC = frozenset("police official officer authoritie spokesman spokeswoman people man woman report".split())
 
 
+# what happens to a thing once: "the mill opened in 1998" and "since it opened in 2003" cannot both hold
+_ONCE = frozenset("open found establish built build born inaugurat launch complet".split())
+
+
+def _once(a: Dated, b: Dated) -> bool:
+    """Two years (or months) of an action a thing undergoes once, told by one verb."""
+    return a.verb == b.verb and a.verb in _ONCE and all((d.days[1] - d.days[0]).days >= 27 for d in (a, b))
+
+
 def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
     """One past action about the same things (shared words), dated on days that cannot overlap."""
     by_verb: dict[str, list] = defaultdict(list)
@@ -136,7 +145,7 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             if a.article == b.article:
                 core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
                 if not one or not core or not (a.appositive or b.appositive or (a.synonym and b.synonym)
-                                               or len(core) >= 2):
+                                               or len(core) >= 2 or _once(a, b)):
                     continue  # in one article: one event by verb or noun, about the same things
             named = bool(one) and (a.anaphoric or b.anaphoric or (a.lede and b.lede) or a.article == b.article
                                    or ((a.synonym or b.synonym) and (a.lede or b.lede)))

@@ -193,8 +193,9 @@ _SEVERAL = re.compile(r"\b(?:a\s+few|several|many)\s+$", re.I)
 _SEVERAL_OF = {"dozen": "dozens", "hundred": "hundreds", "thousand": "thousands"}
 _TREATED = re.compile(r"^\s*(?:(?:were|was|have|has|had)\s+)?(?:needed|required|received|underwent|sought|given|got|"
                       r"were given|needing|requiring|receiving)\s+(?:\w+\s+)?treatment\b", re.I)
-_POPULATION = re.compile(r"\bamong\s+(?:the|its|their|all|all\s+the)\s+$", re.I)
-_STRIKING = re.compile(r"^\s*(?:(?:who|have|had|has|were|are|was|all|also|reportedly|then)\s+){0,2}(?:walked\s+(?:out|off)|"
+_POPULATION = re.compile(r"\bamong\s+(?:the|its|their|all|all\s+the)\s+(?:(?:\d[\d,]*|[a-z]+)\s+){0,3}$", re.I)
+_STRIKING = re.compile(r"^(?:\s+(?:at|in|from|across|of)\s+[^,.;]{1,50}?)?\s*"
+                       r"(?:(?:who|have|had|has|were|are|was|all|also|reportedly|then)\s+){0,2}(?:walked\s+(?:out|off)|"
                        r"walk\s+out|(?:went|go|gone|going|were|are|remain|remained|stayed)\s+on\s+strike|struck|striking|"
                        r"staged\s+an?\s+(?:\w+\s+)?(?:strike|walkout|stoppage))\b", re.I)
 # people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
@@ -211,7 +212,8 @@ _REVISED_TO = re.compile(r"\b(?:scaled back|scaled down|cut back|cut|raised|lowe
 
 
 def _measure(sentence: str, n: Number, np_end: int) -> str | None:
-    among = _POPULATION.search(sentence[max(0, n.start - 30):n.start])  # "no injuries among the 146 passengers": all aboard
+    # "no injuries among the 146 passengers": all aboard, not the injured
+    among = _POPULATION.search(sentence[max(0, n.start - 30):n.start])
     hits = [(abs(m.start() - n.end) if m.start() >= n.end else abs(n.start - m.end()), kind, m)
             for kind, cue in (("killed", DEATH), ("injured", INJURY)) if not among and (m := near(sentence, n, cue))]
     if hits:
@@ -282,10 +284,39 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     if verb and unit.dimension in ("length", "duration", "weight", "area") and not thing \
             and verb.group("v").lower() not in _COPULAS | NOT_A_MEASURE:
         marks |= {f"verb:{stem(verb.group('v').lower())}"}  # "drifted about 12 km" / "had drifted nearly 20 miles"
-    if _EXPECTED.search(_clause(sentence, n.start)[:max(0, n.start - _clause_start(sentence, n.start))]):
-        marks |= {"~expected"}  # "analysts had expected revenue of €405 million": a forecast, not a measured figure
-        thing = f"{thing}~expected" if thing else thing
+    if expected := _EXPECTED.search(_clause(sentence, n.start)[:max(0, n.start - _clause_start(sentence, n.start))]):
+        # "analysts had expected revenue of €405 million": a forecast, not a measured figure; a target is another
+        aim = "target" if re.match(r"(?i)targ|aim|hope|budget", expected.group(0)) else "forecast"
+        marks |= {"~expected", f"~{aim}"}
+        thing = f"{thing}~{aim}" if thing else thing
+    marks |= {f"span:{p}" for p in _periods(_clause(sentence, n.start))}
+    if unit.attributive and thing:  # "a 48 million pound operating budget": its kind, apart from a capital budget
+        said = re.findall(r"[A-Za-z][\w-]*", sentence[unit.end:unit.end + 60])
+        at = next((i for i, w in enumerate(said[:4]) if singular(w.lower()) == thing.split("@")[0]), 0)
+        marks |= {f"mod:{w.lower()}" for w in said[:at] if w.lower() not in STOP_WORDS}
     return Subject(thing, marks, thing.split("@")[0].split("~")[0] or " ".join(sorted(topic)))
+
+
+# the period a business figure covers: a quarter, a half, some months, the full year
+_PERIOD = re.compile(r"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|(?P<h>first|second)[- ]half|"
+                     r"(?:first\s+)?(?P<m>three|six|nine|twelve|\d{1,2})\s+months|(?P<y>full[- ]year|annual|yearly)|"
+                     r"\bQ(?P<qn>[1-4])\b)", re.I)
+_ORDINAL = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
+
+
+def _periods(clause: str) -> set[str]:
+    """The periods ``clause`` names ("third-quarter" → q3, "the first nine months" → 9m)."""
+    out = set()
+    for m in _PERIOD.finditer(clause):
+        if m.group("q") or m.group("qn"):
+            out.add(f"q{_ORDINAL.get((m.group('q') or '').lower(), m.group('qn'))}")
+        elif m.group("h"):
+            out.add(f"h{_ORDINAL[m.group('h').lower()]}")
+        elif m.group("m"):
+            out.add(f"{m.group('m').lower()}m")
+        else:
+            out.add("year")
+    return out
 
 
 def _clause_start(sentence: str, at: int) -> int:

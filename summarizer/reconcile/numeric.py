@@ -20,7 +20,8 @@ from .text import fmt_number
 from .unionfind import components
 
 __all__ = [
-    "adds_up", "changed", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts", "update_conflict",
+    "adds_up", "changed", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts",
+    "update_conflict",
 ]
 
 Interval = tuple[float, float]
@@ -112,9 +113,13 @@ _STATES = {"missing", "remaining"}  # how many are still missing or still withou
 
 
 def changed(a: Report, b: Report) -> bool:
-    """A state told on two days ("four people still missing", the next day "one person is still missing"): it moves
-    either way as people are found or power comes back, so two days' figures are no dispute."""
-    return a.measure in _STATES and bool(a.published and b.published and a.published != b.published)
+    """A state that eased between two days ("four people still missing", the next day "one person is still
+    missing"): people are found, power comes back, so the lower later figure is no dispute. A later, higher count of
+    the missing is a revision, and stays one."""
+    if a.measure not in _STATES or not (a.published and b.published and a.published != b.published):
+        return False
+    late, early = (a, b) if a.published > b.published else (b, a)
+    return not late.revised and late.total < early.total
 
 
 def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Report | None:

@@ -131,6 +131,7 @@ _CLAUSE_AUX = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|ca
 _CLAUSE_PREP = re.compile(r"\b(?:at|in|of|on|for|from|near|with|by)\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unless|might|may|could|would|should|will|expected to|plans? to|due to)\b", re.I)
 _OTHER = re.compile(r"\b(?:second|another|other|third|separate)\b", re.I)
+_OTHER_OBJECT = re.compile(r"\s+(?:(?:a|an|the)\s+)?(?:separate|another|second|third|different|unrelated)\b", re.I)
 _NOT_SUBJECT = CALENDAR | {"said", "say", "officials", "official", "police", "reporter", "statement", "report",
                            "traffic", "today", "yesterday", "week", "later", "earlier"}
 
@@ -220,8 +221,8 @@ def _states(s: ArticleSummary) -> list[State]:
                 taken.append((m.start(), m.end()))
                 before = read[:m.start()]
                 piece = _piece(before)
-                if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(piece):
-                    continue  # "may reopen", "a second bridge": not this subject's state
+                if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(piece) or _OTHER_OBJECT.match(read, m.end()):
+                    continue  # "may reopen", "a second bridge", "rejected a separate proposal": not this one's state
                 subject, names = _subject(before, read[m.end():], takes_object)
                 clause = _THAT.match(read[m.end():]) if axis == "confirmed" else None
                 head: frozenset[str] = frozenset()

@@ -20,7 +20,7 @@ from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
-from .numeric import adds_up, consistent, grows, interval, later, numeric_conflict, update_conflict
+from .numeric import adds_up, changed, consistent, grows, interval, later, numeric_conflict, update_conflict
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
 from .unionfind import components
@@ -39,7 +39,11 @@ def fits(a: Report, b: Report) -> bool:
         return False
     sa, sb = a.subject, b.subject
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
-        return sa.head == sb.head
+        kinds = [{m for m in x.marks if m.startswith("mod:")} for x in (sa, sb)]
+        return sa.head == sb.head and not (kinds[0] and kinds[1] and not kinds[0] & kinds[1]) \
+            and not _other_periods(sa, sb)  # "operating" and "capital" budgets; a quarter's and nine months' profit
+    if "/" in a.measure and _other_periods(sa, sb):
+        return False
     if "/" in a.measure and ("~expected" in sa.marks) != ("~expected" in sb.marks):
         return False  # a forecast and the figure measured are two quantities
     if "/" in a.measure and min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total):
@@ -69,6 +73,12 @@ def fits(a: Report, b: Report) -> bool:
         return False  # "twelve police officers" and "30 protesters": the two sides of one clash
     groups = {m for m in sa.marks if not m.startswith(("in:", "@"))}  # a place alone names no group
     return bool(groups) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+
+
+def _other_periods(a: Subject, b: Subject) -> bool:
+    """Both name the period a figure covers, and not the same one ("third-quarter" against "nine months")."""
+    pa, pb = ({m for m in x.marks if m.startswith("span:")} for x in (a, b))
+    return bool(pa and pb and not pa & pb)
 
 
 # the sides people take in one incident: a count of one side is never a count of the other
@@ -192,12 +202,26 @@ def _apart(a: str, b: str, text_a: str = "", text_b: str = "") -> bool:
 
     With the articles' texts, a name the other article also uses is no difference, and neither is a person
     (a judge, an official) one article names: people are a story's cast, its places and groups its parties."""
+    if text_a != text_b and _day_parts_apart(a, b):  # in one article, the morning's and evening's tolls: an update
+        return True
     na, nb = _names(a), _names(b)
     if text_a and text_a == text_b:  # one article: the people it names are its story's cast, not other incidents
         na, nb = na - _person_names(text_a), nb - _person_names(text_a)
     elif text_a and text_b:
         na, nb = na - _all_names(text_b) - _person_names(text_a), nb - _all_names(text_a) - _person_names(text_b)
     return bool(na and nb and not na & nb)
+
+
+_DAY_PART = re.compile(r"(?<!\bby )(?<!\bsaid )(?<!\bsaid on )\b(?:in\s+the\s+|on\s+\w+\s+|this\s+|\w+day\s+)"
+                       r"(morning|afternoon|evening|night)\b(?!-)", re.I)
+_PART_AT = {"morning": 0, "afternoon": 1, "evening": 2, "night": 2}
+
+
+def _day_parts_apart(a: str, b: str) -> bool:
+    """One sentence puts its incident in the morning, the other in the evening: two incidents ("a fire on Sunday
+    morning", "fire swept through a warehouse on Sunday evening")."""
+    pa, pb = ({_PART_AT[m.group(1).lower()] for m in _DAY_PART.finditer(x)} for x in (a, b))
+    return bool(pa and pb) and min(abs(x - y) for x in pa for y in pb) >= 2
 
 
 # a person: an age or "who" after the name, a speech verb, a title or a given name before it
@@ -320,7 +344,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             if not _is_part(whole) and _larger(part, whole):  # "23 km of the 14-km path": a part larger than its
                 numeric.append((i, j))  # whole cannot hold
             continue
-        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) \
+        if consistent(a, b) and not _revised_past(a, b, same_source) or grows(a, b) or changed(a, b) \
                 or _story_runs(a, b, block_of[i] + block_of[j]):
             continue  # one reading of both, or a running total that has grown since
         if a.article != b.article and (_echoed(a, b, block_of[j]) or _echoed(b, a, block_of[i])):

@@ -115,7 +115,7 @@ def test_a_definite_amount_in_revenue_meets_the_revenue_given_and_a_forecast_sta
     s = bare("Pellway Foods posted annual revenue of $88 million on Tuesday. Analysts had forecast revenue of "
              "about $84 million. The $81 million in revenue was helped by exports, the chief executive said.")
     heads = sorted(r.subject.head for r in text_reports(s) if r.measure == "count/money:USD")
-    assert heads == ["revenue", "revenue", "revenue~expected"]
+    assert heads == ["revenue", "revenue", "revenue~forecast"]
     assert kinds(s) == ["numeric"]
 
 

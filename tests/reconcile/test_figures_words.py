@@ -1,0 +1,101 @@
+"""Figures read through their words: death verbs, strike verbs, populations, states that change, revisions of
+other things, years, and numbers that are names."""
+
+from __future__ import annotations
+
+from summarizer import ArticleSummary, reconcile
+from summarizer.normalize.core import find_numbers
+from summarizer.reconcile import article_conflicts
+from summarizer.reconcile.figures import text_reports
+from summarizer.schema import Article
+
+
+def bare(text: str, aid: str = "a", published: str = "2025-03-14", source: str | None = None) -> ArticleSummary:
+    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
+
+
+def _kinds(*articles: ArticleSummary) -> list[str]:
+    return [c.kind for c in reconcile(list(articles)).conflicts]
+
+
+def test_drowned_counts_the_dead():
+    a = bare("Eleven passengers drowned when the Kessa ferry capsized on Monday, the coast guard said.",
+             source="One")
+    b = bare("Thirteen passengers died when the Kessa ferry capsized on Monday, a port official said.", aid="b",
+             source="Two")
+    assert [r.measure for r in text_reports(a)] == ["killed"]
+    assert _kinds(a, b) == ["numeric"]
+
+
+def test_walked_out_and_went_on_strike_count_the_strikers():
+    a = bare("About 3,000 nurses walked out at Corrin hospitals on Monday, the union said.", source="One")
+    b = bare("Some 7,500 nurses went on strike at Corrin hospitals on Monday, the union said.", aid="b",
+             source="Two")
+    assert [r.measure for r in text_reports(a) + text_reports(b)] == ["strike", "strike"]
+    assert _kinds(a, b) == ["numeric"]
+
+
+def test_the_people_among_whom_no_one_was_hurt_are_no_injury_count():
+    s = bare("No injuries were reported among the 146 passengers, the airline said.")
+    assert all(not r.measure.startswith("injured") for r in text_reports(s))
+
+
+def test_the_still_missing_on_two_days_is_no_dispute():
+    a = bare("Four people are still missing after the landslide in Orvo, rescuers said.", published="2025-03-14",
+             source="One")
+    b = bare("One person is still missing after the landslide in Orvo, rescuers said.", aid="b",
+             published="2025-03-15", source="Two")
+    assert _kinds(a, b) == []
+
+
+def test_raising_a_forecast_does_not_revise_the_revenue_beside_it():
+    s = bare("Corvane reported quarterly revenue of $4.2 billion and raised its forecast for the year. "
+             "Later in the statement the company put quarterly revenue at $3.8 billion.")
+    assert not next(r for r in text_reports(s) if r.total == 4.2e9).revised
+
+
+def test_a_year_the_verb_dates_is_checked():
+    s = bare("The Harlow paper mill opened in 1998, the company said. The mill, which opened in 2003, employs "
+             "300 people.")
+    assert [c.kind for c in article_conflicts(s)] == ["temporal"]
+
+
+def test_a_name_with_a_number_and_a_two_day_delay():
+    assert [n.value for n in find_numbers("The Halcyon-2 rocket lifted off after a two-day delay.")] == [2.0]
+
+
+def test_an_operating_and_a_capital_budget_are_two_things():
+    a = bare("The Wendham council on Tuesday approved a 48 million pound operating budget for next year.",
+             source="One")
+    b = bare("Wendham councillors approved a 12 million pound capital budget on Tuesday for road repairs.", aid="b",
+             source="Two")
+    assert _kinds(a, b) == []
+    c = bare("Wendham councillors approved a 41 million pound operating budget on Tuesday.", aid="c", source="Two")
+    assert _kinds(a, c) == ["numeric"]
+
+
+def test_a_target_and_a_forecast_are_not_one_figure():
+    s = bare("Economists had expected inflation of 2.1 percent. The central bank, which targets inflation of "
+             "2 percent, meets next week.")
+    assert article_conflicts(s) == []
+
+
+def test_a_quarter_and_nine_months_are_two_periods():
+    a = bare("Corvane said its third-quarter net profit rose 12 percent to 182 million euros.", source="Corvane")
+    b = bare("Net profit at Corvane fell 3 percent in the first nine months of the year, the company said.",
+             aid="b", source="Corvane")
+    assert _kinds(a, b) == []
+
+
+def test_rejecting_a_separate_proposal_is_no_contradiction():
+    s = bare("On Tuesday the Fairhaven council approved a rise in parking charges. The council rejected a separate "
+             "proposal to extend library hours.")
+    assert article_conflicts(s) == []
+
+
+def test_a_morning_and_an_evening_fire_are_two_incidents():
+    a = bare("Two people were killed in a fire at an apartment building in Brenmouth on Sunday morning.",
+             source="One")
+    b = bare("Five people died on Sunday evening when fire swept through a warehouse in Brenmouth.", aid="b",
+             source="Two")
+    assert _kinds(a, b) == []
