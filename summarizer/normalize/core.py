@@ -117,8 +117,15 @@ def find_numbers(text: str) -> tuple[Number, ...]:
         q = _QUAL_RE.search(text[max(0, m.start() - 24):m.start()])
         if q:
             qual = next(name for name, pat in _QUALIFIERS if re.fullmatch(pat, q.group(1), re.IGNORECASE))
+            at = max(0, m.start() - 24) + q.start(1)
+            if qual == "up to" and _REVISED_UP.search(text[max(0, at - 60):at]):
+                qual = "exact"  # "revised the burned area up to 5,100 hectares": raised to, not at most
         out.append(Number(v, m.start(), m.end(), m.group(0), qual))
     return tuple(out)
+
+
+_REVISED_UP = re.compile(r"\b(?:revised|raised|pushed|moved|increased|lifted|bumped|ratcheted|scaled|marked)\b"
+                         r"[^.;]{0,45}$", re.IGNORECASE)
 
 
 def _after_no(text: str, start: int) -> bool:

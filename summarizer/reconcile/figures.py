@@ -267,6 +267,8 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
             return None
         return Subject(singular(whole.group("t")), frozenset({"~part"}), singular(whole.group("t")))
     thing = thing_measured(sentence, n, unit)
+    if unit.attributive and thing in _PART_NOUNS and _OF_A_WHOLE.match(sentence, unit.end):
+        return None  # "a 1,200-hectare core zone of the park": a part of a whole the story measures
     if unit.dimension == "percent" and unit.attributive:  # a share in words: "four in ten registered voters"
         plural = re.match(r"^\s*(?:(?:the|its|their|all|[a-z]+-?[a-z]*)\s+){0,2}?(?P<t>[a-z]+s|people|children|men|"
                           r"women)\b", sentence[unit.end:])
@@ -290,10 +292,8 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
         marks |= {"~expected", f"~{aim}"}
         thing = f"{thing}~{aim}" if thing else thing
     marks |= {f"span:{p}" for p in _periods(_clause(sentence, n.start))}
-    if unit.attributive and thing:  # "a 48 million pound operating budget": its kind, apart from a capital budget
-        said = re.findall(r"[A-Za-z][\w-]*", sentence[unit.end:unit.end + 60])
-        at = next((i for i, w in enumerate(said[:4]) if singular(w.lower()) == thing.split("@")[0]), 0)
-        marks |= {f"mod:{w.lower()}" for w in said[:at] if w.lower() not in STOP_WORDS}
+    if thing:
+        marks |= {f"mod:{w}" for w in _kinds(sentence, n, unit, thing.split("@")[0].split("~")[0])}
     return Subject(thing, marks, thing.split("@")[0].split("~")[0] or " ".join(sorted(topic)))
 
 
@@ -317,6 +317,34 @@ def _periods(clause: str) -> set[str]:
         else:
             out.add("year")
     return out
+
+
+_PART_NOUNS = frozenset("zone section stretch part portion segment core sector strip tract parcel corner wing "
+                        "slice share piece area".split())
+_OF_A_WHOLE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+of\s+(?:the|a|an|its|their)\b")
+# words that say which one of a thing, not what kind it is ("the new budget", "the revised budget")
+_WHICH = frozenset("new revised proposed planned annual total overall final current latest original draft initial "
+                   "updated first second third last next this year's whole entire full".split())
+
+
+def _kinds(sentence: str, n: Number, unit: Unit, thing: str) -> set[str]:
+    """The words naming the kind of ``thing`` where the figure names it: "operating" in "a 48 million pound operating
+    budget", "education" in "a 2026 education budget of 212 million dollars"."""
+    def kind(w: str) -> bool:
+        low = w.lower()
+        return w.isalpha() and w.islower() and low not in STOP_WORDS and low not in _WHICH and low not in UNIT_WORDS \
+            and not low.endswith(("ly", "ed"))
+
+    if unit.attributive:  # between the unit and the thing
+        said = re.findall(r"[A-Za-z][\w'-]*", sentence[unit.end:unit.end + 60])
+        at = next((i for i, w in enumerate(said[:4]) if singular(w.lower()) == thing), 0)
+        return {singular(w.lower()) for w in said[:at] if kind(w)}
+    before = sentence[max(0, n.start - 60):n.start]
+    m = re.search(r"(?:^|[\s(])((?:[a-z]+\s+){1,2})(\w+)\s+(?:of|for|at|was|is|will|stood|totall?ed|reached|came)\b"
+                  r"[^.;]{0,30}$", before)
+    if not m or singular(m.group(2).lower()) != thing:
+        return set()
+    return {singular(w) for w in m.group(1).split()[-1:] if kind(w)}
 
 
 def _clause_start(sentence: str, at: int) -> int:

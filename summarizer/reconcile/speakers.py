@@ -241,6 +241,13 @@ def _voice_of(org: Quote, person: Quote) -> bool:
     return not _named(org.speaker) or bool(_SPOKES.search(person.evidence.text))
 
 
+def _title_of(title: str, name: str) -> bool:
+    """``title`` is a bare title ("the minister") that ``name`` carries ("Health Minister Oriane Falk")."""
+    said = [w for w in title.lower().split() if w not in ("the", "a", "an")]
+    return bool(said) and said[-1] in _PERSON_WORDS and not _named(title) \
+        and set(said) <= set(name.lower().replace(",", " ").split())
+
+
 def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
                     same_source: Callable[[str, str], bool]) -> list[Conflict]:
     """The same quote credited to two speakers who are not one (by alias or surname): ``attribution``."""
@@ -262,6 +269,8 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             continue
         if _voice_of(a, b) or _voice_of(b, a):
             continue  # "the company said" and "said X, a spokeswoman for the operator": one statement, two bylines
+        if _title_of(a.speaker, b.speaker) or _title_of(b.speaker, a.speaker):
+            continue  # "the minister" and "Health Minister Oriane Falk": one person, by title and by name
         if (a.figures or b.figures) and _figures(a.norm) != _figures(b.norm):
             continue  # one figure apart: a numeric question, not who said it
         out.append(Conflict(

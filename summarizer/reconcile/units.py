@@ -193,8 +193,10 @@ def _over_modifiers(text: str) -> str:
 
 
 # "Turnout was 61 percent", "the jobless rate, at 5 percent,": the clause's subject, when it is the unit's noun
-_COPULA = re.compile(r"(?:^|[,;:]\s*|\b(?:that|and|but|while)\s+)(?:(?:the|its|their|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
-                     r"(?P<t>[A-Za-z][a-z-]+)\s+(?:was|were|is|are|stood at|came to|totalled|totaled|reached)\s+"
+_COPULA = re.compile(r"(?:^|[,;:]\s*|\b(?:that|and|but|while)\s+)(?:(?:[Tt]he|its|their|a|an)\s+)?"
+                     r"(?:[a-z][\w-]*(?:'s)?\s+){0,2}?(?P<t>[A-Za-z][a-z-]+)"
+                     r"(?:\s+(?:for|in)\s+(?:\d{4}|next year|this year))?"
+                     r"\s+(?:was|were|is|are|will be|would be|stood at|came to|totalled|totaled|reached)\s+"
                      + _QUALIFIERS)
 
 

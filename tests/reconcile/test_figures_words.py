@@ -99,3 +99,25 @@ def test_a_morning_and_an_evening_fire_are_two_incidents():
     b = bare("Five people died on Sunday evening when fire swept through a warehouse in Brenmouth.", aid="b",
              source="Two")
     assert _kinds(a, b) == []
+
+
+def test_a_zone_of_the_park_is_a_part_not_a_rival_area():
+    a = bare("The government created the 5,000-hectare Gaunt Ridge National Park on Tuesday.", source="One")
+    b = bare("Logging will be banned in a 1,200-hectare core zone of the new Gaunt Ridge National Park.", aid="b",
+             source="Two")
+    assert _kinds(a, b) == []
+
+
+def test_two_budgets_for_one_year_are_two_things():
+    a = bare("Orrisford county council approved a 2026 education budget of 212 million dollars on Tuesday.",
+             source="One")
+    b = bare("The county's roads budget for 2026 will be 96 million dollars, council officials said.", aid="b",
+             source="Two")
+    assert [r.subject.head for r in text_reports(b)] == ["budget"]
+    assert _kinds(a, b) == []
+
+
+def test_revised_up_to_is_the_new_figure_not_a_ceiling():
+    assert [n.qualifier for n in find_numbers("The fire service revised the burned area up to 5,100 hectares.")] \
+        == ["exact"]
+    assert [n.qualifier for n in find_numbers("Up to 40 people may have been hurt.")] == ["up to"]

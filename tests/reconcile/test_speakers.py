@@ -157,3 +157,15 @@ def test_a_named_body_and_its_named_spokeswoman_share_one_voice_two_people_do_no
     c = bare('"Every branch will stay open until the review is finished," chief executive Piet Haas said.', aid="c")
     d = bare('"Every branch will stay open until the review is finished," said finance director Ines Moro.', aid="d")
     assert [x.kind for x in reconcile([c, d]).conflicts] == ["attribution"]
+
+
+def test_a_title_and_the_name_that_carries_it_are_one_speaker():
+    a = ArticleSummary(article=Article(id="a", source="One", published="2025-09-30", text=(
+        "'Waiting lists will be halved by the end of next year,' Health Minister Oriane Falk said on Monday.")))
+    b = ArticleSummary(article=Article(id="b", source="Two", published="2025-09-30", text=(
+        "'Waiting lists will be halved by the end of next year,' the minister told parliament. Falk has led the "
+        "ministry since 2024.")))
+    assert [c.kind for c in reconcile([a, b]).conflicts] == []
+    c = ArticleSummary(article=Article(id="c", source="Three", published="2025-09-30", text=(
+        "'Waiting lists will be halved by the end of next year,' opposition leader Marta Quell said on Monday.")))
+    assert [k.kind for k in reconcile([a, c]).conflicts] == ["attribution"]
