@@ -286,7 +286,8 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
 # a date something is planned for: "will reopen on March 28", "is due to reopen in mid-April", "The vote, set for"
 _PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to)\s+(?:be\s+)?"
                       r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
-                      r"(?:set|scheduled|planned|due))\s+(?:on|in|for|by)?\s*$")
+                      r"(?:set|scheduled|planned|due)|\b(?P<pv>(?:re)?opens|starts|begins|closes|launches|resumes|"
+                      r"takes effect|kicks off|goes on sale)(?:\s+[a-z]+){0,3}?)\s+(?:on|in|for|by)?\s*$")
 
 
 def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int, b: int, surface: str,
@@ -296,7 +297,7 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
     today = day_range(TimeRef(**resolve_time("today", pub)))
     if today and last < today[0] and not re.search(r"\b\d{4}\b", surface):
         first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
-    verb = m.group("v") or m.group("noun")
+    verb = m.group("v") or m.group("pv") or m.group("noun")  # "will open", "opens on 21 June", "the vote, set for"
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
     text = s.article.text
     return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),

@@ -164,6 +164,8 @@ _BEFORE = re.compile(
     r"stretching|spans?|spanned|spanning|runs?|ran|running|extends?|extended|extending|weighs?|weighed|weighing|"
     r"covers?|covered|covering|lasted|lasts|lasting|took|takes|costs?|costing|worth|valued at|priced at|of))\s+"
     + _QUALIFIERS, re.I)
+_RELATIVE = re.compile(r"\b(?P<t>[a-z][a-z-]+(?<!ed))\s+(?:that|which)\s+(?!(?:a|an|the|its|their|it|he|she|they|"
+                       r"we|this|there)\b)[a-z]+(?:ed|s|t|n)\s+(?:[A-Za-z][\w-]*\s+){0,5}$")
 _WEAK = {"which", "that", "it", "this", "there", "what", "who", "one", "each", "all", "total", "sum", "figure",
          "amount", "number", "cost", "price", "value", "length", "distance", "area", "size", "weight", "height",
          "depth", "width", "part", "share", "rest", "most", "some", "many", "much", "percent", "per", "cent",
@@ -233,6 +235,9 @@ def thing_measured(sentence: str, n: Number, unit: Unit) -> str:
     if definite and not _NOT_NOUN.match(definite.group(1)) and definite.group(1).lower() not in _WEAK:
         return _thing(definite.group(1))  # "The €398 million in revenue": the revenue the story gave
     before = pattern.search(window)
+    rel = _RELATIVE.search(window[:before.start("t")]) if before else None
+    if rel and rel.group("t").lower() not in _WEAK and not _NOT_NOUN.match(rel.group("t")):
+        return _thing(rel.group("t"))  # "The iceberg that split from the Torvik Ice Shelf covers 290 km²": the iceberg
     if before and before.group("t").lower() not in _WEAK and not _NOT_NOUN.match(before.group("t")):
         t = _over_modifiers(window[:before.end("t")]) if pattern is _BEFORE_DIMENSION else before.group("t")
         return _thing(t)

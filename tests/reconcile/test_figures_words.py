@@ -121,3 +121,23 @@ def test_revised_up_to_is_the_new_figure_not_a_ceiling():
     assert [n.qualifier for n in find_numbers("The fire service revised the burned area up to 5,100 hectares.")] \
         == ["exact"]
     assert [n.qualifier for n in find_numbers("Up to 40 people may have been hurt.")] == ["up to"]
+
+
+def test_the_subject_of_a_relative_clause_is_what_is_measured():
+    a = bare("A 380-square-kilometre iceberg has broken away from the Torvik Ice Shelf, scientists said.",
+             source="One")
+    b = bare("The iceberg that split from the Torvik Ice Shelf covers about 290 square kilometres, according to "
+             "the Polar Survey.", aid="b", source="Two")
+    assert [r.subject.head for r in text_reports(b)] == ["iceberg"]
+    assert _kinds(a, b) == ["numeric"]
+
+
+def test_a_present_tense_schedule_is_a_planned_date():
+    a = bare("The new Quorrin-Ambry light rail line will open to passengers on 14 June, the transport authority "
+             "said.", published="2026-05-04", source="One")
+    b = bare("The light rail line between Quorrin and Ambry opens on 21 June, according to the transport "
+             "authority.", aid="b", published="2026-05-05", source="Two")
+    assert _kinds(a, b) == ["temporal"]
+    c = bare("The light rail line between Quorrin and Ambry opens on 14 June, according to the transport "
+             "authority.", aid="c", published="2026-05-05", source="Two")
+    assert _kinds(a, c) == []
