@@ -283,6 +283,8 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
              and w not in UNIT_WORDS and w not in _NOT_TOPIC}
     marks = frozenset(topic) | {f"in:{p}" for p in _context_marks(sentence, unit.end)}
     verb = _GOVERNING.search(sentence[max(0, n.start - 40):n.start])
+    if verb and unit.dimension == "area" and stem(verb.group("v").lower()) in _BURN:
+        thing = "burnt area"  # "has burned 18,000 acres", "scorched about 2,500 hectares of scrub": the fire's area
     if verb and unit.dimension in ("length", "duration", "weight", "area") and not thing \
             and verb.group("v").lower() not in _COPULAS | NOT_A_MEASURE:
         marks |= {f"verb:{stem(verb.group('v').lower())}"}  # "drifted about 12 km" / "had drifted nearly 20 miles"
@@ -319,6 +321,7 @@ def _periods(clause: str) -> set[str]:
     return out
 
 
+_BURN = frozenset("burn burnt scorch charr blacken consum ravag torch".split())
 _PART_NOUNS = frozenset("zone section stretch part portion segment core sector strip tract parcel corner wing "
                         "slice share piece area".split())
 _OF_A_WHOLE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+of\s+(?:the|a|an|its|their)\b")

@@ -141,3 +141,14 @@ def test_a_present_tense_schedule_is_a_planned_date():
     c = bare("The light rail line between Quorrin and Ambry opens on 14 June, according to the transport "
              "authority.", aid="c", published="2026-05-05", source="Two")
     assert _kinds(a, c) == []
+
+
+def test_acres_burned_and_hectares_scorched_are_one_area():
+    a = bare("A wildfire above Carrow Vale has burned 18,000 acres since Saturday, fire officials said.",
+             source="One")
+    b = bare("The Carrow Vale fire has scorched about 2,500 hectares of scrub and pine forest, the agency said.",
+             aid="b", source="Two")
+    assert _kinds(a, b) == ["numeric"]  # 2,500 hectares is about 6,200 acres
+    c = bare("The Carrow Vale fire has scorched about 7,300 hectares of scrub, the agency said.", aid="c",
+             source="Two")
+    assert _kinds(a, c) == []
