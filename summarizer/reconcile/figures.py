@@ -260,6 +260,8 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
     before = sentence[max(0, n.start - 30):n.start]
     if _UNIT_PART_BEFORE.search(before):
         return None  # "the first 5 kilometres": a stretch of a whole
+    if unit.dimension == "percent" and _OF_THE_VOTE.match(sentence, unit.end):
+        return _vote_share(sentence, n)
     if _UNIT_PART_AFTER.match(sentence[unit.end:]):  # "5 km of the road": a stretch of the road, at most its length
         whole = _PART_OF_WHOLE.match(sentence[unit.end:])
         if not whole or unit.dimension not in ("length", "area", "weight", "duration") \
@@ -319,6 +321,20 @@ def _periods(clause: str) -> set[str]:
         else:
             out.add("year")
     return out
+
+
+_OF_THE_VOTE = re.compile(r"\s+of\s+the\s+(?:popular\s+|total\s+|first-round\s+)?(?:vote|votes|ballots)\b", re.I)
+
+
+def _vote_share(sentence: str, n: Number) -> Subject | None:
+    """"Roux won with 54 percent of the vote": a candidate's share, told apart by the names before it."""
+    clause = _clause(sentence, n.start)
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", clause[:max(0, n.start - _clause_start(sentence,
+                                                                                                         n.start))])
+             if w.lower() not in STOP_WORDS and w.lower() not in CALENDAR}
+    if not names:
+        return None  # "the runner-up took 41 percent of the vote": whose share, the clause does not say
+    return Subject("vote share", frozenset(f"mod:{w}" for w in names), "vote share")
 
 
 _BURN = frozenset("burn burnt scorch charr blacken consum ravag torch".split())

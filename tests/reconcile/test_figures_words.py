@@ -152,3 +152,13 @@ def test_acres_burned_and_hectares_scorched_are_one_area():
     c = bare("The Carrow Vale fire has scorched about 7,300 hectares of scrub, the agency said.", aid="c",
              source="Two")
     assert _kinds(a, c) == []
+
+
+def test_a_candidates_share_of_the_vote_is_compared_and_rivals_stay_apart():
+    a = bare("Incumbent governor Sabine Roux won re-election in Estrel on Sunday with 54 percent of the vote.",
+             source="One")
+    b = bare("Sabine Roux secured a second term after taking 48 percent of the vote, the commission said.", aid="b",
+             source="Two")
+    assert _kinds(a, b) == ["numeric"]
+    c = bare("Challenger Yannick Dorr won 41 percent of the vote in Estrel on Sunday.", aid="c", source="Two")
+    assert _kinds(a, c) == []
