@@ -287,7 +287,10 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
 _PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to)\s+(?:be\s+)?"
                       r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
                       r"(?:set|scheduled|planned|due)|\b(?P<pv>(?:re)?opens|starts|begins|closes|launches|resumes|"
-                      r"takes effect|kicks off|goes on sale)(?:\s+[a-z]+){0,3}?)\s+(?:on|in|for|by)?\s*$")
+                      r"takes effect|kicks off|goes on sale)(?:\s+[a-z]+){0,3}?|"
+                      r"^\W*(?P<sn>[A-Za-z]{4,})(?:\s+(?:in|of|for|at)\s+[^.;]{1,90}?)?"
+                      r"\s+(?:was|is|has been|had been|were|are)\s+(?:set|scheduled|planned|fixed))"
+                      r"\s+(?:on|in|for|by)?\s*$")
 
 
 def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int, b: int, surface: str,
@@ -297,7 +300,8 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
     today = day_range(TimeRef(**resolve_time("today", pub)))
     if today and last < today[0] and not re.search(r"\b\d{4}\b", surface):
         first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
-    verb = m.group("v") or m.group("pv") or m.group("noun")  # "will open", "opens on 21 June", "the vote, set for"
+    # "will open", "opens on 21 June", "the vote, set for", "Sentencing … was set for"
+    verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sn")
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
     text = s.article.text
     return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
@@ -339,7 +343,9 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
             planned = _PLANNED.search(left)
             if planned and span is not None:
-                out.append(_planned(s, speakers, sent, a, b, surface, span, planned, left, pub))
+                d = _planned(s, speakers, sent, a, b, surface, span, planned, left, pub)
+                lede = sent.idx == sentences(text)[0].idx and not any(x.lede for x in out)
+                out.append(replace(d, lede=True) if lede else d)  # "X will be sentenced on March 14": the story's event
                 continue
             if days is None:
                 continue

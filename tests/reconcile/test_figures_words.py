@@ -162,3 +162,13 @@ def test_a_candidates_share_of_the_vote_is_compared_and_rivals_stay_apart():
     assert _kinds(a, b) == ["numeric"]
     c = bare("Challenger Yannick Dorr won 41 percent of the vote in Estrel on Sunday.", aid="c", source="Two")
     assert _kinds(a, c) == []
+
+
+def test_a_hearing_set_for_a_day_is_a_planned_date_of_the_story():
+    a = bare("A former bank manager who stole 2.3 million euros will be sentenced on March 14, a court in Dravenholt "
+             "said on Tuesday. Aldo Verrick, 52, pleaded guilty last month to fraud.", published="2025-03-11",
+             source="One")
+    b = bare("Sentencing for Aldo Verrick, the former branch manager who defrauded elderly clients, was set for "
+             "March 21, according to court records. Verrick pleaded guilty in February to fraud.", aid="b",
+             published="2025-03-11", source="Two")
+    assert _kinds(a, b) == ["temporal"]
