@@ -91,6 +91,9 @@ _QUOTE = re.compile(
     r"(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
 
 
+_NOBODY = re.compile(r"(?:no|none|nobody|nothing|neither)\b", re.I)
+
+
 def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
     """Who says what, sentence by sentence; quotations in single marks read like double-quoted ones."""
     text = double_quoted(text)
@@ -98,7 +101,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
     out: list[Attribution] = []
     quoted = _quoted_statements(text, sentences)
     for s in sentences:
-        found = _source_first(text, s) or [a for a in (_according_to(text, s) or _inverted(text, s),) if a]
+        first = [a for a in _source_first(text, s) if not _NOBODY.match(a.source)]  # "No injuries were reported"
+        found = first or [a for a in (_according_to(text, s) or _inverted(text, s),) if a]
         if not found and s is sentences[0] and (head := _headline(text, s)):
             found = [head]
         found = [a for a in found if not any(_overlap(a, q) for q in quoted)]

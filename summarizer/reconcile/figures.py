@@ -409,7 +409,7 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
     speakers = sources(text)
     out: list[Report] = []
     for sent in sents:
-        out += _sentence_reports(s, speakers, sent)
+        out += _sentence_reports(s, speakers, sent) + _zero_reports(s, speakers, sent)
     out = _antecedents(out)
     aged: dict[float, str] = {}  # "The 43-year-old": the one person named with an age before, or the one of that age
     kept = []
@@ -427,6 +427,28 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
                 continue  # several people named with an age, or nobody named before: whose age is unclear
         kept.append(r)
     return kept
+
+
+# "no one was injured", "no deaths were reported", "there were no injuries": a toll of none
+_ZERO = re.compile(r"\b(?:(?:no\s+one|no-one|nobody|none)\s+(?:was|were|had\s+been|has\s+been|have\s+been|is|are)\s+"
+                   r"(?:reported\s+)?(?P<v>killed|injured|hurt|wounded|harmed|dead)|no\s+(?P<n>injuries|deaths|"
+                   r"fatalities)\s+(?:were|was|have\s+been|had\s+been)\s+reported|there\s+were\s+no\s+"
+                   r"(?P<n2>injuries|deaths|fatalities))\b", re.I)
+_ZERO_HEDGE = re.compile(r"\b(?:other|further|more|new|another|else|second|first)\b|\bin\s+the\s+\w+\s+(?:blast|attack|"
+                         r"crash|fire)\b", re.I)
+
+
+def _zero_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentence) -> list[Report]:
+    """Tolls of none: "no one was hurt", "no injuries were reported" (not "no serious injuries", "no one else")."""
+    out = []
+    for m in _ZERO.finditer(sent.text):
+        if _ZERO_HEDGE.search(sent.text[m.start():m.end() + 25]):
+            continue
+        cue = (m.group("v") or m.group("n") or m.group("n2")).lower()
+        measure = "killed" if cue in ("killed", "dead", "deaths", "fatalities") else "injured"
+        figure = Figure(0.0, "exact", sent.start + m.start())
+        out.append(_report(s, speakers, sent, measure, Subject("people", frozenset(), "people"), figure))
+    return out
 
 
 def _antecedents(found: list[Report]) -> list[Report]:

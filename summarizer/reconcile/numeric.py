@@ -222,6 +222,12 @@ def numeric_conflict(reports: list[Report]) -> Conflict:
         note = (f"Conservative reading: {fmt_number(low.written)} {said} ({low.source}), the lowest figure, "
                 f"as conflict-event datasets code it; disputed by {others}.")
     severity: Severity = "critical" if first.measure == "killed" else "warning"
+    if by_value[0].total == 0 and first.measure.split(":")[0] in ("killed", "injured"):
+        said = _SAID.get(first.measure, first.measure)
+        summary = (f"{by_value[0].source} says no one was {said}; "
+                   f"{', '.join(_said(r) for r in by_value[1:])} {'were' if by_value[1].total != 1 else 'was'} {said}.")
+        return Conflict(id="", kind="contradiction", severity=severity, summary=summary[0].upper() + summary[1:],
+                        sides=_sides(by_value))
     return Conflict(id="", kind="numeric", severity=severity, summary=summary, sides=_sides(by_value), note=note)
 
 

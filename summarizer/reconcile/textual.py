@@ -127,6 +127,9 @@ def blocked_pairs(pool: list[Report]) -> list[tuple[int, int]]:
             for j in members[:MAX_BLOCK]:
                 if j != i and pool[j].subject.head not in KNOWN_CLASSES and _same_telling(pool[i], pool[j]):
                     pairs.add((min(i, j), max(i, j)))
+    for members in befell.values():  # "no one was hurt" meets every count of the hurt, whatever noun
+        zeros = [k for k in members[:MAX_BLOCK] if pool[k].total == 0]
+        pairs.update((min(i, j), max(i, j)) for i in zeros for j in members[:MAX_BLOCK] if j != i)
     for members in befell.values():  # a figure said to be corrected ("corrected the figure to 19 injured") meets
         pairs.update((i, j) for i, j in combinations(members[:MAX_BLOCK], 2)  # the one it corrects, whatever noun
                      if pool[i].revised != pool[j].revised and pool[i].article == pool[j].article)

@@ -37,7 +37,7 @@ def test_walked_out_and_went_on_strike_count_the_strikers():
 
 def test_the_people_among_whom_no_one_was_hurt_are_no_injury_count():
     s = bare("No injuries were reported among the 146 passengers, the airline said.")
-    assert all(not r.measure.startswith("injured") for r in text_reports(s))
+    assert [r.total for r in text_reports(s) if r.measure.startswith("injured")] == [0]  # none hurt, not 146
 
 
 def test_the_still_missing_on_two_days_is_no_dispute():
@@ -172,3 +172,16 @@ def test_a_hearing_set_for_a_day_is_a_planned_date_of_the_story():
              "March 21, according to court records. Verrick pleaded guilty in February to fraud.", aid="b",
              published="2025-03-11", source="Two")
     assert _kinds(a, b) == ["temporal"]
+
+
+def test_no_one_hurt_against_a_count_of_the_hurt_is_a_contradiction():
+    a = bare("A Skyline jet made an emergency landing at Castellan on Thursday. No injuries were reported among the "
+             "146 passengers and six crew, the airline said.", source="One")
+    b = bare("Two flight attendants were treated for injuries after a Skyline plane returned to Castellan on "
+             "Thursday, airport officials said.", aid="b", source="Two")
+    got = reconcile([a, b]).conflicts
+    assert [c.kind for c in got] == ["contradiction"]
+    assert got[0].summary.startswith("The airline says no one was injured")
+    c = bare("No serious injuries were reported after a Skyline plane returned to Castellan on Thursday, the "
+             "airline said.", aid="c", source="One")
+    assert _kinds(c, b) == []
