@@ -98,6 +98,10 @@ def memo(kind: str, s: ArticleSummary, make) -> list:
     return [replace(x) for x in found]
 
 
+_COUNTED_SET = re.compile(r"\b(?:\d[\d,]*|most|many|some|few|several|hundreds|thousands|dozens)\s+(?:of\s+)?"
+                          r"(?:(?:the|those|them|these)\s+)?[a-z]+", re.I)
+
+
 def assertions(s: ArticleSummary) -> list[Assertion]:
     """Passive or perfect verbs with their polarity and subject words ("Smith was not charged")."""
     return memo("assertions", s, _assertions)
@@ -118,6 +122,10 @@ def _assertions(summary: ArticleSummary) -> list[Assertion]:
             clause = re.split(r"[,;:]|\b(?:that|and|but|while|after|before|because)\b", before)[-1]
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
+            if _COUNTED_SET.search(clause) or re.search(r"\b(?:who|which|that)\s+$", clause) and \
+                    _COUNTED_SET.search(before):
+                continue  # "More than 900 children have been vaccinated", "most of those infected … who had not been
+                # vaccinated": a counted or quantified set of people, not one subject's fate
             subject_words = {w for w in words(clause) if not w.isdigit()}
             if not subject_words and re.search(r"\b(?:and|but)\s*$", before):
                 subject_words = _lead_subject(sent.text)  # "The driver … has been released and has not been charged"

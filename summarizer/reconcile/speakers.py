@@ -117,6 +117,7 @@ class Quote:
     norm: str  # lower-case words of the quote
     evidence: Span  # the sentence that quotes and credits
     figures: bool = False  # a reported statement: its figures must match too (7 injured is not 5 injured)
+    full: str = ""  # the longest name the article gives the speaker ("Health Minister Oriane Tessaro" for "Tessaro")
 
 
 def _norm(text: str) -> str:
@@ -167,8 +168,18 @@ def quotes(s: ArticleSummary) -> list[Quote]:
                 named = [n for n in [_pronoun_person(text, sent.idx)] if n]  # "…," she said: the person named before
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
                 continue
-            out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text)))
+            out.append(Quote(s.article.id, named[0], norm, Span(start=sent.start, end=sent.end, text=sent.text),
+                             full=_full_name(text, named[0])))
     return out
+
+
+def _full_name(text: str, speaker: str) -> str:
+    """The longest run of capitalized words in ``text`` that ends with ``speaker``'s surname, titles included."""
+    last = _surname(speaker)
+    if not last:
+        return speaker
+    runs = [m.group(0) for m in re.finditer(r"\b(?:[A-Z][a-z]+\s+){1,4}(?i:" + re.escape(last) + r")\b", text)]
+    return max(runs, key=len, default=speaker)
 
 
 _MIN_REPORTED = 6  # an indirect statement this long, word for word under two sources, is one statement
@@ -269,7 +280,7 @@ def quote_conflicts(items: list[Quote], allowed: Callable[[Quote, Quote], bool],
             continue
         if _voice_of(a, b) or _voice_of(b, a):
             continue  # "the company said" and "said X, a spokeswoman for the operator": one statement, two bylines
-        if _title_of(a.speaker, b.speaker) or _title_of(b.speaker, a.speaker):
+        if _title_of(a.speaker, b.full or b.speaker) or _title_of(b.speaker, a.full or a.speaker):
             continue  # "the minister" and "Health Minister Oriane Falk": one person, by title and by name
         if (a.figures or b.figures) and _figures(a.norm) != _figures(b.norm):
             continue  # one figure apart: a numeric question, not who said it

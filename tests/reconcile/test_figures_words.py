@@ -185,3 +185,11 @@ def test_no_one_hurt_against_a_count_of_the_hurt_is_a_contradiction():
     c = bare("No serious injuries were reported after a Skyline plane returned to Castellan on Thursday, the "
              "airline said.", aid="c", source="One")
     assert _kinds(c, b) == []
+
+
+def test_a_counted_set_of_people_states_nothing_about_another_set():
+    a = bare("Health officials in Northvale have confirmed 34 cases of measles. Most of those infected are children "
+             "under ten who had not been vaccinated.", published="2026-04-14", source="Desk")
+    b = bare("Seven more measles cases have been confirmed in Northvale. More than 900 children have been vaccinated "
+             "at the school clinics since they opened.", aid="b", published="2026-04-17", source="Desk")
+    assert "contradiction" not in _kinds(a, b)

@@ -169,3 +169,13 @@ def test_a_title_and_the_name_that_carries_it_are_one_speaker():
     c = ArticleSummary(article=Article(id="c", source="Three", published="2025-09-30", text=(
         "'Waiting lists will be halved by the end of next year,' opposition leader Marta Quell said on Monday.")))
     assert [k.kind for k in reconcile([a, c]).conflicts] == ["attribution"]
+
+
+def test_a_surname_and_a_title_the_article_gives_it_are_one_speaker():
+    a = ArticleSummary(article=Article(id="a", source="One", published="2025-03-04", text=(
+        "Health Minister Oriane Tessaro said on Monday that waiting lists had fallen. 'We are finally seeing the "
+        "results of the new surgical centres,' Tessaro told reporters in Lunsk.")))
+    b = ArticleSummary(article=Article(id="b", source="Two", published="2025-03-05", text=(
+        "'We are finally seeing the results of the new surgical centres,' the health minister said on March 3. "
+        "The ministry put the waiting list at 41,200.")))
+    assert [c.kind for c in reconcile([a, b]).conflicts] == []
