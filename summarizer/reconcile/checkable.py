@@ -312,14 +312,18 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
     verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sn")
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
     text = s.article.text
+    told = _TOLD_BY.search(sent.text, b)
+    names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text[:told.start() if told else None])
+                      if w.lower() not in CALENDAR)
     return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
-                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface,
+                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface, names=names,
                  days=(first, last), evidence=Span(start=sent.start + a, end=sent.start + b,
                                                    text=text[sent.start + a:sent.start + b]),
                  events=frozenset(keys), anaphoric=bool(m.group("det")) and m.start() == 0, planned=True,
                  other=bool(_ANOTHER.search(left[-80:])), ordinal=ordinals(left[-80:]))
 
 
+_SAID_SINCE = re.compile(r"\b(?:said|says|told|stated|added|announced)\b")
 _TOLD_BY = re.compile(r",(?:[^,.;]{0,60},){0,2}[^,.;]{0,60}\b(?:said|says|told|added|stated|according to)\b[^,;]*$")
 
 
@@ -359,7 +363,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 continue
             verbs = list(_PAST.finditer(left))
             onset = _onset(left, sent.text[b:])
-            reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60
+            reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60 \
+                or bool(_SAID_SINCE.search(left, verbs[-1].end()))  # "remains closed, a spokesperson said on Wednesday"
             window = left[max(0, verbs[-1].start() - 80):] if verbs else left[-80:]
             gap = _GAP.match(sent.text, b)
             after = _PAST.match(sent.text, gap.end()) if gap else None

@@ -193,3 +193,18 @@ def test_a_counted_set_of_people_states_nothing_about_another_set():
     b = bare("Seven more measles cases have been confirmed in Northvale. More than 900 children have been vaccinated "
              "at the school clinics since they opened.", aid="b", published="2026-04-17", source="Desk")
     assert "contradiction" not in _kinds(a, b)
+
+
+def test_the_day_a_state_is_reported_is_no_date_of_the_event():
+    a = bare("The mine was closed in April when flooding damaged its pumps.", published="2025-08-21", source="One")
+    b = bare("The mine remains closed, a spokesperson for Tessin Metals said on Wednesday.", aid="b",
+             published="2025-08-21", source="Two")
+    assert "temporal" not in _kinds(a, b)
+
+
+def test_planned_openings_of_two_things_in_two_places_are_apart():
+    a = bare("The new tram line between Kestrel Bay station and the campus will open in March 2026, the city "
+             "transport department said.", published="2025-12-02", source="One")
+    c = bare("A new bus lane on Harbour Road will open in January, the city transport department said.", aid="c",
+             published="2025-12-03", source="One")
+    assert _kinds(a, c) == []
