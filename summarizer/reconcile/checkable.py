@@ -312,11 +312,9 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
     verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sn")
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
     text = s.article.text
-    told = _TOLD_BY.search(sent.text, b)
-    names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text[:told.start() if told else None])
-                      if w.lower() not in CALENDAR)
     return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
-                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface, names=names,
+                 topic=frozenset(w for w in words(left[-80:]) if not w[0].isdigit()), text=surface,
+                 names=_party_names(sent.text, b),
                  days=(first, last), evidence=Span(start=sent.start + a, end=sent.start + b,
                                                    text=text[sent.start + a:sent.start + b]),
                  events=frozenset(keys), anaphoric=bool(m.group("det")) and m.start() == 0, planned=True,
@@ -325,6 +323,14 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
 
 _SAID_SINCE = re.compile(r"\b(?:said|says|told|stated|added|announced)\b")
 _TOLD_BY = re.compile(r",(?:[^,.;]{0,60},){0,2}[^,.;]{0,60}\b(?:said|says|told|added|stated|according to)\b[^,;]*$")
+
+
+def _party_names(sentence: str, after: int) -> frozenset[str]:
+    """The proper names in ``sentence`` (places, groups), leaving out a speaker credited after ``after``
+    ("…, the local mayor, Ernst Kolberg, said")."""
+    told = _TOLD_BY.search(sentence, after)
+    return frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sentence[:told.start() if told else None])
+                     if w.lower() not in CALENDAR)
 
 
 def _in_year(left: str, ref: TimeRef) -> bool:
@@ -396,11 +402,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             keys |= synonyms
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
             lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+", sent.text)  # "Brightmeadow Dairy issued …"
-            told = _TOLD_BY.search(sent.text, b)  # "…, the local mayor, Ernst Kolberg, said": a speaker, no party
-            names = frozenset(w.lower() for w in re.findall(r"(?<=\s)[A-Z][a-z]+", sent.text[:told.start()
-                                                                                         if told else None])
-                              + ([lead.group(1)] if lead and lead.group(1).lower() not in STOP_WORDS else [])
-                              if w.lower() not in CALENDAR)
+            names = _party_names(sent.text, b) | ({lead.group(1).lower()} if lead and lead.group(1).lower()
+                                                   not in STOP_WORDS | CALENDAR else set())
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
             offset = _offset_event(sent.text[b:], days)
             out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a),
