@@ -21,7 +21,7 @@ from .unionfind import components
 
 __all__ = [
     "adds_up", "changed", "consistent", "grows", "interval", "later", "numeric_conflict", "numeric_conflicts",
-    "update_conflict",
+    "pair_conflicts", "update_conflict",
 ]
 
 Interval = tuple[float, float]
@@ -136,16 +136,26 @@ def later(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> Repo
 def numeric_conflicts(pool: list[Report], comparable: Callable[[Report, Report], bool],
                       same_source: Callable[[str, str], bool]) -> list[Conflict]:
     """Conflicts among ``pool``: pairs that ``comparable`` admits and whose figures cannot both hold."""
-    numeric: list[tuple[int, int]] = []
-    updates: list[tuple[int, int]] = []
+    disputed: list[tuple[int, int]] = []
     for i, j in combinations(range(len(pool)), 2):
         a, b = pool[i], pool[j]
         if not comparable(a, b) or consistent(a, b) or grows(a, b) or changed(a, b):
             continue
         if _is_part(a, b, pool, comparable) or _is_part(b, a, pool, comparable):
             continue
-        (updates if later(a, b, same_source) else numeric).append((i, j))
-    out = [numeric_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numeric)]
+        disputed.append((i, j))
+    return pair_conflicts(pool, disputed, same_source)
+
+
+def pair_conflicts(pool: list[Report], disputed: Iterable[tuple[int, int]], same_source: Callable[[str, str], bool],
+                   numeric: Iterable[tuple[int, int]] = ()) -> list[Conflict]:
+    """A conflict per group the pairs join: ``update`` if one report of a ``disputed`` pair is ``later``, else
+    ``numeric``, as the pairs in ``numeric`` always are."""
+    numerics = list(numeric)
+    updates: list[tuple[int, int]] = []
+    for i, j in disputed:
+        (updates if later(pool[i], pool[j], same_source) else numerics).append((i, j))
+    out = [numeric_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), numerics)]
     out += [update_conflict(sorted((pool[k] for k in group), key=_order)) for group in components(len(pool), updates)]
     return out
 

@@ -20,10 +20,19 @@ from itertools import combinations
 
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
-from .numeric import adds_up, changed, consistent, grows, interval, later, numeric_conflict, update_conflict
+from .numeric import (
+    adds_up,
+    changed,
+    consistent,
+    grows,
+    interval,
+    later,
+    numeric_conflict,
+    pair_conflicts,
+    update_conflict,
+)
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
-from .unionfind import components
 
 __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "fits", "overlaps_any",
            "undecided_figure_pairs"]
@@ -326,8 +335,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         return not unnamed and len(values[(r.article, r.measure, r.subject.head)]) > _MAX_VALUES or (
             bool(r.subject.marks) and len(values[(r.article, r.measure, r.subject.marks)]) > _MAX_VALUES)
 
-    numeric: list[tuple[int, int]] = []
-    updates: list[tuple[int, int]] = []
+    numeric: list[tuple[int, int]] = []  # a part larger than its whole: numeric whatever the dates
+    disputed: list[tuple[int, int]] = []
     revisions: list[Conflict] = []
     for i, j in pairs:
         a, b = pool[i], pool[j]
@@ -361,11 +370,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         elif a.evidence is not None and b.evidence is not None and _apart(
                 a.evidence.text, b.evidence.text, texts.get(a.article, ""), texts.get(b.article, "")):
             continue
-        (updates if later(a, b, same_source) else numeric).append((i, j))
-    order = lambda r: (r.published or "", r.revised, r.total, r.article, r.item, r.source)  # noqa: E731
-    out = [numeric_conflict(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), numeric)]
-    out += [update_conflict(sorted((pool[k] for k in g), key=order)) for g in components(len(pool), updates)]
-    return out + revisions
+        disputed.append((i, j))
+    return pair_conflicts(pool, disputed, same_source, numeric) + revisions
 
 
 _TO = re.compile(r"\b(?:to|at)\s+(?:(?:the|an?|about|around|some|nearly)\s+)*$", re.I)
