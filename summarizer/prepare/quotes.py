@@ -8,6 +8,7 @@ text; apostrophes inside words ("city's", "don't") and after plurals ("workers' 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["double_quoted"]
 
@@ -17,6 +18,9 @@ _CLOSE = re.compile(r"(?<=[.,!?])['’](?![A-Za-z0-9])|(?<=[A-Za-z0-9])['’](?=
 _LONGEST = 1200  # characters one quotation may span
 
 
+# pure, and reconcile asks twice: an article's text for its attributions (find_attributions) and its quotes
+# (speakers.quoted), each sentence in quotes() of the article pass and of the story pass
+@lru_cache(maxsize=256)
 def double_quoted(text: str) -> str:
     """``text`` with single-quote quotation marks as “ ”, the same length; unchanged when it has none."""
     if "'" not in text and "‘" not in text:

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import time
 
-from summarizer import ArticleSummary, reconcile
+from outlets import across, bare, contradictions, one, two
+
 from summarizer.reconcile import article_conflicts
 from summarizer.reconcile.states import states
-from summarizer.schema import Article
-
-
-def bare(text: str, aid: str = "a", published: str = "2025-03-14", source: str | None = None) -> ArticleSummary:
-    return ArticleSummary(article=Article(id=aid, text=text, published=published, source=source))
-
-
-def contradictions(conflicts) -> list:
-    return [c for c in conflicts if c.kind == "contradiction"]
 
 
 def test_a_state_is_read_with_its_axis_polarity_and_kind():
@@ -37,9 +29,9 @@ def test_antonym_states_of_one_subject_contradict():
 
 
 def test_across_outlets_and_with_negation():
-    a = bare("The Orla dam spillway was closed on Tuesday, the water board said.", aid="a", source="One")
-    b = bare("The water board said the Orla dam spillway has not been closed.", aid="b", source="Two")
-    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    a = one("The Orla dam spillway was closed on Tuesday, the water board said.")
+    b = two("The water board said the Orla dam spillway has not been closed.")
+    assert len(contradictions(across(a, b))) == 1
 
 
 def test_sequences_other_subjects_and_hedges_stay_quiet():
@@ -53,11 +45,9 @@ def test_sequences_other_subjects_and_hedges_stay_quiet():
 
 
 def test_a_persistence_before_the_change_is_a_sequence():
-    a = bare("The Tarn tunnel remains closed after the landslide, engineers said.", aid="a",
-             published="2025-03-10", source="One")
-    b = bare("The Tarn tunnel reopened to traffic after the landslide, engineers said.", aid="b",
-             published="2025-03-12", source="Two")
-    assert not contradictions(reconcile([a, b]).conflicts)
+    a = one("The Tarn tunnel remains closed after the landslide, engineers said.", published="2025-03-10")
+    b = two("The Tarn tunnel reopened to traffic after the landslide, engineers said.", published="2025-03-12")
+    assert not contradictions(across(a, b))
 
 
 def test_the_subject_before_a_relative_clause_is_the_one_whose_state_it_is():
@@ -74,64 +64,57 @@ def test_many_states_stay_fast_and_quiet():
 
 
 def test_a_denial_and_a_confirmation_of_clauses_about_different_subjects_stay_quiet():
-    a = bare("Orvik Textiles denied on Monday that its Lund factory would close, but confirmed that the weekend "
-             "shift at the factory would end in July.", aid="a", source="One")
-    b = bare("Orvik Textiles has confirmed that the weekend shift at its Lund factory will be cut in July. "
-             "Workers at the Lund factory were told on Monday.", aid="b", source="Two")
-    assert contradictions(reconcile([a, b]).conflicts) == []
-    c = bare("Orvik Textiles has confirmed that its Lund factory will close in July. Workers at the Lund factory "
-             "were told on Monday.", aid="b", source="Two")
-    assert len(contradictions(reconcile([a, c]).conflicts)) == 1
+    a = one("Orvik Textiles denied on Monday that its Lund factory would close, but confirmed that the weekend "
+            "shift at the factory would end in July.")
+    b = two("Orvik Textiles has confirmed that the weekend shift at its Lund factory will be cut in July. "
+            "Workers at the Lund factory were told on Monday.")
+    assert contradictions(across(a, b)) == []
+    c = two("Orvik Textiles has confirmed that its Lund factory will close in July. Workers at the Lund factory "
+            "were told on Monday.")
+    assert len(contradictions(across(a, c))) == 1
 
 
 def test_a_structure_that_held_against_one_that_gave_way():
-    a = bare("The old sea wall at Brisk held overnight despite the storm surge, the harbour office said.",
-             aid="a", source="One")
-    b = bare("Seawater flooded the lower town of Brisk after the sea wall gave way overnight.", aid="b", source="Two")
-    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
+    a = one("The old sea wall at Brisk held overnight despite the storm surge, the harbour office said.")
+    b = two("Seawater flooded the lower town of Brisk after the sea wall gave way overnight.")
+    assert len(contradictions(across(a, b))) == 1
     # a meeting held, and a passive "was held", are no structure standing
-    c = bare("The old sea wall at Brisk was held up as a model for years, the harbour office said.",
-             aid="a", source="One")
+    c = one("The old sea wall at Brisk was held up as a model for years, the harbour office said.")
     assert all(x.axis != "intact" for x in states(c))
 
 
 def test_what_will_be_open_and_closed_on_one_day():
-    a = bare("All libraries in the Orvik borough will stay open on Saturday despite the strike, the council said.",
-             aid="a", source="One")
-    b = bare("Orvik borough libraries will be closed on Saturday because of the strike, a council official said.",
-             aid="b", source="Two")
-    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
-    later = bare("Orvik borough libraries will be closed on Sunday because of the strike, a council official said.",
-                 aid="b", source="Two")
-    assert contradictions(reconcile([a, later]).conflicts) == []
-    now = bare("Orvik borough libraries remain closed because of the strike, a council official said.",
-               aid="b", source="Two")
-    assert contradictions(reconcile([a, now]).conflicts) == []  # closed now, open on Saturday: a sequence
+    a = one("All libraries in the Orvik borough will stay open on Saturday despite the strike, the council said.")
+    b = two("Orvik borough libraries will be closed on Saturday because of the strike, a council official said.")
+    assert len(contradictions(across(a, b))) == 1
+    later = two("Orvik borough libraries will be closed on Sunday because of the strike, a council official said.")
+    assert contradictions(across(a, later)) == []
+    now = two("Orvik borough libraries remain closed because of the strike, a council official said.")
+    assert contradictions(across(a, now)) == []  # closed now, open on Saturday: a sequence
 
 
 def test_charged_and_released_without_charge_for_one_person_not_two():
-    a = bare("The rider of a motorbike that hit a tram stop in Kell on Friday has been charged with careless "
-             "driving, police said.", aid="a", source="One")
-    b = bare("A 30-year-old man who was riding the motorbike that hit a tram stop in Kell on Friday was released "
-             "without charge, police said.", aid="b", source="Two")
-    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
-    c = bare("A pillion passenger on the motorbike that hit a tram stop in Kell on Friday was released without "
-             "charge, police said.", aid="b", source="Two")
-    assert contradictions(reconcile([a, c]).conflicts) == []
+    a = one("The rider of a motorbike that hit a tram stop in Kell on Friday has been charged with careless "
+            "driving, police said.")
+    b = two("A 30-year-old man who was riding the motorbike that hit a tram stop in Kell on Friday was released "
+            "without charge, police said.")
+    assert len(contradictions(across(a, b))) == 1
+    c = two("A pillion passenger on the motorbike that hit a tram stop in Kell on Friday was released without "
+            "charge, police said.")
+    assert contradictions(across(a, c)) == []
 
 
 def test_a_named_person_did_and_did_not_do_one_thing():
-    a = bare("Culture Minister Lena Osk opened the library in Brisk on Saturday. Readers queued for hours.",
-             aid="a", source="One")
-    b = bare("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
-             "open the building, and a local author cut the ribbon.", aid="b", source="Two")
-    assert len(contradictions(reconcile([a, b]).conflicts)) == 1
-    other = bare("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
-                 "open the new swimming pool, which is still unfinished.", aid="b", source="Two")
-    assert contradictions(reconcile([a, other]).conflicts) == []
-    someone = bare("The new library in Brisk welcomed its first readers on Saturday. Mayor Piet Dahl did not open "
-                   "the building, and a local author cut the ribbon.", aid="b", source="Two")
-    assert contradictions(reconcile([a, someone]).conflicts) == []
+    a = one("Culture Minister Lena Osk opened the library in Brisk on Saturday. Readers queued for hours.")
+    b = two("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
+            "open the building, and a local author cut the ribbon.")
+    assert len(contradictions(across(a, b))) == 1
+    other = two("The new library in Brisk welcomed its first readers on Saturday. Culture Minister Lena Osk did not "
+                "open the new swimming pool, which is still unfinished.")
+    assert contradictions(across(a, other)) == []
+    someone = two("The new library in Brisk welcomed its first readers on Saturday. Mayor Piet Dahl did not open "
+                  "the building, and a local author cut the ribbon.")
+    assert contradictions(across(a, someone)) == []
 
 
 def test_another_structure_or_another_object_stays_quiet():
