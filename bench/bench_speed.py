@@ -62,9 +62,10 @@ LEVERS = {  # one setting away from the defaults each
     "flash attention": {"SUMMARIZER_FLASH_ATTN": "1"},
     # llama-cpp-python's own grammar pass over the whole vocabulary on every token (the default before)
     "full grammar pass": {"SUMMARIZER_GRAMMAR_CHECK_FIRST": "0"},
-    # speculative decoding by prompt lookup (bench/lookup_llama.py), drafting 4 or 10 tokens a step
-    "prompt lookup 4": {"SUMMARIZER_LLAMA_CLASS": "bench.lookup_llama:LookupLlama", "SUMMARIZER_LOOKUP_TOKENS": "4"},
-    "prompt lookup 10": {"SUMMARIZER_LLAMA_CLASS": "bench.lookup_llama:LookupLlama", "SUMMARIZER_LOOKUP_TOKENS": "10"},
+    # speculative decoding by prompt lookup (summarizer/llm/lookup.py), drafting 2, 4 or 10 tokens a step
+    "prompt lookup 2": {"SUMMARIZER_PROMPT_LOOKUP": "2"},
+    "prompt lookup 4": {"SUMMARIZER_PROMPT_LOOKUP": "4"},
+    "prompt lookup 10": {"SUMMARIZER_PROMPT_LOOKUP": "10"},
 }
 
 

@@ -48,6 +48,7 @@ class Settings:
     flash_attn: bool = False  # embedded: llama.cpp flash attention (needed by a quantized KV cache)
     prompt_cache: bool = True  # embedded: keep the computed instructions on disk for the next process
     grammar_check_first: bool = True  # embedded: test the grammar on the chosen token, not the whole vocabulary
+    prompt_lookup: int = 0  # embedded: tokens drafted a step by prompt lookup (speculative decoding); 0 is off
     chunk_tokens: int = 2000  # article tokens per model call; longer articles are read in overlapping parts
     max_article_chars: int = 400_000  # about 60,000 words: beyond that it is not one article
 
@@ -72,6 +73,8 @@ class Settings:
             raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if (self.max_reasks or 0) < 0 or self.transport_retries < 0:
             raise ConfigError("max_reasks and transport_retries must be >= 0")
+        if not 0 <= self.prompt_lookup <= 64:
+            raise ConfigError(f"prompt_lookup must be 0 (off) to 64 drafted tokens, not {self.prompt_lookup!r}")
         if not self.deadline_s > 0 or self.deadline_s == float("inf"):
             raise ConfigError(f"deadline_s must be a positive number of seconds, not {self.deadline_s!r}")
 

@@ -10,7 +10,8 @@ model computing at a time per machine). ``n_threads``, ``n_batch``, ``kv_cache_t
 ...). ``SUMMARIZER_LLAMA_CLASS=module:Name`` builds the model with another class of
 ``llama_cpp.Llama``'s signature instead (a test double, a subclass with other decoding).
 By default the grammar is tested on the chosen token first (:mod:`.sampling`;
-``grammar_check_first = false`` gives llama-cpp-python's full pass on every token).
+``grammar_check_first = false`` gives llama-cpp-python's full pass on every token);
+``prompt_lookup = N`` drafts N tokens a step from earlier text (:mod:`.lookup`).
 The computed instructions (the system message) are saved once and loaded by the next
 process (:mod:`.prompt_cache`; ``prompt_cache = false`` turns it off).
 """
@@ -33,6 +34,7 @@ from platformdirs import user_cache_dir
 
 from ..config import Settings
 from ..errors import ConfigError
+from .lookup import lookup_llama_class
 from .modellock import model_lock
 from .prompt_cache import PromptCache
 from .sampling import checked_llama_class
@@ -141,16 +143,17 @@ KV_CACHE_TYPES = {"f32": 0, "f16": 1, "q4_0": 2, "q4_1": 3, "q5_0": 6, "q5_1": 7
 LLAMA_CLASS_ENV = "SUMMARIZER_LLAMA_CLASS"
 
 
-def llama_class(check_first: bool = True) -> Any:
-    """``llama_cpp.Llama`` (by default with :mod:`.sampling`'s grammar check), or the class
-    ``SUMMARIZER_LLAMA_CLASS`` (``module:Name``) names, as it is."""
+def llama_class(check_first: bool = True, prompt_lookup: int = 0) -> Any:
+    """``llama_cpp.Llama`` (by default with :mod:`.sampling`'s grammar check; drafting ``prompt_lookup``
+    tokens a step by :mod:`.lookup`), or the class ``SUMMARIZER_LLAMA_CLASS`` (``module:Name``) names, as it is."""
     spec = os.environ.get(LLAMA_CLASS_ENV, "").strip()
     if not spec:
         try:
             from llama_cpp import Llama
         except ImportError:
             raise ConfigError("the embedded backend needs llama-cpp-python: pip install 'summarizer[local]'") from None
-        return checked_llama_class(Llama) if check_first else Llama
+        cls = checked_llama_class(Llama) if check_first else Llama
+        return lookup_llama_class(cls, prompt_lookup) if prompt_lookup else cls
     module, _, name = spec.partition(":")
     try:
         return getattr(importlib.import_module(module), name or "Llama")
@@ -190,7 +193,8 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
     """
     path = model_path(s.model)  # fail fast (and assemble once) before any call
     _kv_type_kwargs(s.kv_cache_type, s.flash_attn)
-    cls = llama_class(s.grammar_check_first)  # llama-cpp-python missing or SUMMARIZER_LLAMA_CLASS wrong: said now
+    # llama-cpp-python missing or SUMMARIZER_LLAMA_CLASS wrong: said now
+    cls = llama_class(s.grammar_check_first, s.prompt_lookup)
     lock = model_lock()
     if lock:
         lock.open()  # a lock file that cannot be opened is a configuration error, said before any call

@@ -72,3 +72,21 @@ def test_flash_attention_is_a_setting_of_its_own(fake, monkeypatch):
     monkeypatch.setenv("SUMMARIZER_FLASH_ATTN", "on")
     kwargs = _load_kwargs(embedded_create(Settings.load(model=str(model))), log)
     assert kwargs["flash_attn"] is True and "type_k" not in kwargs
+
+
+def test_prompt_lookup_picks_the_drafting_class_and_is_checked(monkeypatch):
+    llama_cpp = pytest.importorskip("llama_cpp")
+    from summarizer.llm.embedded import llama_class
+    from summarizer.llm.lookup import lookup_llama_class
+    from summarizer.llm.sampling import checked_llama_class
+
+    monkeypatch.delenv("SUMMARIZER_LLAMA_CLASS", raising=False)
+    assert llama_class(True, 0) is checked_llama_class(llama_cpp.Llama)
+    assert llama_class(True, 4) is lookup_llama_class(checked_llama_class(llama_cpp.Llama), 4)
+    assert llama_class(False, 2).__mro__[1] is llama_cpp.Llama
+    monkeypatch.setenv("SUMMARIZER_PROMPT_LOOKUP", "3")
+    assert Settings.load().prompt_lookup == 3
+    for bad in ("-1", "65", "many"):
+        monkeypatch.setenv("SUMMARIZER_PROMPT_LOOKUP", bad)
+        with pytest.raises(ConfigError, match="prompt_lookup"):
+            Settings.load()
