@@ -91,12 +91,15 @@ _QUOTE = re.compile(
     r"(?P<src2>[^,.;“”\"\n]{2,60}?)(?=[,.;]))")
 
 
+# a thousands separator ("1,200") is read as a character no pattern takes for a boundary; offsets are unchanged
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_KEPT = "\x00"
 _NOBODY = re.compile(r"(?:no|none|nobody|nothing|neither)\b", re.I)
 
 
 def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
     """Who says what, sentence by sentence; quotations in single marks read like double-quoted ones."""
-    text = double_quoted(text)
+    text = _THOUSANDS.sub(_KEPT, double_quoted(text))  # "the 1,200-member union": no clause ends inside a number
     sentences = [replace(s, text=text[s.start:s.end]) for s in sentences]
     out: list[Attribution] = []
     quoted = _quoted_statements(text, sentences)
@@ -108,6 +111,7 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
         found = [a for a in found if not any(_overlap(a, q) for q in quoted)]
         found += [q for q in quoted if q.sentence == s.idx]
         for att in found:
+            att.source = att.source.replace(_KEPT, ",")
             pron = _PRONOUN.get(att.source.lower())
             if not pron and (named := _nominal_antecedent(att.source, out)):
                 att.resolved_from = named  # "the union said" after "the Association of Flight Attendants ..."

@@ -67,3 +67,22 @@ def test_single_quoted_speech_and_statement_cues():
     atts = _atts("'Eleven passengers drowned,' said the coast guard. "
                  "The port authority said in a statement that the ferry was overloaded.")
     assert [(a.sentence, a.source) for a in atts] == [(1, "the coast guard"), (2, "The port authority")]
+
+
+def test_a_thousands_separator_does_not_cut_a_source():
+    # the comma in "1,200" is no clause boundary: the source is whole, in every form of attribution
+    union = "a spokesman for the 1,200-member union"
+    for text in (f"{union.capitalize()} said the strike would go on.",
+                 f"The strike will go on, {union} said.",
+                 f"The strike will go on, said {union}.",
+                 f"The strike will go on, according to {union}.",
+                 f"\u201cThe strike will go on,\u201d {union} said."):
+        [att] = [a for a in _atts(text) if a.source]
+        assert att.source.lower() == union, text
+        assert text[att.source_start:att.source_start + len(union)].lower() == union
+        assert text[att.content_start:att.content_end].lower().startswith(("the strike", "\u201cthe strike"))
+    assert [a.source for a in _atts("The 3,000-strong union said on Monday the strike would go on. "
+                                    "A union of 1,200 workers said it would join.")] == \
+        ["The 3,000-strong union", "A union of 1,200 workers"]
+    [att] = _atts("According to the 1,200-member union, the strike will go on.")
+    assert att.source == "the 1,200-member union"

@@ -166,3 +166,11 @@ def test_a_surname_and_a_title_the_article_gives_it_are_one_speaker():
     b = two("'We are finally seeing the results of the new surgical centres,' the health minister said on March 3. "
             "The ministry put the waiting list at 41,200.", published="2025-03-05")
     assert kinds(across(a, b)) == []
+
+
+def test_a_figure_is_credited_to_its_whole_source_past_a_thousands_separator():
+    said = ", said a spokesman for the 3,000-member union."
+    [c] = across(one("Some 1,200 people were evacuated from the town" + said),
+                 two("Some 1,500 people were evacuated from the town" + said))
+    assert c.kind == "numeric"
+    assert [s.source for s in c.sides] == ["a spokesman for the 3,000-member union"] * 2
