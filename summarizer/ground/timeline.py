@@ -21,6 +21,10 @@ _MAX_ABOUT_WORDS = 14
 # the sentence speaks of the future before the expression: "will double its flights by August"
 _FUTURE = re.compile(r"\b(?:will|shall|would|won't|'ll|going to|plans? to|planned for|scheduled|expected to|"
                      r"(?:is|are) due|set to|next(?! to)|upcoming)\b", re.I)
+# ... unless a report in the past stands between: "Flights will resume, the airline announced on Friday"
+_REPORTED = re.compile(r"\b(?:said|told|announced|added|stated|confirmed|reported|wrote|noted|explained|predicted|"
+                       r"warned|insisted|claimed|declared|estimated|forecast|indicated|suggested|revealed|disclosed|"
+                       r"acknowledged|admitted|denied|promised|pledged|vowed|argued|asserted|replied)\b", re.I)
 
 
 def build_timeline(text: str, sentences: list[Sentence], published: str | None,
@@ -32,13 +36,22 @@ def build_timeline(text: str, sentences: list[Sentence], published: str | None,
     for sent in sentences:
         for s, e, surface in find_time_expressions(sent.text):
             start, end = sent.start + s, sent.start + e
-            ref = resolve_time(surface, published, prefer_future=bool(_FUTURE.search(sent.text, 0, s)))
+            ref = resolve_time(surface, published, prefer_future=_future(sent.text, s, e))
             item = _statement(claims, sent, end) or next(
                 ((i, what) for i, what, spans in items if any(a <= start and end <= b for a, b in spans)), None)
             about = _short(item[1]) if item else _clause(sent.text, s, e)
             out.append(TimelineEntry(**ref, span=span_of(text, start, end), item=item[0] if item else None,
                                      about=about or None))
     return out
+
+
+def _future(sentence: str, s: int, e: int) -> bool:
+    """The sentence speaks of the future before ``sentence[s:e]``, and no past report comes after it; not
+    a possessive, which names a thing ("would get around Wednesday's ruling"), not when the verb happens."""
+    if re.match(r"['\u2019]s\b", sentence[e:e + 3]):
+        return False
+    cues = list(_FUTURE.finditer(sentence, 0, s))
+    return bool(cues) and not _REPORTED.search(sentence, cues[-1].end(), s)
 
 
 def _statement(claims: list[Claim], sent: Sentence, end: int) -> tuple[str, str] | None:

@@ -211,9 +211,10 @@ def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
 
 
 def resolve_time(phrase: str, published: str | None, prefer_future: bool = False) -> dict:
-    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD). A month or a
+    """A date phrase → TimeRef fields, resolved against ``published`` (YYYY-MM-DD). A weekday, a month or a
     day written without a year is the latest one by publication, or with ``prefer_future`` (the
-    sentence speaks of the future: "will ... in December") the next one from it."""
+    sentence speaks of the future: "will ... in December", "is due to visit on Wednesday") the next one
+    on or after it."""
     return dict(_resolve_time(phrase, published, prefer_future))
 
 
@@ -296,6 +297,8 @@ def _resolve(low: str, base: dt.date | None, prefer_future: bool = False) -> tup
         wd = _WEEKDAYS.index(m.group(2))
         if m.group(1) == "next":
             return day(base + dt.timedelta(days=(wd - base.weekday() - 1) % 7 + 1))
+        if prefer_future and m.group(1) != "last" and m.group(1) != "past":  # "will resume on Wednesday": the
+            return day(base + dt.timedelta(days=(wd - base.weekday()) % 7))  # coming one, on or after publication
         back = (base.weekday() - wd) % 7
         if m.group(1) in ("last", "past") and back == 0:
             back = 7
@@ -380,9 +383,11 @@ def _absolute(low: str, base: dt.date, prefer_future: bool = False) -> tuple[tup
         if not re.search(r"\b\d{4}\b|'\d{2}\b", cleaned):  # no year written: a date soon after publication is
             # the coming one ("a hearing on Jan. 14", published Jan. 6)
             ahead = [a for y in (base.year, base.year + 1) if (a := _replace_year(day, y))
-                     and base < a <= base + (dt.timedelta(days=366) if prefer_future else _NEAR_FUTURE)]
+                     and base <= a <= base + (dt.timedelta(days=366) if prefer_future else _NEAR_FUTURE)]
             day = ahead[0] if ahead else day
         return (day, day), "day"
+    if prefer_future and not re.search(r"\b\d{4}\b|'\d{2}\b", cleaned):  # "due to restart in early March"
+        return _month(base.year + (d.month < base.month), d.month), "month"
     return _month(d.year, d.month), "month"
 
 

@@ -292,7 +292,8 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
 
 
 # a date something is planned for: "will reopen on March 28", "is due to reopen in mid-April", "The vote, set for"
-_PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to)\s+(?:be\s+)?"
+_PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to|plans?\s+to)"
+                      r"\s+(?:be\s+)?"
                       r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
                       r"(?:set|scheduled|planned|due)|\b(?P<pv>(?:re)?opens|starts|begins|closes|launches|resumes|"
                       r"takes effect|kicks off|goes on sale)(?:\s+[a-z]+){0,3}?|"
@@ -302,12 +303,9 @@ _PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|s
 
 
 def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int, b: int, surface: str,
-             span: tuple, m: re.Match[str], left: str, pub: str) -> Dated:
-    """A planned date, resolved forward: a day or month before publication without a year is next year's."""
+             span: tuple, m: re.Match[str], left: str) -> Dated:
+    """A planned date, resolved forward (``span``): a weekday, day or month without a year is the next one."""
     first, last = span
-    today = day_range(TimeRef(**resolve_time("today", pub)))
-    if today and last < today[0] and not re.search(r"\b\d{4}\b", surface):
-        first, last = first.replace(year=first.year + 1), last.replace(year=last.year + 1)
     # "will open", "opens on 21 June", "the vote, set for", "Sentencing … was set for"
     verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sn")
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
@@ -353,15 +351,15 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
     out: list[Dated] = []
     for sent in sentences(text):
         found = [(a, b, surface, day_range(ref) if ref.precision == "day" or _in_year(sent.text[:a], ref) else None,
-                  day_range(ref) if ref.precision in ("day", "month") else None)
+                  day_range(ref) if ref.precision in ("day", "month") else None, left, planned)
                  for a, b, surface in find_time_expressions(sent.text)
-                 for ref in [TimeRef(**resolve_time(surface, pub))]]
-        also = tuple(d for *_, d, _ in found if d is not None)
-        for a, b, surface, days, span in found:
-            left = re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]
-            planned = _PLANNED.search(left)
+                 for left in [re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]]
+                 for planned in [_PLANNED.search(left)]  # resolved forward: "will resume on Wednesday", the coming one
+                 for ref in [TimeRef(**resolve_time(surface, pub, prefer_future=planned is not None))]]
+        also = tuple(d for *_, d, _, _, _ in found if d is not None)
+        for a, b, surface, days, span, left, planned in found:
             if planned and span is not None:
-                d = _planned(s, speakers, sent, a, b, surface, span, planned, left, pub)
+                d = _planned(s, speakers, sent, a, b, surface, span, planned, left)
                 lede = sent.idx == sentences(text)[0].idx and not any(x.lede for x in out)
                 out.append(replace(d, lede=True) if lede else d)  # "X will be sentenced on March 14": the story's event
                 continue

@@ -126,6 +126,8 @@ _CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when
 _THAT = re.compile(r"^\s*(?:(?:on|this|last)\s+[A-Za-z]+\s+|(?:reports?|claims?|suggestions?|rumou?rs?|"
                    r"allegations?)\s+)*that\s+(?P<what>.+)$", re.I)
 _CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
+_REPORT = re.compile(r"\b(?:said|says|told|insisted|added|claimed|stated|reported|announced|confirmed|predicted|"
+                     r"warned)\b", re.I)  # a report after a future state: its date is the report's, in the past
 _CLAUSE_AUX = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|may|might|did|does|do|should|"
                          r"had|being|been|be)\b", re.I)
 _CLAUSE_PREP = re.compile(r"\b(?:at|in|of|on|for|from|near|with|by)\b", re.I)
@@ -245,9 +247,10 @@ def _states(s: ArticleSummary) -> list[State]:
                 elif _REFUSAL.search(before[-40:]) and axis != "confirmed":
                     pos, how = not positive, kind if kind == "outcome" else "persist"  # "declined to approve"
                 days: tuple = ()
-                if kind == "future":
-                    days = tuple(r for _, _, surface in find_time_expressions(read[m.end():])
-                                 if (r := _days(surface, s.article.published)))
+                if kind == "future":  # its days resolved forward, not those of a report after it ("…, X said on")
+                    rest = read[m.end():]
+                    days = tuple(r for a, _, surface in find_time_expressions(rest)
+                                 if (r := _days(surface, s.article.published, not _REPORT.search(rest, 0, a))))
                 out.append(State(s.article.id, voice(s, speakers, sent, sent.start + m.start()), axis, pos, how,
                                  subject, names, Span(start=sent.start, end=sent.end, text=sent.text),
                                  s.article.published, m.group(0), claim=bool(clause), head=head,
@@ -285,8 +288,9 @@ def _actions(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
     return out
 
 
-def _days(surface: str, published: str | None) -> tuple | None:
-    ref = TimeRef(**resolve_time(surface, published))
+def _days(surface: str, published: str | None, forward: bool) -> tuple | None:
+    """The days a future state's sentence names, ``forward``: "will be closed on Saturday", the coming one."""
+    ref = TimeRef(**resolve_time(surface, published, prefer_future=forward))
     return day_range(ref) if ref.precision in ("day", "week", "month") else None
 
 

@@ -11,7 +11,9 @@ from drafts import example_draft
 
 from summarizer import load_article, summarize
 from summarizer.evaluate import evaluate
+from summarizer.ground.timeline import build_timeline
 from summarizer.normalize.core import find_time_expressions, resolve_time
+from summarizer.prepare.sentences import split_sentences
 from summarizer.testing.scripted_server import completion
 
 
@@ -107,6 +109,23 @@ def test_a_sentence_about_the_future_takes_the_coming_month_and_day(server, sett
     assert resolve_time("August", "1998-02-13", prefer_future=True)["start"] == "1998-08-01"
     assert resolve_time("February", "1998-02-13", prefer_future=True)["start"] == "1998-02-01"
     assert resolve_time("August", "1998-02-13")["start"] == "1997-08-01"
+
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The talks will resume on Wednesday, the mediator said on Monday.",
+     {"Wednesday": "2025-09-10", "Monday": "2025-09-08"}),
+    ("The minister is due to visit on Wednesday.", {"Wednesday": "2025-09-10"}),
+    ("Voting is scheduled for Wednesday.", {"Wednesday": "2025-09-10"}),
+    ("The attack happened on Wednesday.", {"Wednesday": "2025-09-03"}),
+    ("Flights will resume, the airline announced on Friday.", {"Friday": "2025-09-05"}),  # the report: past
+    ("Exiles will ``impede or delay'' the ruling, Cuba predicted Wednesday.", {"Wednesday": "2025-09-03"}),
+    ("They said they would look for ways to get around Wednesday's ruling.", {"Wednesday": "2025-09-03"}),
+    ("The agency plans to reopen the road on September 5.", {"September 5": "2026-09-05"}),
+])
+def test_a_planned_weekday_is_the_coming_one_a_reported_or_past_one_the_previous(text, want):
+    got = {e.text: e.start for e in build_timeline(text, split_sentences(text), "2025-09-08", [], [])}
+    assert got == want  # published Monday 2025-09-08
 
 
 def _gold(tmp_path, text, timexes, published="2013-03-25"):

@@ -133,3 +133,27 @@ def test_this_afternoon_is_the_day_of_publication():
     text = "THIS AFTERNOON, ON THE RIVER, A BOAT WAS ATTACKED."
     assert [t for *_, t in find_time_expressions(text)] == ["THIS AFTERNOON"]
     assert resolve_time("this afternoon", PUB)["start"] == PUB
+
+
+@pytest.mark.parametrize("phrase,future,start", [
+    ("Wednesday", True, "2025-09-10"),  # published Monday 2025-09-08: "will resume on Wednesday" is the coming one
+    ("Wednesday", False, "2025-09-03"),  # "happened on Wednesday": the previous one
+    ("this Wednesday", True, "2025-09-10"),
+    ("next Wednesday", True, "2025-09-10"),
+    ("last Wednesday", True, "2025-09-03"),
+    ("Monday", True, "2025-09-08"),  # the publication day itself: on or after it
+    ("Sunday", True, "2025-09-14"),
+    ("Wednesday, September 10", True, "2025-09-10"),
+    ("September 8", True, "2025-09-08"),  # not next year's
+    ("September 5", True, "2026-09-05"),  # a planned day without a year: the next one
+    ("September 5", False, "2025-09-05"),
+])
+def test_a_weekday_or_day_in_a_planned_sentence_is_the_next_one_on_or_after_publication(phrase, future, start):
+    ref = resolve_time(phrase, "2025-09-08", prefer_future=future)
+    assert (ref["start"], ref["end"], ref["precision"]) == (start, start, "day")
+
+
+def test_a_month_in_a_planned_sentence_is_the_next_one():
+    assert resolve_time("early March", "2025-11-20", prefer_future=True)["start"] == "2026-03-01"
+    assert resolve_time("early March", "2025-11-20")["start"] == "2025-03-01"
+    assert resolve_time("late November", "2025-11-20", prefer_future=True)["start"] == "2025-11-01"

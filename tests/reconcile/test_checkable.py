@@ -3,6 +3,10 @@ general synonyms, and the look-alikes that stay quiet (another one, two moments 
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from summarizer import ArticleSummary, reconcile
 from summarizer.reconcile import article_conflicts
 from summarizer.reconcile.checkable import dated_statements, event_key
@@ -84,6 +88,32 @@ def test_a_planned_date_resolves_forward_and_meets_only_planned_dates():
     done = bare("The Kell tunnel reopened to lorries on June 2 after repairs. The Kell tunnel had been shut since a "
                 "fire in May.", aid="b", published="2025-06-12", source="Two")
     assert temporal(reconcile([a, done]).conflicts) == []  # reopened then, will reopen later: two moments
+
+
+
+@pytest.mark.parametrize("text, day, planned", [
+    ("The talks will resume on Wednesday.", "2025-09-10", True),  # published Monday 2025-09-08: the coming one
+    ("The minister is due to visit on Wednesday.", "2025-09-10", True),
+    ("Voting is scheduled for Wednesday.", "2025-09-10", True),
+    ("The agency plans to reopen the road on Wednesday.", "2025-09-10", True),
+    ("The ferry will sail on Monday.", "2025-09-08", True),  # the publication day itself
+    ("The talks will resume on September 5.", "2026-09-05", True),  # a day passed without a year: next year's
+    ("The attack happened on Wednesday.", "2025-09-03", False),  # past: the previous one
+])
+def test_a_planned_weekday_is_the_next_one_on_or_after_publication(text, day, planned):
+    (d,) = dated_statements(bare(text, published="2025-09-08"))
+    assert (d.days, d.planned) == ((date.fromisoformat(day),) * 2, planned)
+
+
+def test_a_planned_weekday_and_its_date_in_another_article_are_one_day_not_a_year_apart():
+    said = ("Peace talks between the two sides will resume on {} in Geneva, the mediator said. "
+            "The talks broke down in July.")
+    a = bare(said.format("Wednesday"), aid="a", published="2025-09-08", source="One")
+    same = bare(said.format("September 10"), aid="b", published="2025-09-08", source="Two")
+    assert temporal(reconcile([a, same]).conflicts) == []
+    other = bare(said.format("September 12"), aid="b", published="2025-09-08", source="Two")
+    (c,) = temporal(reconcile([a, other]).conflicts)
+    assert sorted(side.value["start"] for side in c.sides) == ["2025-09-10", "2025-09-12"]
 
 
 def test_an_action_dated_by_an_offset_from_a_dated_onset():

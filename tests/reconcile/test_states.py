@@ -93,6 +93,25 @@ def test_what_will_be_open_and_closed_on_one_day():
     assert contradictions(across(a, now)) == []  # closed now, open on Saturday: a sequence
 
 
+def test_what_will_be_open_and_closed_on_the_coming_weekday_told_on_two_days():
+    a = one("All libraries in the Orvik borough will stay open on Saturday despite the strike, the council said.",
+            published="2025-09-11")  # Thursday: the coming Saturday is 13 September
+    b = two("Orvik borough libraries will be closed on Saturday because of the strike, a council official said.",
+            published="2025-09-13")  # that Saturday itself
+    assert len(contradictions(across(a, b))) == 1
+    late = two("Orvik borough libraries will be closed on Saturday because of the strike, a council official said.",
+               published="2025-09-14")  # Sunday: the Saturday after
+    assert contradictions(across(a, late)) == []
+
+
+def test_a_future_state_takes_the_coming_day_and_its_report_the_past_one():
+    (st,) = [x for x in states(bare("Brennock schools will stay open on Monday despite the storm, the district "
+                                    "said on Friday.", published="2025-01-15")) if x.days]  # a Wednesday
+    assert [d[0].isoformat() for d in st.days] == ["2025-01-20", "2025-01-10"]
+    (st,) = [x for x in states(bare("The Dunholt mill will close in December.", published="2025-09-12")) if x.days]
+    assert st.days[0][0].isoformat() == "2025-12-01"  # not a year back
+
+
 def test_charged_and_released_without_charge_for_one_person_not_two():
     a = one("The rider of a motorbike that hit a tram stop in Kell on Friday has been charged with careless "
             "driving, police said.")
