@@ -9,7 +9,7 @@ import pytest
 
 from summarizer import ArticleSummary, reconcile
 from summarizer.reconcile import article_conflicts
-from summarizer.reconcile.checkable import dated_statements, event_key
+from summarizer.reconcile.checkable import assertions, dated_statements, event_key
 from summarizer.schema import Article
 
 
@@ -137,3 +137,37 @@ def test_steps_of_one_thing_and_other_ones_stay_quiet_in_one_article():
         assert temporal(article_conflicts(bare(text))) == [], text
     loud = "Brisk Rail announced the takeover on Monday. The takeover, announced on Friday, adds 40 trains."
     assert len(temporal(article_conflicts(bare(loud)))) == 1
+
+
+def test_a_thousands_separator_is_no_clause_boundary():
+    # the comma in "1,200" ends no clause: the verb before the figure dates the chained action, the subject and the
+    # object keep the words around the figure, and a date between the subject and its verb still dates that verb
+    onset = "The flooding at Kessel began on March 3, when the river burst its banks. "
+    for n in ("1,200", "1200"):
+        text = onset + f"Rescuers evacuated {n} people two days after the flooding began, the mayor said."
+        [d] = [d for d in dated_statements(bare(text, published="2025-04-01")) if d.implied]
+        assert (d.verb, d.days[0].isoformat(), d.evidence.text) == \
+            ("evacuat", "2025-03-05", f"evacuated {n} people two days after the flooding began"), n
+        [a] = assertions(bare(f"The Bramford council's £{n}-a-year levy was not approved."))
+        assert {"bramford", "council", "levy"} <= a.subject and not a.positive, n
+        [a] = assertions(bare(f"The union has signed the {n}-page deal."))
+        assert {"union", "deal"} <= a.subject, n
+        [d] = dated_statements(bare(f"The {n}-member union on Thursday voted to strike.", published="2025-04-01"))
+        assert (d.verb, d.days[0].isoformat()) == ("vot", "2025-03-27"), n
+
+
+def test_a_thousands_separator_across_two_articles():
+    tail = " The Kessel river is 40 km long."
+    a = bare("The flooding at Kessel began on March 3, when the river burst its banks. Rescuers evacuated 1,200 "
+             "people two days after the flooding began, the mayor said." + tail, aid="a", published="2025-04-01",
+             source="One")
+    late = bare("Rescuers evacuated residents of Kessel on March 9, the mayor said." + tail, aid="b",
+                published="2025-04-01", source="Two")
+    same = bare("Rescuers evacuated residents of Kessel on March 5, the mayor said." + tail, aid="b",
+                published="2025-04-01", source="Two")
+    assert len(temporal(reconcile([a, late]).conflicts)) == 1
+    assert temporal(reconcile([a, same]).conflicts) == []
+    signed = bare("The Kessel union has signed the 1,200-page deal.", aid="a", source="One")
+    unsigned = bare("The 1,200-page deal has not been signed.", aid="b", source="Two")
+    [c] = [c for c in reconcile([signed, unsigned]).conflicts if c.kind == "contradiction"]
+    assert [s.value for s in c.sides] == ["asserts", "negates"]
