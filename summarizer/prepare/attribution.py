@@ -56,6 +56,12 @@ _SKIP_AFTER_CUE = re.compile(
     r"earlier|previously|recently|publicly|repeatedly|again)\b)*\s*,?\s*(?:that\b)?\s*",
     re.IGNORECASE,
 )
+# a relative clause set off by commas right before the cue: it does not end the subject
+_RELATIVE_END = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;:—–“”\"]*,$", re.I)
+# what follows "said X" is a speaker only as a noun phrase: no finite verb or modal, no "that"
+# (in lower case only: "in May", "Will Smith")
+_NOT_SPEAKER = re.compile(r"^(?i:that)\b|\b(?:would|will|was|were|is|are|has|had|have|could|should|must|may|might|"
+                          r"can|did|does)\b")
 _PRONOUN = {"he": "person", "she": "person", "they": "plural", "it": "thing", "we": "plural", "i": "person"}
 _NOT_SUBJECT = re.compile(r"^(?:it is|there|this|which|who|what|that|as|so|to|not)\b|"
                           r"\b(?:is|was|were|are|be|and|or|but|as|to|of|in|on|for|with|by)$", re.I)
@@ -112,6 +118,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
         found += [q for q in quoted if q.sentence == s.idx]
         for att in found:
             att.source = att.source.replace(_KEPT, ",")
+            if not att.source.strip():  # a closing '"' read as the subject of '"...," said X'
+                continue
             pron = _PRONOUN.get(att.source.lower())
             if not pron and (named := _nominal_antecedent(att.source, out)):
                 att.resolved_from = named  # "the union said" after "the Association of Flight Attendants ..."
@@ -156,7 +164,7 @@ def _quoted_statements(text: str, sentences: list[Sentence]) -> list[Attribution
     out = []
     for m in _QUOTE.finditer(text):
         src = m.group("src1") or m.group("src2")
-        if _NOT_SUBJECT.search(src) or len(src.split()) > 10:
+        if _NOT_SUBJECT.search(src) or len(src.split()) > 10 or (m.group("src2") and _NOT_SPEAKER.search(src)):
             continue
         cue_at = m.start("cue1") if m.group("cue1") else m.start("cue2")
         sent = next((x for x in sentences if x.start <= cue_at < x.end), None)
@@ -175,6 +183,9 @@ def _source_first(text: str, s: Sentence) -> list[Attribution]:
     out: list[Attribution] = []
     for m in _CUE_RE.finditer(_casefolded(s.text)):
         left = s.text[:m.start()].rstrip()
+        rel = _RELATIVE_END.search(left)  # "The ministry, which employs many staff, said": "The ministry"
+        if rel:
+            left = left[:rel.start()]
         b = _BOUNDARY.search(left)
         subj = left[b.end():].strip() if b else left
         inner = list(_CUE_RE.finditer(_casefolded(subj)))
@@ -320,6 +331,8 @@ def _inverted(text: str, s: Sentence) -> Attribution | None:
     which = "1" if m.group("src1") else "2"
     src = s.text[m.start("src" + which):m.end("src" + which)]  # original case
     if not _SUBJECT_OK.match(src) or _NOT_SUBJECT.search(src):
+        return None
+    if which == "2" and _NOT_SPEAKER.search(m.group("src2")):  # "..., said the office would close"
         return None
     if m.group("cue" + which).lower() in _EVIDENCE_CUES and not _EVIDENCE_SOURCE.search(src):
         return None

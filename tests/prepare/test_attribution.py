@@ -86,3 +86,39 @@ def test_a_thousands_separator_does_not_cut_a_source():
         ["The 3,000-strong union", "A union of 1,200 workers"]
     [att] = _atts("According to the 1,200-member union, the strike will go on.")
     assert att.source == "the 1,200-member union"
+
+
+def test_a_content_clause_after_the_cue_is_no_speaker():
+    # what follows "said" is a speaker only as a noun phrase; a relative clause set off by commas is no subject's end
+    for text, source in (("The ministry, which employs many staff, said the office would close.", "The ministry"),
+                         ("Mayor Lena Berg, who took office in May, said the office would close.", "Mayor Lena Berg")):
+        [att] = _atts(text)
+        assert (att.source, att.cue) == (source, "said"), text
+        assert text[att.content_start:att.content_end] == "the office would close"
+
+
+def test_a_quotation_with_the_speaker_after_the_cue_gives_one_attribution():
+    for q in ("\u201c\u201d", '""'):
+        text = f"{q[0]}The bridge will reopen in May,{q[1]} said a spokesman for the council."
+        [att] = _atts(text)
+        assert att.source == "a spokesman for the council" and att.direct_quote, text
+        assert text[att.content_start:att.content_end] == "The bridge will reopen in May"
+
+
+def test_no_attribution_has_an_empty_source():
+    for text in ('"The bridge will reopen in May," said a spokesman for the council.',
+                 '"The strike will go on," the union said on Friday.',
+                 '"We will not back down," she said. "Never," he added.'):
+        assert all(a.source.strip() for a in _atts(text)), text
+
+
+def test_speakers_after_the_cue_and_other_forms_are_unchanged():
+    cases = (("The strike will go on, said a spokesman for the union.", "a spokesman for the union"),
+             ("The strike will go on, said Mayor Lena Berg.", "Mayor Lena Berg"),
+             ("\u201cThe strike will go on,\u201d she said.", "she"),
+             ("The strike will go on, the union said on Friday.", "the union"),
+             ("The strike will go on, according to the union.", "the union"))
+    for text, source in cases:
+        [att] = _atts(text)
+        assert att.source == source, text
+        assert text[att.content_start:att.content_end] == "The strike will go on", text
