@@ -20,7 +20,7 @@ from ..prepare.attribution import Attribution, find_attributions
 from ..prepare.sentences import Sentence, split_sentences
 from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
-from .text import CALENDAR, STOP_WORDS, covering_claim, narrator, stem, words
+from .text import CALENDAR, STOP_WORDS, clauses, covering_claim, narrator, stem, words
 
 __all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "sentences",
            "sources", "voice"]
@@ -98,15 +98,6 @@ def memo(kind: str, s: ArticleSummary, make) -> list:
     return [replace(x) for x in found]
 
 
-# a clause ends at ";", ":" or ",", never at a thousands separator ("evacuated 1,200 people" is one clause)
-_CLAUSE_END = r"[;:]|(?<!\d),|,(?!\d{3}(?!\d))"
-
-
-def _clauses(text: str, words: str = "") -> list[str]:
-    """``text`` cut into clauses at ``_CLAUSE_END`` and, if given, at any of ``words`` ("that|and|but")."""
-    return re.split(_CLAUSE_END + (rf"|\b(?:{words})\b" if words else ""), text)
-
-
 _COUNTED_SET = re.compile(r"\b(?:\d[\d,]*|most|many|some|few|several|hundreds|thousands|dozens)\s+(?:of\s+)?"
                           r"(?:(?:the|those|them|these)\s+)?[a-z]+", re.I)
 
@@ -128,7 +119,7 @@ def _assertions(summary: ArticleSummary) -> list[Assertion]:
             if verb in NOT_A_MEASURE or verb in ("been", "seen", "given", "taken", "when", "then", "even", "often"):
                 continue
             before = sent.text[:m.start()]
-            clause = _clauses(before, "that|and|but|while|after|before|because")[-1]
+            clause = clauses(before, "that|and|but|while|after|before|because")[-1]
             if _NEG_CUE.search(clause) or _NEG_CUE.search(before[-30:]):
                 continue
             if _COUNTED_SET.search(clause) or re.search(r"\b(?:who|which|that)\s+$", clause) and \
@@ -139,7 +130,7 @@ def _assertions(summary: ArticleSummary) -> list[Assertion]:
             if not subject_words and re.search(r"\b(?:and|but)\s*$", before):
                 subject_words = _lead_subject(sent.text)  # "The driver … has been released and has not been charged"
             if m.group("aux").lower() in ("has", "have", "had") and not re.match(r"^(?:\s+been)", sent.text[m.end():]):
-                obj = _clauses(sent.text[m.end():m.end() + 60], "that|and|but|while|after|before|because|on|in|at")[0]
+                obj = clauses(sent.text[m.end():m.end() + 60], "that|and|but|while|after|before|because|on|in|at")[0]
                 # "have signed the deal" ~ "the deal was signed"
                 subject_words |= {w for w in words(obj) if not w.isdigit()}
             subject = frozenset(subject_words)
@@ -381,7 +372,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             gap = _GAP.match(sent.text, b)
             after = _PAST.match(sent.text, gap.end()) if gap else None
             tight = _tight(left, verbs)
-            if reported and after and len(_clauses(left)) == 1 and after.group(0).lower() not in _REPORTING:
+            if reported and after and len(clauses(left)) == 1 and after.group(0).lower() not in _REPORTING:
                 # "The court on Thursday sentenced X": the date stands between the subject and its verb
                 verbs, reported, tight = [after], False, True
                 window = f"{left} {sent.text[b:]}"[:len(left) + 80].rsplit(" ", 1)[0]
@@ -446,7 +437,7 @@ def _chained(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, found:
     for m in _CHAIN.finditer(sent.text):
         kind = _EVENTS.get(m.group("what").lower())
         start = next((d for d in found if d.onset == kind and d.evidence.start < sent.start), None) if kind else None
-        left = _clauses(sent.text[:m.start()])[-1]
+        left = clauses(sent.text[:m.start()])[-1]
         verbs = list(_PAST.finditer(left))
         if start is None or not verbs or verbs[-1].group(0).lower() in _REPORTING:
             continue

@@ -19,7 +19,7 @@ from ..prepare.sentences import Sentence
 from ..schema import ArticleSummary, Span
 from .checkable import NOT_A_MEASURE, memo, sentences, sources, voice
 from .quantities import Figure, Report, Subject, fold, singular
-from .text import CALENDAR, ORG_WORDS, STOP_WORDS, stem, words
+from .text import CALENDAR, CLAUSE_END, ORG_WORDS, STOP_WORDS, stem, words
 from .units import UNIT_WORDS, Unit, compounds, thing_measured, unit_at, with_magnitudes
 from .votes import tallies
 
@@ -146,8 +146,7 @@ def _clause(sentence: str, at: int, participle: bool = False) -> str:
 
     With ``participle``, a clause opened by a participle ("…, crossing the line in 2:11:40") takes the clause before
     it too: its subject and setting are that clause's."""
-    cuts = [0, *(m.end() for m in re.finditer(r"(?<!\d),|,(?!\d{3})|[;:]|\b(?:while|whereas|but)\b", sentence)),
-            len(sentence)]  # "€410,000": a thousands separator is no clause break
+    cuts = [0, *(m.end() for m in re.finditer(rf"{CLAUSE_END}|\b(?:while|whereas|but)\b", sentence)), len(sentence)]
     start = max(c for c in cuts if c <= at)
     if participle and start > 0 and sentence[start - 1] == "," and re.match(r"^\s*[a-z]+ing\b", sentence[start:]):
         start = max(c for c in cuts if c < start)

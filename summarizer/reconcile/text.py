@@ -8,8 +8,17 @@ from functools import lru_cache
 
 from ..schema import ArticleSummary, Claim, Span
 
-__all__ = ["CALENDAR", "ORG_WORDS", "PRONOUNS", "STOP_WORDS", "covering_claim", "fmt_number", "narrator", "overlap",
-           "sentence_span", "short", "stem", "words"]
+__all__ = ["CALENDAR", "CLAUSE_END", "ORG_WORDS", "PRONOUNS", "STOP_WORDS", "clauses", "covering_claim", "fmt_number",
+           "narrator", "overlap", "sentence_span", "short", "stem", "words"]
+
+# a clause ends at ";", ":" or ",", never at a thousands separator ("evacuated 1,200 people", "€410,000")
+CLAUSE_END = r"[;:]|(?<!\d),|,(?!\d{3}(?!\d))"
+
+
+def clauses(text: str, also: str = "") -> list[str]:
+    """``text`` cut into clauses at :data:`CLAUSE_END` and, if given, at any of the words ``also`` ("that|and|but")."""
+    return re.split(CLAUSE_END + (rf"|\b(?:{also})\b" if also else ""), text)
+
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
