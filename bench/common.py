@@ -27,6 +27,7 @@ def machine() -> dict[str, Any]:
     """The machine, the moment's load, and the code measured (prompt version and hash, key libraries)."""
     from importlib.metadata import PackageNotFoundError, version
 
+    from summarizer.llm.embedded import build_features
     from summarizer.prepare.prompts import load_prompt
 
     prompt = load_prompt("summarize")
@@ -42,16 +43,7 @@ def machine() -> dict[str, Any]:
                 if line.startswith("MemTotal")), None)
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_mib": mem, "load_avg_1m": round(os.getloadavg()[0], 2),
             "python": platform.python_version(), "platform": platform.platform(),
-            "prompt": f"{prompt.version} {prompt.hash}", "libraries": libs, "llama_cpp_build": _llama_build()}
-
-
-def _llama_build() -> str | None:
-    """The instruction sets the installed llama.cpp was built for (``None`` without llama-cpp-python)."""
-    try:
-        import llama_cpp
-    except ImportError:
-        return None
-    return str(llama_cpp.llama_print_system_info().decode()).strip(" |")
+            "prompt": f"{prompt.version} {prompt.hash}", "libraries": libs, "llama_cpp_build": build_features() or None}
 
 
 def _read(path: str) -> str:

@@ -24,6 +24,7 @@ import importlib
 import importlib.metadata
 import importlib.util
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -220,11 +221,22 @@ def embedded_create(s: Settings) -> Callable[..., Any]:
 
 
 def _identity(path: Path, s: Settings) -> str:
-    """What a saved model state depends on: the model file, the context and batch sizes, the KV type, llama.cpp."""
+    """What a saved model state depends on: the model file, the context and batch sizes, the KV type, llama.cpp
+    and the CPU features it was built with (another build computes the same tokens' state in other rounding)."""
     st = path.stat()
     try:
         version = importlib.metadata.version("llama-cpp-python")
     except importlib.metadata.PackageNotFoundError:
         version = "?"
     return (f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{s.n_ctx}|{s.n_batch}|{s.kv_cache_type or ''}"
-            f"|{s.flash_attn}|{version}")
+            f"|{s.flash_attn}|{version}|{build_features()}")
+
+
+def build_features() -> str:
+    """The CPU features llama.cpp was compiled for ("AVX2 AVX512 ..."), or "" without llama-cpp-python."""
+    try:
+        import llama_cpp
+    except ImportError:
+        return ""
+    info = llama_cpp.llama_print_system_info().decode(errors="replace")
+    return " ".join(m.group(1) for m in re.finditer(r"(\w+) = 1", info))

@@ -38,9 +38,14 @@ def test_a_fresh_model_loads_the_saved_instructions_and_answers_as_without_them(
     assert SYSTEM in held and "grass" not in held  # the instructions, no question
     cold = Llama(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
     expected = _ask(cold, "What colour is snow?")
-    warm = Llama(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
+    class Restored(Llama):  # the state goes in without load_state's fill of the logits buffer
+        def load_state(self, state: Any) -> None:
+            raise AssertionError("load_state fills n_batch rows of logits that this model never reads")
+
+    warm = Restored(model_path=path, n_ctx=512, n_threads=2, verbose=False, seed=0)
     again = PromptCache(tmp_path, "identity")
     assert again.load(warm, SYSTEM) and warm.n_tokens > 40  # the system message at least
+    assert warm.input_ids[: warm.n_tokens].tolist() == first.input_ids[: warm.n_tokens].tolist()
     assert _ask(warm, "What colour is snow?") == expected
     assert not PromptCache(tmp_path, "another model").load(cold, SYSTEM)  # keyed by identity: not this file
     assert saved.is_file()
