@@ -171,7 +171,8 @@ def _quoted_statements(text: str, sentences: list[Sentence]) -> list[Attribution
         if sent is None:
             continue
         out.append(Attribution(
-            sentence=sent.idx, source=src.strip(), source_start=m.start("src1") if m.group("src1") else m.start("src2"),
+            sentence=sent.idx, source=_when_cut(src).strip(),
+            source_start=m.start("src1") if m.group("src1") else m.start("src2"),
             cue=m.group("cue1") or m.group("cue2"), content_start=m.start("q"), content_end=m.end("q"),
             direct_quote=True))
     return out
@@ -341,12 +342,27 @@ def _inverted(text: str, s: Sentence) -> Attribution | None:
     return _make(text, s, src, m.start("src" + which), m.group("cue" + which), start, len(content))
 
 
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# when the speaker spoke, not who: "Police now say", "The ministry on Monday said", "..., said the mayor last week"
+_WHEN_SPOKEN = re.compile(rf"(?:,?\s+(?:now|later|also|again|still|then|today|tonight|yesterday|since|earlier|"
+                          rf"(?:on\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|"
+                          rf"(?:last|this)\s+(?:week|month|year|morning|afternoon|evening|night)|have|has|had))+$",
+                          re.I)
+
+
+def _when_cut(subj: str) -> str:
+    """``subj`` without the words that say when it spoke; a source that is only such words stays as it is."""
+    cut = _WHEN_SPOKEN.sub("", subj)
+    return cut if cut.strip(" ,\"“”") else subj
+
+
 def _make(text: str, s: Sentence, subj: str, subj_at: int, cue: str, cstart: int, cend: int) -> Attribution:
     content = s.text[cstart:cend]
     lead = len(content) - len(content.lstrip(" ,:\n\t"))
     cstart += lead
     quoted = s.text[cstart:cstart + 1] in "\"“" or s.text[:1] in "\"“"
     return Attribution(
-        sentence=s.idx, source=subj.strip(" ,\"“”"), source_start=s.start + max(subj_at, 0), cue=cue,
+        sentence=s.idx, source=(subj if cue.lower() in _EVIDENCE_CUES else _when_cut(subj)).strip(" ,\"“”"),
+        source_start=s.start + max(subj_at, 0), cue=cue,
         content_start=s.start + cstart, content_end=s.start + cend, direct_quote=quoted,
     )

@@ -122,3 +122,19 @@ def test_speakers_after_the_cue_and_other_forms_are_unchanged():
         [att] = _atts(text)
         assert att.source == source, text
         assert text[att.content_start:att.content_end] == "The strike will go on", text
+
+
+def test_when_the_speaker_spoke_is_not_part_of_the_source():
+    for text, source in [("Police now say 19 people were injured in the crash.", "Police"),
+                         ("The ministry later said the figure was wrong.", "The ministry"),
+                         ("Officials on Monday said 40 homes were damaged.", "Officials"),
+                         ("The mayor on Monday morning said the bridge would reopen.", "The mayor"),
+                         ("A spokesman for the council last week said it was dead.", "A spokesman for the council"),
+                         ("Police have since said 19 people were injured.", "Police"),
+                         ('"The figure was wrong," said the ministry on Monday.', "the ministry"),
+                         ("19 people were injured, according to police on Monday.", "police")]:
+        assert [a.source for a in _atts(text)] == [source], text
+    # names and findings keep their words: a newspaper called "Sunday", a release dated by its day
+    assert [a.source for a in _atts("The Sunday Times said the deal was off.")] == ["The Sunday Times"]
+    finding = "Figures released by the ministry on Monday show unemployment fell to 4 percent."
+    assert [a.source for a in _atts(finding)] == ["Figures released by the ministry on Monday"]

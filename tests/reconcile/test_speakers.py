@@ -27,7 +27,7 @@ def test_one_quote_credited_to_two_people_across_outlets():
     b = two("Chief engineer Hamid Rossi told reporters at the Tarn dam: “The dam is safe, and the valley will not be "
             "flooded.” Engineers inspected the dam after Sunday's heavy rain.")
     found = attribution(across(a, b))
-    assert len(found) == 1 and {sd.source for sd in found[0].sides} == {"regional governor Petra Lund on Monday",
+    assert len(found) == 1 and {sd.source for sd in found[0].sides} == {"regional governor Petra Lund",
                                                                         "Chief engineer Hamid Rossi"}
 
 
