@@ -349,7 +349,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it
-        if _group_within(a, b) or _group_within(b, a):
+        if (_group_within(a, b) or _group_within(b, a)) and not _restated(a, b, same_source):
             continue  # "four firefighters were injured" may be among "six people were injured"
         if _is_part(a) or _is_part(b):
             part, whole = (a, b) if _is_part(a) else (b, a)
@@ -372,6 +372,12 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
             continue
         disputed.append((i, j))
     return pair_conflicts(pool, disputed, same_source, numeric) + revisions
+
+
+def _restated(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> bool:
+    """One source gives the figure again and says it changed ("Police now say 19 people were injured, revising
+    the figure"): the same count, whatever noun each time."""
+    return (a.revised or b.revised) and same_source(a.source, b.source)
 
 
 _TO = re.compile(r"\b(?:to|at)\s+(?:(?:the|an?|about|around|some|nearly)\s+)*$", re.I)

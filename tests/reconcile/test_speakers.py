@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outlets import across, attribution, bare, kinds, one, two
+from outlets import across, attribution, bare, kinds, of_kind, one, two
 
 from summarizer.reconcile import article_conflicts
 from summarizer.reconcile.speakers import quotes
@@ -174,3 +174,15 @@ def test_a_figure_is_credited_to_its_whole_source_past_a_thousands_separator():
                  two("Some 1,500 people were evacuated from the town" + said))
     assert c.kind == "numeric"
     assert [s.source for s in c.sides] == ["a spokesman for the 3,000-member union"] * 2
+
+
+def test_one_source_revising_a_toll_under_another_noun_is_an_update():
+    first = one("A train derailed near Osk on Sunday after hitting a fallen tree, and 12 passengers were hurt, "
+                "police said. Three carriages left the tracks.", published="2025-06-02")
+    again = two("Police now say 19 people were injured in Sunday's derailment near Osk, revising the first figure.",
+                published="2025-06-03")
+    found = of_kind("update", across(first, again))
+    assert len(found) == 1 and {sd.source.lower() for sd in found[0].sides} == {"police"}
+    # another source's larger count of people may include the passengers: no conflict without a revision
+    other = two("Hospital staff said 19 people were injured in Sunday's derailment near Osk.", published="2025-06-03")
+    assert not of_kind("update", across(first, other)) and not of_kind("numeric", across(first, other))
