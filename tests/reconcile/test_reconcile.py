@@ -98,7 +98,9 @@ def test_article_conflicts_is_fast_and_deterministic(example_summary):
     started = time.process_time()
     for _ in range(20):
         assert [c.model_dump() for c in article_conflicts(s)] == first
-    assert (time.process_time() - started) / 20 < 0.010  # < 5 ms on an idle core; slack for shared CI
+    # a guard against a blow-up, not a speed figure (bench/bench_overhead.py measures): ~5 ms a call on an idle
+    # core, 17.5 ms seen while two benches shared the 2 cores
+    assert (time.process_time() - started) / 20 < 0.025
 
 
 def test_example_submitted_twice_under_two_ids_counts_once(example_summary):
