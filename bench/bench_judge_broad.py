@@ -12,6 +12,7 @@ each pair with its verdict. Single articles are left to the rules (a summary has
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from itertools import combinations
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 from common import machine, save
 
 from summarizer.config import Settings
+from summarizer.errors import SummarizerError
 from summarizer.evaluate.conflicts import ConflictCase, load_cases, predict_conflicts, score_conflicts
 from summarizer.llm.client import LLM
 from summarizer.reconcile import reconcile
@@ -30,8 +32,8 @@ from summarizer.reconcile.textual import TextPair, overlaps_any
 from summarizer.schema import ArticleSummary, Conflict
 
 
-def _judged(case: ConflictCase, judge: Judge, log: list[dict[str, Any]]) -> list[Conflict]:
-    known = [Conflict.model_validate(c) for c in predict_conflicts(case)]
+def _judged(case: ConflictCase, rules: list[dict[str, Any]], judge: Judge, log: list[dict[str, Any]]) -> list[Conflict]:
+    known = [Conflict.model_validate(c) for c in rules]  # what the rules report: never put to the judge again
     summaries = [ArticleSummary(article=a) for a in case.articles]
     if len(summaries) < 2:
         return []
@@ -58,13 +60,17 @@ def main() -> int:
     ap.add_argument("--name", required=True, help="results file: results_judge_broad_<name>.json")
     ap.add_argument("--model", help="embedded alias or endpoint model (default: the settings')")
     a = ap.parse_args()
-    settings = Settings.load(**({"model": a.model} if a.model else {}))
-    judge = Judge(LLM.from_settings(settings))
-    cases = load_cases(a.cases)
+    try:
+        settings = Settings.load(**({"model": a.model} if a.model else {}))
+        judge = Judge(LLM.from_settings(settings))
+        cases = load_cases(a.cases)
+    except SummarizerError as e:
+        print(f"bench_judge_broad: {e}", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     rules = {c.id: predict_conflicts(c) for c in cases}
     log: list[dict[str, Any]] = []
-    both = {c.id: rules[c.id] + [x.model_dump() for x in _judged(c, judge, log)] for c in cases}
+    both = {c.id: rules[c.id] + [x.model_dump() for x in _judged(c, rules[c.id], judge, log)] for c in cases}
     calls = judge.calls
     said = sum(p["conflict"] for p in log)
     result = {"machine": machine(), "cases": str(a.cases), "model": settings.model,
