@@ -154,6 +154,9 @@ def _clause(sentence: str, at: int, participle: bool = False) -> str:
     return sentence[start:end]
 
 
+_VERB_FIRST = re.compile(r"\s*(?:[,.;]|$|(?:at|in|on|as|from|outside|inside|along|through)\b)")
+
+
 def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
     """Up to four words from ``at`` that name what is counted, and where they end."""
     taken: list[str] = []
@@ -162,8 +165,9 @@ def _noun_phrase(sentence: str, at: int) -> tuple[list[str], int]:
         w = m.group(0)
         if not w[0].isalpha() or _BREAK.match(w) or len(taken) == 4:
             break
-        if taken and re.match(r"^[a-z]+(?:ed)$", w) and not w.endswith("eed"):
-            break  # "14 militants killed": the verb, not a noun
+        if re.match(r"^[a-z]+(?:ed)$", w) and not w.endswith("eed") and (taken or _VERB_FIRST.match(
+                sentence, at + m.end())):
+            break  # "14 militants killed", "41,200 watched at the ground": the verb, not a noun
         taken.append(w.rstrip("."))
         end = at + m.end()
     return taken, end
@@ -198,8 +202,13 @@ _STRIKING = re.compile(r"^(?:\s+(?:at|in|from|across|of)\s+[^,.;]{1,50}?)?\s*"
                        r"walk\s+out|(?:went|go|gone|going|were|are|remain|remained|stayed)\s+on\s+strike|struck|striking|"
                        r"staged\s+an?\s+(?:\w+\s+)?(?:strike|walkout|stoppage))\b", re.I)
 # people who gathered, the size of a crowd: "40,000 people marched", "police estimated the crowd at 12,000"
-_CROWD_VERBS = {"march", "ralli", "gather", "attend", "demonstrat", "protest", "assembl", "join", "flock", "turn"}
-_CROWD = re.compile(r"\b(?:the|a|an)\s+(?:\w+\s+)?crowd\b[^.;]{0,30}?\b(?:at|of|numbered|was|to)\s+"
+_AUDIENCE = {"spectator", "fan", "attendee", "onlooker", "crowd"}  # the people a crowd is counted as
+# what is done to or by a crowd as a whole: "watched", "praised the 34,600 fans", "drew 40,000 spectators"
+_WITNESSED = {"count", "watch", "attend", "prais", "thank", "greet", "cheer", "drew", "draw", "attract", "welcom",
+              "pack", "fill", "entertain"}
+_CROWD_VERBS = {"march", "ralli", "gather", "attend", "watch", "demonstrat", "protest", "assembl", "join", "flock",
+                "turn"}
+_CROWD = re.compile(r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:crowd|attendance)\b[^.;]{0,30}?\b(?:at|of|numbered|was|to)\s+"
                     r"(?:(?:about|around|some|nearly|more than|over|an estimated|up to|at least)\s+)?$", re.I)
 # a vehicle or building and its load: the verb after the load is the carrier's
 _CARRYING = re.compile(r"\b(?:carrying|transporting|ferrying|holding|housing)\s+(?:(?:some|about|around|nearly|almost|"
@@ -578,6 +587,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             elif toll := _TOLL.search(head) or _TOLL_FIRST.search(head):
                 phrase = ["people"]
                 measure = "injured" if (toll.group("kind") or "").lower() == "injury" else "killed"
+        if phrase and fold(phrase[-1]) in _AUDIENCE and (measure is None or measure in _WITNESSED):
+            phrase, measure = [*phrase[:-1], "people"], "crowd"  # "38,900 spectators", "the 34,600 fans": a crowd
         if phrase and fold(phrase[-1]) in _VOTES:
             continue  # "18 electoral votes": a vote count votes.py did not read is no head count
         places = _context_marks(st, np_end)

@@ -182,8 +182,8 @@ def _said(r: Report) -> str:
     return f"{'' if q == 'exact' else q + ' '}{fmt_number(r.written)}{unit}{parts} ({r.source})"
 
 
-_DIMENSIONS = {"length": "length", "area": "area", "weight": "weight", "duration": "duration", "percent": "percentage",
-               "age": "age", "degree": "value", "magnitude": "magnitude"}
+_DIMENSIONS = {"length": "length", "area": "area", "weight": "weight", "volume": "volume", "duration": "duration",
+               "percent": "percentage", "age": "age", "degree": "value", "magnitude": "magnitude"}
 
 
 _SAID = {"injured:serious": "seriously injured", "injured:minor": "slightly injured"}  # measures in words

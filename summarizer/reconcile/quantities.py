@@ -31,6 +31,8 @@ GROUP_CLASSES = {
 }
 # other words for one noun outside the classes: still a noun, so "people" meets it as before
 _SYNONYMS = {"traveller": "passenger", "traveler": "passenger", "commuter": "passenger"}
+# other words for one counted thing: "620 jobs" / "1,100 positions", "23 houses" / "41 homes"
+_THINGS = {"position": "job", "house": "home", "dwelling": "home", "household": "home"}
 KNOWN_CLASSES = frozenset(GROUP_CLASSES.values())
 _PEOPLE = set(GROUP_CLASSES) | set("""child woman man officer member worker journalist student patient prisoner detainee
 protester demonstrator migrant refugee passenger pilgrim leader commander guard suspect hostage doctor nurse
@@ -113,7 +115,7 @@ def singular(word: str) -> str:
 def fold(word: str) -> str:
     """The class a counted noun belongs to ("operatives" → "operative", "fighters" → "militants")."""
     noun = singular(word)
-    noun = _SYNONYMS.get(noun, noun)
+    noun = _SYNONYMS.get(noun, _THINGS.get(noun, noun))
     return GROUP_CLASSES.get(noun, noun)
 
 

@@ -112,7 +112,8 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     # a decision on one proposal: approving and rejecting it are two outcomes, not a sequence, the same day
     (r"\b(?:approved|granted|gave (?:the )?(?:go-ahead|green light) (?:to|for)|signed off on)\b", "decided", True,
      "outcome", True),
-    (r"\b(?:rejected|refused(?!\s+to\b)|turned down|threw out|voted down)\b", "decided", False, "outcome", True),
+    (r"\b(?:rejected|refused(?!\s+to\b)|turned down|threw out|thrown out|voted down|voted against)\b", "decided",
+     False, "outcome", True),
     # a scheduled event that happened against one that did not ("went ahead" / "was postponed")
     (r"\b(?:went ahead|took place|(?:was|were) played|kicked off)\b", "held", True, "outcome", False),
     (rf"\b{_BE}\s+(?:postponed|cancell?ed|abandoned|put off|rescheduled)\b", "held", False, "outcome", False),
@@ -120,12 +121,13 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
 _PATTERNS = [(re.compile(p, re.I), axis, pos, kind, obj) for p, axis, pos, kind, obj in _LEXICON]
 _NEGATED = re.compile(rf"\b(?:{_NEG}|has not|have not|had not|did not|was not|were not|is not|are not)\s+"
                       r"(?:(?:yet|been|be|being|formally|officially)\s+)*$", re.I)
-_CUT = re.compile(r"[,;:()]|\b(?:that|and|but|while|after|before|because|as|when|until|since|although|who|which|"
+_CUT = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\b(?:that|and|but|while|after|before|because|as|when|until|since|although|"
+                  r"who|which|"
                   r"said|says|told|insisted|insists|added|claimed|stated|reported|announced|believe|believes)\b", re.I)
 # what a finding asserts: "confirmed on Thursday that ...", "denied reports that ..."
 _THAT = re.compile(r"^\s*(?:(?:on|this|last)\s+[A-Za-z]+\s+|(?:reports?|claims?|suggestions?|rumou?rs?|"
                    r"allegations?)\s+)*that\s+(?P<what>.+)$", re.I)
-_CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\b(?:but|while|saying|adding|because|although)\b", re.I)
 _REPORT = re.compile(r"\b(?:said|says|told|insisted|added|claimed|stated|reported|announced|confirmed|predicted|"
                      r"warned)\b", re.I)  # a report after a future state: its date is the report's, in the past
 _CLAUSE_AUX = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|may|might|did|does|do|should|"
@@ -165,12 +167,15 @@ def _piece(before: str) -> str:
     return last
 
 
-def _subject(before: str, after: str, takes_object: bool) -> tuple[frozenset[str], frozenset[str]]:
+def _subject(before: str, after: str, takes_object: bool, whole: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """The subject's words and names; ``whole``: a decision's object runs to its clause's end ("approved a plan to
+    rezone the former rail yard for 1,400 homes"), since what is decided is told by all of it."""
     parts = _CUT.split(before)
     piece = _piece(before)
     clause = piece if words(piece) else parts[0]  # "X, who was kidnapped last month, was freed": X
-    obj = _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] \
-        if takes_object else ""
+    obj = _CUT.split(after[:90])[0] if takes_object and whole else \
+        _CUT.split(re.split(r"\b(?:on|in|at|to|from|for|by|after|with|over)\b", after[:60])[0])[0] if takes_object \
+        else ""
     if takes_object and not obj.strip():  # "flights resumed at Zellberg airport": the place is what reopened
         at = re.match(r"^\s+(?:at|on)\s+((?:the\s+)?[^,;.]{2,40}?)(?=\s+(?:on|in|after|from|for|by|with)\b|[,;.]|$)",
                       after)
@@ -225,7 +230,7 @@ def _states(s: ArticleSummary) -> list[State]:
                 piece = _piece(before)
                 if _HEDGE.search(_CUT.split(before)[-1]) or _OTHER.search(piece) or _OTHER_OBJECT.match(read, m.end()):
                     continue  # "may reopen", "a second bridge", "rejected a separate proposal": not this one's state
-                subject, names = _subject(before, read[m.end():], takes_object)
+                subject, names = _subject(before, read[m.end():], takes_object, axis == "decided")
                 clause = _THAT.match(read[m.end():]) if axis == "confirmed" else None
                 head: frozenset[str] = frozenset()
                 if clause:  # "X confirmed that it had held talks": the finding is the clause, not its speaker

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
+from ..normalize.core import find_numbers
 from ..schema import Conflict, ConflictSide, Span
 from .checkable import Assertion
 from .numeric import (
@@ -33,6 +34,7 @@ from .numeric import (
 )
 from .quantities import KNOWN_CLASSES, Report, Subject, singular
 from .text import CALENDAR, ORG_WORDS, STOP_WORDS, overlap, short, stem, words
+from .units import UNIT_WORDS
 
 __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "figure_conflicts", "fits", "overlaps_any",
            "undecided_figure_pairs"]
@@ -82,6 +84,71 @@ def fits(a: Report, b: Report) -> bool:
         return False  # "twelve police officers" and "30 protesters": the two sides of one clash
     groups = {m for m in sa.marks if not m.startswith(("in:", "@"))}  # a place alone names no group
     return bool(groups) and sa.marks == sb.marks  # "ISIS militants" / "ISIS operatives"
+
+
+# dimensions a story rarely gives twice: its one sum of money, one length, one weight (not durations or shares)
+_SOLE_DIMENSIONS = ("money:", "length", "area", "weight", "volume")
+
+
+def sole_figures(pool: list[Report]) -> set[int]:
+    """The unit figures that are their article's only value of their dimension ("$2.3 million", and no other sum in
+    dollars): two articles of one story that each give one such figure give the story's one quantity."""
+    values: dict[tuple[str, str], set[float]] = defaultdict(set)
+    for r in pool:
+        values[(r.article, r.measure)].add(r.total)
+    return {id(r) for r in pool if "/" in r.measure and r.measure.split("/", 1)[1].startswith(_SOLE_DIMENSIONS)
+            and len(values[(r.article, r.measure)]) == 1 and not r.refers}
+
+
+def sole_fit(a: Report, b: Report, sole: set[int]) -> bool:
+    """Two articles' only figures of one dimension, naming no two different things: one quantity of their story
+    ("stole $2.3 million in gems" / "the $3.1 million haul"; "will cost 14 million euros" / "put the bill at ...")."""
+    if a.article == b.article or a.measure != b.measure or id(a) not in sole or id(b) not in sole:
+        return False
+    sa, sb = a.subject, b.subject
+    wa, wb = (words(x.evidence.text if x.evidence else "") for x in (a, b))
+    if sa.head and sb.head and sa.head != sb.head and not (sa.head in wb or sb.head in wa):
+        return False  # "the 12-km tunnel" / "a 19-km detour": two things
+    kinds = [{m for m in x.marks if m.startswith("mod:")} for x in (sa, sb)]
+    if kinds[0] and kinds[1] and not kinds[0] & kinds[1] or _other_periods(sa, sb):
+        return False
+    if ("~expected" in sa.marks) != ("~expected" in sb.marks) or "~part" in sa.marks | sb.marks:
+        return False
+    if a.evidence is None or b.evidence is None or not _shared_words(a.evidence.text, b.evidence.text):
+        return False  # the two sentences share no word of what they tell: perhaps two incidents of one day
+    return not (min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total))
+
+
+def _fits_across(a: Report, b: Report, texts: dict[str, str]) -> bool:
+    """``fits`` once each side's names that the other article also uses are set aside: "620 jobs at Marrow Bay" and
+    "1,100 Grenholt Steel positions" of an article that names Marrow Bay too count one thing."""
+    if a.article == b.article or not a.subject.head or a.subject.head != b.subject.head or "/" in a.measure:
+        return False
+    if "scope:all" in a.subject.marks | b.subject.marks or _restates(a, b) or _restates(b, a):
+        return False  # "600 jobs across its four plants" / "150 at Harlow"; "eight, six in Vedra and two in Ostra"
+
+    def common(r: Report, other: str) -> Subject:
+        kept = frozenset(m for m in r.subject.marks if m.startswith(("~", "mod:", "span:", "period:", "@", "in:"))
+                         or not re.search(rf"\b{re.escape(m)}\b", other, re.I))
+        return replace(r.subject, marks=kept)
+
+    ta, tb = texts.get(a.article, ""), texts.get(b.article, "")
+    if not (ta and tb):
+        return False
+    sa, sb = common(a, tb), common(b, ta)
+    if sa.marks != sb.marks:
+        return False  # "six people in Vedra" / "two people in Ostra, upstream from Vedra": Ostra is only the one's
+    return fits(replace(a, subject=sa), replace(b, subject=sb))
+
+
+def _restates(a: Report, b: Report) -> bool:
+    """``a``'s sentence also gives ``b``'s value: it tells ``b``'s figure (as a part, or again), not a rival."""
+    return a.evidence is not None and any(n.value == b.total for n in find_numbers(a.evidence.text))
+
+
+def _shared_words(a: str, b: str) -> set[str]:
+    """The content words two sentences share, numbers and units left out."""
+    return {w for w in words(a) & words(b) if not w[0].isdigit() and w not in UNIT_WORDS and w not in CALENDAR}
 
 
 def _other_periods(a: Subject, b: Subject) -> bool:
@@ -324,6 +391,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         block_of[i].append(pool[j])
         block_of[j].append(pool[i])
     together = _listed_together(pool)
+    sole = sole_figures(pool)
     values: dict[tuple, set[float]] = defaultdict(set)
     for r in pool:
         values[(r.article, r.measure, r.subject.head)].add(r.total)
@@ -345,7 +413,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         same_sentence = a.evidence is not None and a.evidence == b.evidence
         if same_sentence and allowed(a, b) and (steps := _revision(a, b)):
             revisions.append(update_conflict(list(steps)))
-        if same_sentence or not allowed(a, b) or not fits(a, b):
+        if same_sentence or not allowed(a, b) or not (fits(a, b) or sole_fit(a, b, sole)
+                                                      or _fits_across(a, b, texts)):
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it

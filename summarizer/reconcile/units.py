@@ -48,6 +48,8 @@ _LEXICON = {
              "pound pounds lb lbs=0.4536", "weight"),
     **_table("second seconds=0.0000116; minute minutes mins=0.000694; hour hours hrs=0.041667; day days=1; "
              "week weeks=7; month months=30.44; year years=365.25", "duration"),
+    **_table("ml millilitre millilitres milliliter milliliters=0.001; l litre litres liter liters=1; "
+             "gallon gallons=3.785; barrel barrels=159", "volume"),
     **_table("percent per-cent %=1", "percent"),
     **_table("degree degrees=1", "degree"),
     **_table("year-old years-old=1", "age"),
@@ -123,7 +125,7 @@ def unit_at(sentence: str, n: Number) -> Unit | None:
     if word in _CURRENCY_WORDS or (word in ("pound", "pounds") and _MILLIONS.search(n.text)):
         cur = _CURRENCY_WORDS.get(word, "GBP")
         return Unit(f"money:{cur}", 1.0, cur, end, _noun_follows(sentence, end))
-    if word not in _LEXICON or (word in ("in", "m", "t", "g", "mi", "ha") and not _tight(after)):
+    if word not in _LEXICON or (word in ("in", "m", "t", "g", "mi", "ha", "l", "ml") and not _tight(after)):
         return None
     dimension, scale, name = _LEXICON[word]
     hyphen = after[:1] == "-"
