@@ -172,7 +172,7 @@ _TIME_PATTERNS = [
     r"(?:last|this|next)?\s*" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?",
     r"\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{2,4})?",
     r"(?:last|this|next)\s+" + _MONTH_RE,
-    r"(?:in|since|during|by|until|of)\s+" + _MONTH_RE
+    r"(?:in|since|during|by|until|of|for)\s+" + _MONTH_RE
     + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{4})?(?!\d)|\s+\d{4})?",
     _MONTH_RE + r"\s+(?:19|20)\d{2}",
     r"\d{4}-\d{2}-\d{2}",
@@ -182,7 +182,7 @@ _TIME_PATTERNS = [
     _BARE_YEAR,
 ]
 _TIME_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _TIME_PATTERNS) + r")\b", re.IGNORECASE)
-_LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from)\s+", re.IGNORECASE)
+_LEAD_PREP = re.compile(r"^(?:in|since|during|by|until|of|from|for)\s+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -195,7 +195,7 @@ def find_time_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
         if lead:
             s += lead.end()
         surface = text[s:e].strip()
-        if surface and surface.lower() not in ("may", "march", "sun", "sat", "wed"):
+        if surface and (lead or surface.lower() not in ("may", "march", "sun", "sat", "wed")):
             s += len(text[s:e]) - len(text[s:e].lstrip())
             out.append((s, s + len(surface), surface))
     return tuple(out)

@@ -22,8 +22,8 @@ from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
 from .text import CALENDAR, STOP_WORDS, clauses, covering_claim, narrator, stem, words
 
-__all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "sentences",
-           "sources", "voice"]
+__all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "other_parties",
+           "sentences", "sources", "voice"]
 
 NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
                   "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
@@ -157,7 +157,7 @@ def _lead_subject(sentence: str) -> set[str]:
     return {w for w in words(m.group(1)) if not w.isdigit()} if m else set()
 
 
-_PAST = re.compile(r"\b(?:[a-z]{3,}ed|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|shot|"
+_PAST = re.compile(r"\b(?:[a-z]{3,}ed|died|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|shot|"
                    r"blew|sank|ran|fought|caught|stole|drove|flew|rose|set|shut|burnt|burned|froze|spread|swept|"
                    r"tore|threw|made|took place|erupted|gave way|gave|caved in|bit|bled|bought|brought|built|chose|"
                    r"dealt|dug|drew|drank|fed|felt|fled|forgot|found|got|grew|hid|hung|kept|knew|laid|lay|lent|lit|"
@@ -181,6 +181,7 @@ class Dated:
     days: tuple  # (first day, last day)
     evidence: Span
     names: frozenset[str] = frozenset()  # proper names in the clause: places, groups
+    cast: frozenset[str] = frozenset()  # every proper name its article uses: "Pryce" named two sentences on
     onset: str = ""  # the kind of event whose start this dates ("strike" for "the walkout began"), if it is one
     lede: bool = False  # the first dated action of the article's first sentence: the story's main event
     also: tuple = ()  # every day the sentence names ("the toll from Tuesday's quake rose on Wednesday": both)
@@ -202,19 +203,27 @@ _DETERMINER = re.compile(r"^\s+(?:the|a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0
 # "The recall, announced on Monday", "Under the lease, signed on March 13": a participle dating the noun before it
 _APPOSITIVE = re.compile(r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<noun>[a-z]+)\s*,\s*(?:[a-z]+ly\s+)?"
                          r"(?P<v>[a-z]+ed|made|held|set|given|signed)\s+(?:on|in|at)?\s*$")
+# "Since its opening on May 2", "after the crash on Monday": a noun dated, the event it names
+_NOMINAL = re.compile(r"\b(?:since|after|following|before)\s+(?P<det>its|the|their|his|her)\s+(?P<noun>[a-z]{4,})"
+                      r"\s+(?:on|in)?\s*$", re.I)
 # one event, two names in general English: an arrest, a verdict, a storm's landfall
 _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custody)\b", re.I), "arrest"),
                (re.compile(r"\b(?:found\s+(?:[A-Za-z-]+\s+){0,4}(?:not\s+)?guilty|convicted|acquitted)\b", re.I),
                 "verdict"),
+               (re.compile(r"\b(?:sentenced|jailed|(?:received|handed|given|got|imposed|passed)\s+(?:down\s+)?"
+                           r"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:sentence|term|jail term|prison term))\b",
+                           re.I), "sentenc"),
                (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
+               (re.compile(r"\b(?:closed|shut|shut down|closed off|sealed off)\b", re.I), "closur"),
                (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
                            r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
-               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+vote\b", re.I), "vot")]
+               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:vote|referendum|"
+                           r"plebiscite|ballot|election|by-election)\b|\bvoters\b[^.;]{0,60}\b(?:choose|elect|pick)\b", re.I), "vot")]
 
 
 _REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
                           "number warn advic guidanc apology".split())  # their event_key: what a report issues
-_ANOTHER = re.compile(r"\b(?:another|fresh|separate|other|further|more|again)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|fresh|separate|other|further|more(?!\s+than)|again)\b", re.I)
 # an ordinal names which one ("the third round"): another one only against a side that names none or another ordinal
 _ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 
@@ -293,8 +302,9 @@ def _offset_event(after: str, days: tuple) -> tuple[re.Match[str], tuple] | None
 # a date something is planned for: "will reopen on March 28", "is due to reopen in mid-April", "The vote, set for"
 _PLANNED = re.compile(r"(?:\b(?:will|(?:is|are|was|were)\s+(?:due|set|expected|scheduled)\s+to|due to|plans?\s+to)"
                       r"\s+(?:be\s+)?"
-                      r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,3}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
-                      r"(?:set|scheduled|planned|due)|\b(?P<pv>(?:re)?opens|starts|begins|closes|launches|resumes|"
+                      r"(?P<v>[a-z]{2,})(?:\s+[a-z]+){0,5}?|\b(?P<det>[Tt]he|[Ii]ts)\s+(?P<noun>[a-z]+)\s*,\s*"
+                      r"(?:set|scheduled|planned|due)|\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?:[A-Za-z-]+\s+){0,3}?(?P<sched>[a-z][a-z-]{3,}),?\s+"
+                      r"(?:set|scheduled|planned|slated|due)|\b(?P<pv>(?:re)?opens|starts|begins|closes|launches|resumes|"
                       r"takes effect|kicks off|goes on sale)(?:\s+[a-z]+){0,3}?|"
                       r"^\W*(?P<sn>[A-Za-z]{4,})(?:\s+(?:in|of|for|at)\s+[^.;]{1,90}?)?"
                       r"\s+(?:was|is|has been|had been|were|are)\s+(?:set|scheduled|planned|fixed))"
@@ -306,7 +316,7 @@ def _planned(s: ArticleSummary, speakers: dict[int, str], sent: Sentence, a: int
     """A planned date, resolved forward (``span``): a weekday, day or month without a year is the next one."""
     first, last = span
     # "will open", "opens on 21 June", "the vote, set for", "Sentencing … was set for"
-    verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sn")
+    verb = m.group("v") or m.group("pv") or m.group("noun") or m.group("sched") or m.group("sn")
     keys = {event_key(verb)} | {key for rx, key in _SAME_EVENT if rx.search(left[-80:])}
     text = s.article.text
     return Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), verb=event_key(verb),
@@ -377,6 +387,9 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 verbs, reported, tight = [after], False, True
                 window = f"{left} {sent.text[b:]}"[:len(left) + 80].rsplit(" ", 1)[0]
             appositive = _APPOSITIVE.search(left)
+            nominal = _NOMINAL.search(left)
+            if nominal:
+                reported = False  # "Since its opening on May 2": the opening's date
             if appositive and not _NEW_ONE.search(left[:appositive.start("noun")]):
                 reported = False  # "The recall, announced on Monday": the date of the recall, not of a report
             if reported and verbs and verbs[-1].group(0).lower() in _LIGHT:
@@ -394,6 +407,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             if appositive and appositive.group("v").lower() in _LIGHT | _REPORTING:
                 keys.add(event_key(appositive.group("noun")))  # "The recall, announced on …", not "The budget,
                 # approved on …" (a step of its own)
+            if nominal:
+                keys.add(event_key(nominal.group("noun")))
             near = left[-80:] + (sent.text[b:after.end() + 40] if verbs and verbs[-1] is after else "")
             synonyms = {key for rx, key in _SAME_EVENT if rx.search(near)}
             keys |= synonyms
@@ -411,7 +426,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              names=names, onset=onset,
                              lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also,
                              events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
-                                                                     and appositive.start() == 0),
+                                                                     and appositive.start() == 0) or bool(
+                                 nominal and nominal.group("det").lower() in ("its", "their")),
                              appositive=bool(appositive), synonym=bool(synonyms),
                              other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60])),
                              ordinal=ordinals(window, sent.text[b:b + 60])))
@@ -424,7 +440,13 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                                                           text=text[sent.start + a:end]),
                                  names=names, lede=first, implied=True))
         out += _chained(s, speakers, sent, out)
-    return out
+    cast = frozenset(w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)) - CALENDAR
+    return [replace(d, cast=cast) for d in out]
+
+
+def other_parties(a: Dated, b: Dated) -> bool:
+    """Each names its own places or parties, and neither article names the other's: two incidents."""
+    return bool(a.names and b.names and not a.names & b.names and not (a.names & b.cast or b.names & a.cast))
 
 
 # "returned to the table a week after the walkout began": an action dated by an offset from an onset the article dates

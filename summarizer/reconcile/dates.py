@@ -17,7 +17,7 @@ from itertools import combinations
 
 from ..normalize.core import find_time_expressions, resolve_time
 from ..schema import ArticleSummary, Conflict, ConflictSide, Span, TimeRef
-from .checkable import Dated, sentences
+from .checkable import Dated, other_parties, sentences
 from .events import day_range, gap_days
 from .temporal import OFFSET, offset_days, offsets
 from .text import narrator, overlap, words
@@ -144,8 +144,9 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 continue  # "another man was arrested on Tuesday", "a second man" against "a man": another one
             if a.article == b.article:
                 core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
-                if not one or not core or not (a.appositive or b.appositive or (a.synonym and b.synonym)
-                                               or len(core) >= 2 or _once(a, b)):
+                anaphor = a.anaphoric or b.anaphoric  # "Since its opening on May 2": the story's own opening
+                if not one or not (core or anaphor) or not (a.appositive or b.appositive or (a.synonym and b.synonym)
+                                                            or anaphor or len(core) >= 2 or _once(a, b)):
                     continue  # in one article: one event by verb or noun, about the same things
             named = bool(one) and (a.anaphoric or b.anaphoric or (a.lede and b.lede) or a.article == b.article
                                    or ((a.synonym or b.synonym) and (a.lede or b.lede)))
@@ -153,7 +154,7 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                     len(a.topic & b.topic) < 2 or overlap(set(a.topic), set(b.topic)) < 0.4):
                 continue  # shared words, unless a lede names the story's event by an offset ("two days after the ..."),
                 # or both name one event and one of them by a definite noun ("The recall, announced …") or as ledes
-            if a.names and b.names and not a.names & b.names:
+            if other_parties(a, b):
                 continue  # different places or parties named: different incidents
             gap = gap_days(a.days, b.days)
             if gap == 0:
@@ -184,7 +185,7 @@ def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
         for a, b in combinations(group[:MAX_BLOCK], 2):
             if a.evidence == b.evidence or not allowed(a, b):
                 continue
-            if a.article != b.article and a.names and b.names and not a.names & b.names:
+            if a.article != b.article and other_parties(a, b):
                 continue  # other places or parties: another strike; in one article, names are its cast
                 # (the union official quoted on the walkout), and another one is said so ("a second strike")
             gap = gap_days(a.days, b.days)
