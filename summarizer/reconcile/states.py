@@ -265,6 +265,7 @@ def _states(s: ArticleSummary) -> list[State]:
                                  pre=frozenset(_noun_phrase(piece)[:-1]),
                                  indefinite=bool(re.match(r"\W*(?:an?|one|another|some)\s", piece, re.I))))
         out += _actions(s, speakers, sent)
+        out += _verdicts(s, speakers, sent)
     return out
 
 
@@ -291,6 +292,69 @@ def _actions(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
                              m.group(0), pre=frozenset(words(obj.split()[-1])),
                              anaphor=len(obj.split()) == 2 and obj.split()[0].lower() == "the"))
     return out
+
+
+# a verdict on a named defendant: "found X (not) guilty of", "X was convicted of / acquitted of / cleared of",
+# "returned guilty verdicts against X on ... counts of", "convicted X of"
+_FOUND = re.compile(r"\bfound\s+(?P<who>[^,.;]{2,60}?)\s+(?P<neg>not\s+)?guilty\b")
+_VERDICT = re.compile(r"\b(?:(?P<passive>(?:was|were|has been|have been|had been)\s+)?(?P<v>convicted|acquitted|"
+                      r"cleared|found\s+(?P<neg>not\s+)?guilty)|(?:returned|delivered|reached)\s+(?:a|an|its|their)?\s*"
+                      r"(?:\w+\s+)?(?P<vneg>not[\s-]guilty\s+)?(?P<noun>guilty\s+)?verdicts?\s+(?:against|on|for)\s+)")
+_VERDICT_NEG = ("acquitted", "cleared")
+_RETRIAL = re.compile(r"\b(?:appeal|appealed|retrial|overturned|quashed|re-?trial|earlier trial|first trial)\b", re.I)
+_COURT_WORDS = frozenset("court crown district high supreme jury judge justice magistrates tribunal".split())
+_ANY_CHARGE = frozenset("all both charge count offence crime allegation".split())  # "cleared of all charges"
+_CHARGE = re.compile(r"^[^.;]{0,40}?\b(?:of|on)\s+(?P<what>[^,.;]{2,60})")
+
+
+def _defendant(phrase: str) -> frozenset[str]:
+    """The capitalized names of a defendant's phrase ("former councillor Edwin Sarrow"), court words left out."""
+    return frozenset(w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}", phrase)
+                     if w.lower() not in _COURT_WORDS | CALENDAR | STOP_WORDS)
+
+
+def _verdicts(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
+    """Verdicts on a named defendant, guilty or not, and the charges they are for (``pre``)."""
+    text = sent.text
+    if _RETRIAL.search(text) or "?" in text:
+        return []
+    found: list[tuple[int, int, bool, frozenset[str], str]] = []
+    for m in _FOUND.finditer(text):
+        found.append((m.start(), m.end(), not m.group("neg"), _defendant(m.group("who")), text[m.end():]))
+    for m in _VERDICT.finditer(text):
+        if any(a <= m.start() < b for a, b, *_ in found):
+            continue
+        rest = text[m.end():]
+        if m.group("v") is not None:
+            verb = m.group("v").lower()
+            positive = not (verb.startswith(_VERDICT_NEG) or m.group("neg"))
+            after = re.match(r"\s+((?:[A-Z][a-z]+\s+){1,3})", rest)
+            before = text[:m.start()]
+            who = _defendant(after.group(1)) if after and not m.group("passive") else \
+                _defendant(_piece(before)) or _defendant(_CUT.split(before)[0])  # "X, who was cleared of"
+        else:
+            positive = not m.group("vneg")
+            who = _defendant(re.match(r"[^,.;]{0,40}", rest).group(0).split(" on ")[0])
+        found.append((m.start(), m.end(), positive, who, rest))
+    out = []
+    for start, end, positive, who, rest in found:
+        if not who:
+            continue
+        charge = _CHARGE.match(rest)
+        what = frozenset(stem(w) for w in words(charge.group("what")) if w not in _NOT_SUBJECT) if charge else \
+            frozenset()
+        out.append(State(s.article.id, voice(s, speakers, sent, sent.start + start), "verdict", positive, "state",
+                         frozenset(stem(w) for w in who), who, Span(start=sent.start, end=sent.end, text=text),
+                         s.article.published, text[start:end].strip(), pre=what))
+    return out
+
+
+def _charges_meet(a: State, b: State) -> bool:
+    """One charge or all of them: "guilty of fraud" / "on both counts of fraud", "cleared of all charges"; never
+    "guilty of manslaughter" / "cleared of murder"."""
+    if not a.pre or not b.pre or a.pre <= _ANY_CHARGE or b.pre <= _ANY_CHARGE:
+        return True
+    return bool(a.pre & b.pre)
 
 
 def _days(surface: str, published: str | None, forward: bool) -> tuple | None:
@@ -337,6 +401,8 @@ def _same_subject(a: State, b: State) -> bool:
         return False  # "the north terminal" / "the south terminal": two of a kind
     if a.axis.startswith("did:"):  # one person (by surname), one object: the same head, or "the ceremony" for it
         return bool(a.names & b.names) and (bool(a.pre & b.pre) or (a.anaphor and b.anaphor and a.article != b.article))
+    if a.axis == "verdict":
+        return bool(a.names & b.names) and _charges_meet(a, b)
     if a.axis == "charged":
         return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and (len(
             a.around & b.around) >= 2 or a.lead == b.lead)

@@ -141,3 +141,21 @@ def test_another_structure_or_another_object_stays_quiet():
         "The sea wall held overnight. Further north, a newer sea wall at Kell gave way on Sunday."))) == []
     assert contradictions(article_conflicts(bare(
         "Mayor Ida Lund opened the pier on Saturday. Mayor Ida Lund did not open the museum, which is shut."))) == []
+
+
+def test_a_guilty_verdict_and_an_acquittal_of_one_defendant_contradict():
+    assert len(contradictions(article_conflicts(bare(
+        "A jury found former councillor Edwin Sarrow guilty of misusing public funds on Thursday. Sarrow, who was "
+        "cleared of all charges, left the court with his wife."))))
+    a = one("A jury on Thursday found Maris Quell not guilty of fraud, clearing the former fund manager.")
+    b = two("Jurors on Thursday returned guilty verdicts against Quell on both counts of fraud she faced.")
+    assert len(contradictions(across(a, b))) == 1
+
+
+def test_verdicts_on_other_charges_other_defendants_or_an_appeal_stay_quiet():
+    for text in ("A jury found Ana Brell guilty of manslaughter on Monday. Brell was acquitted of murder.",
+                 "A jury convicted Arno Pieters of arson on Thursday. Kasim Yilmaz was acquitted of fraud on "
+                 "Thursday.",
+                 "Ivo Sandor was found guilty of fraud in 2023. An appeal court quashed the verdict and Sandor "
+                 "was cleared of all charges on Monday."):
+        assert contradictions(article_conflicts(bare(text))) == [], text
