@@ -75,7 +75,8 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (r"\b(?:gave way|collapsed|burst|caved in|crumbled|(?:was|were) breached|broke apart)\b", "intact", False,
      "change", False),
     (rf"\b{_STILL}\s+(?:open|in operation|operating)\b", "open", True, "persist", False),
-    (rf"\b{_STILL}\s+(?:closed|shut|sealed off|blocked|out of service)\b", "open", False, "persist", False),
+    (rf"\b{_STILL}\s+(?:closed|shut|sealed off|blocked|out of service|suspended|halted)\b", "open", False, "persist",
+     False),
     (r"\b(?:has|have) yet to (?:re-?open|be re-?opened)\b", "open", False, "persist", False),
     (r"\b(?:re-?opened|(?:is|are) back open|resumed|restarted)\b", "open", True, "change", True),
     (r"\b(?:is|are|was|were)\s+(?:operating|in operation|functioning)\b|\b(?:continuing|continued|running)\s+"
@@ -115,7 +116,8 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (r"\b(?:rejected|refused(?!\s+to\b)|turned down|threw out|thrown out|voted down|voted against)\b", "decided",
      False, "outcome", True),
     # a scheduled event that happened against one that did not ("went ahead" / "was postponed")
-    (r"\b(?:went ahead|took place|(?:was|were) played|kicked off)\b", "held", True, "outcome", False),
+    (r"\b(?:went ahead|took place|(?:was|were) played|kicked off|(?:left|departed|ran|sailed) on (?:time|schedule))\b",
+     "held", True, "outcome", False),
     (rf"\b{_BE}\s+(?:postponed|cancell?ed|abandoned|put off|rescheduled)\b", "held", False, "outcome", False),
 ]
 _PATTERNS = [(re.compile(p, re.I), axis, pos, kind, obj) for p, axis, pos, kind, obj in _LEXICON]
@@ -205,9 +207,14 @@ _CHARGED = re.compile(r"^(?P<agent>[^,;:]{2,60}?)\s+charged\s+(?P<obj>(?:the|a|a
                       r"\s+with\b")
 
 
+# "between Port Aven and Marrick": one place phrase, not two clauses
+_BETWEEN = re.compile(r"\bbetween\s+(?:[A-Z][\w-]*\s+){1,3}and\s+[A-Z]")
+
+
 def _refusals_read(text: str) -> str:
-    """The sentence with each base verb after "declined/refused/failed to" in its past form, and an active
-    "X charged Y with" as "Y was charged with", for the lexicon."""
+    """The sentence with each base verb after "declined/refused/failed to" in its past form, an active
+    "X charged Y with" as "Y was charged with", and the "and" of "between X and Y" masked, for the lexicon."""
+    text = _BETWEEN.sub(lambda m: m.group(0).replace(" and ", " &&& "), text)
     text = _REFUSED.sub(lambda m: m.group(0)[:m.start("v") - m.start()] + _past(m.group("v")), text)
     return _CHARGED.sub(lambda m: f"{m.group('obj')[0].upper()}{m.group('obj')[1:]} was charged with", text)
 
@@ -387,7 +394,7 @@ def _one_person(a: State, b: State) -> bool:
 # modifiers that tell two things of one kind apart: "the north terminal" / "the south terminal"
 _CONTRASTS = [frozenset(p.split()) for p in ("north south", "east west", "upper lower", "old new", "first second",
                                              "inner outer", "left right", "front rear", "northbound southbound",
-                                             "eastbound westbound", "main side")]
+                                             "eastbound westbound", "main side", "morning afternoon evening night")]
 
 
 def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -159,3 +159,17 @@ def test_verdicts_on_other_charges_other_defendants_or_an_appeal_stay_quiet():
                  "Ivo Sandor was found guilty of fraud in 2023. An appeal court quashed the verdict and Sandor "
                  "was cleared of all charges on Monday."):
         assert contradictions(article_conflicts(bare(text))) == [], text
+
+
+def test_suspended_service_and_a_sailing_that_left_against_all_cancelled():
+    a = one("The Orrin Valley rail line reopened to passengers on Monday, the operator said.")
+    b = two("Trains on the Orrin Valley route remained suspended on Monday as engineers worked on the embankment.")
+    assert len(contradictions(across(a, b))) == 1
+    assert len(contradictions(article_conflicts(bare(
+        "The operator said all sailings between Port Aven and Marrick were cancelled for the day. A spokesman later "
+        "said the afternoon sailing from Port Aven left on time.")))) == 1
+
+
+def test_the_morning_sailing_cancelled_and_the_afternoon_one_on_time_stay_quiet():
+    assert contradictions(article_conflicts(bare(
+        "The morning sailing from Port Aven was cancelled. The afternoon sailing from Port Aven left on time."))) == []
