@@ -394,7 +394,7 @@ def _one_person(a: State, b: State) -> bool:
 # modifiers that tell two things of one kind apart: "the north terminal" / "the south terminal"
 _CONTRASTS = [frozenset(p.split()) for p in ("north south", "east west", "upper lower", "old new", "first second",
                                              "inner outer", "left right", "front rear", "northbound southbound",
-                                             "eastbound westbound", "main side", "morning afternoon evening night")]
+                                             "eastbound westbound", "main side", "morn afternoon even night")]  # stems
 
 
 def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:
