@@ -22,8 +22,8 @@ from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
 from .text import CALENDAR, STOP_WORDS, clauses, covering_claim, narrator, stem, words
 
-__all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo", "other_parties",
-           "sentences", "sources", "voice"]
+__all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo",
+           "other_parties", "sentences", "sources", "voice"]
 
 NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
                   "located", "called", "named", "aged", "dated", "used", "compared", "expected", "estimated",
@@ -157,8 +157,8 @@ def _lead_subject(sentence: str) -> set[str]:
     return {w for w in words(m.group(1)) if not w.isdigit()} if m else set()
 
 
-_PAST = re.compile(r"\b(?:[a-z]{3,}ed|died|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|shot|"
-                   r"blew|sank|ran|fought|caught|stole|drove|flew|rose|set|shut|burnt|burned|froze|spread|swept|"
+_PAST = re.compile(r"\b(?:[a-z]{3,}ed|died|began|begun|took|struck|hit|fell|broke|went|came|held|met|left|won|lost|"
+                   r"shot|blew|sank|ran|fought|caught|stole|drove|flew|rose|set|shut|burnt|burned|froze|spread|swept|"
                    r"tore|threw|made|took place|erupted|gave way|gave|caved in|bit|bled|bought|brought|built|chose|"
                    r"dealt|dug|drew|drank|fed|felt|fled|forgot|found|got|grew|hid|hung|kept|knew|laid|lay|lent|lit|"
                    r"meant|overran|overtook|paid|put|quit|rang|rode|sent|shook|shone|sold|sought|spent|split|spoke|"
@@ -217,8 +217,9 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
                (re.compile(r"\b(?:closed|shut|shut down|closed off|sealed off)\b", re.I), "closur"),
                (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
                            r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
-               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:vote|referendum|"
-                           r"plebiscite|ballot|election|by-election)\b|\bvoters\b[^.;]{0,60}\b(?:choose|elect|pick)\b", re.I), "vot")]
+               (re.compile(r"\b(?:go|goes|went|going)\s+to\s+the\s+polls\b|\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:vote|referendum|plebiscite|ballot|election|by-election)\b|"
+                           r"\bvoters\b[^.;]{0,60}\b(?:choose|elect|pick)\b", re.I), "vot")]
 
 
 _REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
