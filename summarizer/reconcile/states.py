@@ -341,7 +341,7 @@ def _verdicts(s: ArticleSummary, speakers: dict[int, str], sent) -> list[State]:
                 _defendant(_piece(before)) or _defendant(_CUT.split(before)[0])  # "X, who was cleared of"
         else:
             positive = not m.group("vneg")
-            who = _defendant(re.match(r"[^,.;]{0,40}", rest).group(0).split(" on ")[0])
+            who = _defendant(re.split(r"[,.;]| on ", rest[:40])[0])
         found.append((m.start(), m.end(), positive, who, rest))
     out = []
     for start, end, positive, who, rest in found:
