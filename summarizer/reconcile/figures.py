@@ -62,6 +62,8 @@ _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|
                          re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
                       r"corrected|correcting|correction|scaled back|scaled down|cut back|"
+                      r"(?:cut|trimmed|reduced|slashed|raised|lifted)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:estimate|forecast|projection|outlook|guidance|figure|count|number|total|tally)|"
                       r"now (?:says?|puts?|estimates?|expects?|believes?|reckons?|thinks?)|"
                       r"now stands?|has reached|had reached|toll (?:reached|stood)|new toll|latest toll|"
                       r"(?:put|puts|putting|later put|has put|now put) the (?:number|toll|total|tally|figure|count))\b",
@@ -112,8 +114,8 @@ _GOVERNING = re.compile(r"\b(?P<v>[a-z]{3,}ed)\s+(?:(?:about|around|some|nearly|
                         r"at least|up to|just|only|a further|another)\s+)*$", re.I)
 # a figure someone expects, forecasts or aims at: another quantity than the one measured
 _EXPECTED = re.compile(r"\b(?:expected|expects?|expecting|forecasts?|forecasted|predicted|predicts?|projected|"
-                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted)\b",
-                       re.I)
+                       r"projects?|anticipated|targets?|targeted|aims? to|aimed to|hopes? to|hoped to|budgeted|"
+                       r"(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:estimate|forecast|projection|outlook))\b", re.I)
 _VOTERS = {"voter", "elector", "resident", "member", "shareholder"}
 _TURNOUT = re.compile(r"^[^.;]{0,40}?\b(?:took part|voted|cast (?:a |their )?(?:ballots?|votes?)|turned out|"
                       r"went to the polls)\b", re.I)

@@ -119,6 +119,29 @@ def sole_fit(a: Report, b: Report, sole: set[int]) -> bool:
     return not (min(a.total, b.total) > 0 and max(a.total, b.total) > _SCALE_APART * min(a.total, b.total))
 
 
+# "lowered that figure to 41 million", "revised the number of customers affected to 62,000": a figure named as the
+# one told before, now changed
+_THAT_FIGURE = re.compile(r"\b(?:that|this|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:figure|number|estimate|forecast|total|count|tally|projection)\b", re.I)
+_REVISION_APART = 5  # a correction rarely moves a figure further than this factor
+_REVISED_APART = 0.04  # a figure said to be revised, more than this share off the one its qualifier allowed: changed
+
+
+def corrections(pool: list[Report]) -> dict[int, int]:
+    """Each revised figure that names the figure it corrects ("that figure", "the number of ...") → the nearest
+    earlier figure of its measure in its article, of a like size."""
+    out: dict[int, int] = {}
+    for k, r in enumerate(pool):
+        if not r.revised or r.evidence is None or not _THAT_FIGURE.search(r.evidence.text):
+            continue
+        earlier = [j for j, e in enumerate(pool) if e.article == r.article and e.measure == r.measure
+                   and e.evidence is not None and e.evidence.end <= r.evidence.start and e.total != r.total
+                   and min(e.total, r.total) > 0 and max(e.total, r.total) <= _REVISION_APART * min(e.total, r.total)]
+        if earlier:
+            out[k] = max(earlier, key=lambda j: pool[j].evidence.start if pool[j].evidence else 0)
+    return out
+
+
 def _fits_across(a: Report, b: Report, texts: dict[str, str]) -> bool:
     """``fits`` once each side's names that the other article also uses are set aside: "620 jobs at Marrow Bay" and
     "1,100 Grenholt Steel positions" of an article that names Marrow Bay too count one thing."""
@@ -325,7 +348,7 @@ def _revised_past(a: Report, b: Report, same_source: Callable[[str, str], bool])
     late = later(a, b, same_source)
     return late is not None and late.revised and a.total != b.total and all(
         f.qualifier in ("exact", "at least", "more than", "about") for r in (a, b) for f in r.figures) and \
-        abs(a.total - b.total) > 0.1 * max(a.total, b.total)
+        abs(a.total - b.total) > _REVISED_APART * max(a.total, b.total)
 
 
 def _story_runs(a: Report, b: Report, mates: list[Report]) -> bool:
@@ -385,7 +408,9 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
     ``texts`` (article id → text) tells the places an article names from its other names."""
     texts = texts or {}
     pool = _referred(pool)
-    pairs = blocked_pairs(pool)
+    corrected = corrections(pool)
+    fixes = {(min(k, j), max(k, j)) for k, j in corrected.items()}
+    pairs = sorted(set(blocked_pairs(pool)) | fixes)
     block_of: dict[int, list[Report]] = defaultdict(list)
     for i, j in pairs:
         block_of[i].append(pool[j])
@@ -414,7 +439,7 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if same_sentence and allowed(a, b) and (steps := _revision(a, b)):
             revisions.append(update_conflict(list(steps)))
         if same_sentence or not allowed(a, b) or not (fits(a, b) or sole_fit(a, b, sole)
-                                                      or _fits_across(a, b, texts)):
+                                                      or _fits_across(a, b, texts) or (i, j) in fixes):
             continue
         if _increment(a) != _increment(b):
             continue  # "nine new cases" is what a total grew by, never a rival to it

@@ -36,3 +36,21 @@ def test_a_toll_of_another_incident_stays_quiet():
     s = bare("Rescuers said 4 people were killed in the avalanche near Tavel. In Orsk, the death toll from a "
              "bus crash climbed to 9.")
     assert article_conflicts(s) == []
+
+
+def test_a_cut_estimate_is_an_update():
+    s = bare("The Pellam growers' union said the pear harvest would reach 48,000 tonnes this year. On Friday the "
+             "union cut its harvest estimate to 39,000 tonnes after a late frost.")
+    assert [c.kind for c in article_conflicts(s)] == ["update"]
+
+
+def test_that_figure_names_the_figure_it_corrects():
+    s = bare("Grid operator Norlec said 8,200 homes lost power in the Alder valley on Sunday. Norlec later "
+             "lowered that figure to 5,900 homes.")
+    assert [c.kind for c in article_conflicts(s)] == ["update"]
+
+
+def test_a_figure_of_another_measure_is_no_correction():
+    s = bare("Grid operator Norlec said 8,200 homes lost power in the Alder valley on Sunday. Crews restored "
+             "4,100 homes by Monday night, and Norlec revised the number of crews on call to 60.")
+    assert article_conflicts(s) == []
