@@ -135,11 +135,12 @@ def corrections(pool: list[Report]) -> dict[int, int]:
         if not r.revised or r.evidence is None or not _THAT_FIGURE.search(r.evidence.text):
             continue
         start = r.evidence.start
-        earlier = [j for j, e in enumerate(pool) if e.article == r.article and e.measure == r.measure
-                   and e.evidence is not None and e.evidence.end <= start and e.total != r.total
-                   and min(e.total, r.total) > 0 and max(e.total, r.total) <= _REVISION_APART * min(e.total, r.total)]
+        earlier = [(e.evidence.start, j) for j, e in enumerate(pool) if e.article == r.article
+                   and e.measure == r.measure and e.evidence is not None and e.evidence.end <= start
+                   and e.total != r.total and min(e.total, r.total) > 0
+                   and max(e.total, r.total) <= _REVISION_APART * min(e.total, r.total)]
         if earlier:
-            out[k] = max(earlier, key=lambda j: pool[j].evidence.start if pool[j].evidence else 0)
+            out[k] = max(earlier)[1]
     return out
 
 
