@@ -14,6 +14,7 @@ from ..llm.client import LLM
 from ..normalize.core import canonical_sources
 from ..schema import ArticleSummary, Conflict, Event
 from .checkable import assertions, dated_statements
+from .credits import credit_conflicts
 from .dates import dated_conflicts, onset_conflicts, relative_date_conflicts
 from .events import same_event
 from .figures import text_reports
@@ -141,6 +142,7 @@ def _text_conflicts(group: list[ArticleSummary], sources: Sources, cross: bool, 
         found += _guarded("text reported", group[0].article.id,
                           lambda: quote_conflicts([q for s in group for q in reported(s)], allowed, sources.same))
         found += _guarded("text silences", group[0].article.id, lambda: silence_conflicts(group))
+    found += _guarded("credits", group[0].article.id, lambda: credit_conflicts(group, cross))
     found += _guarded("text onsets", group[0].article.id,
                       lambda: onset_conflicts([d for s in group for d in dated_statements(s)], allowed))
     found += _guarded("text dates", group[0].article.id,

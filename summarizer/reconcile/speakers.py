@@ -25,8 +25,8 @@ from .checkable import attributions, sentences
 from .statements import pronoun_fits
 from .text import CALENDAR, ORG_WORDS, PRONOUNS, short, words
 
-__all__ = ["Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes", "remark_conflicts",
-           "reported", "silence_conflicts", "two_candidate_conflicts"]
+__all__ = ["REMARK_FROM", "Quote", "pronoun_attribution_conflicts", "quote_conflicts", "quoted", "quotes",
+           "remark_conflicts", "reported", "silence_conflicts", "speaker_of", "two_candidate_conflicts"]
 
 _PERSON_WORDS = set("""minister spokesman spokeswoman spokesperson president official officer commander chief director
 mayor governor judge lawyer witness man woman resident leader secretary ambassador general colonel captain doctor
@@ -127,11 +127,14 @@ def _norm(text: str) -> str:
 _NAME_BEFORE_TOLD = re.compile(r"(?P<n>(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+),?\s+(?:told|tells)\s+$")
 
 
+# 'captain Femi Adeyemi was quoted as saying: "…"', 'X told the inquiry: "…"'
+_SAID_BEFORE = re.compile(r"(?P<n>(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s+(?:was\s+quoted\s+as\s+saying|"
+                          r"(?:said|says|added|wrote|told\s+[^:“\"]{1,40}?))\s*[:,]\s*$")
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|told)\s+"
                          r"(?P<n>(?:[a-z]+\s+){0,3}(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)")  # '"…," said fire chief X'
 
 
-def _speaker(text: str, a: Attribution) -> str:
+def speaker_of(text: str, a: Attribution) -> str:
     """Who the attribution credits. "…," the minister, Ana Lopes, told lawmakers: the name before "told" speaks;
     the one after it is the audience."""
     name = a.resolved_from or a.source
@@ -160,10 +163,12 @@ def quotes(s: ArticleSummary) -> list[Quote]:
             norm = _norm(m.group("q"))
             if len(norm.split()) < _MIN_WORDS:
                 continue
-            names = [_speaker(text, a) for a in by_sentence.get(sent.idx, [])]
+            names = [speaker_of(text, a) for a in by_sentence.get(sent.idx, [])]
             named = [n for n in names if n and n.lower() not in PRONOUNS]
             if not named and (after := _SAID_AFTER.match(sent.text, m.end())):
                 named = [after.group("n")]  # "…," said fire chief Maria Olsen at …
+            if not named and (before := _SAID_BEFORE.search(sent.text[:m.start()])):
+                named = [before.group("n")]
             if not named and any(n.lower() in ("he", "she") for n in names):
                 named = [n for n in [_pronoun_person(text, sent.idx)] if n]  # "…," she said: the person named before
             if len(set(named)) != 1:  # nobody, or two speakers in one sentence: whose words is unclear
@@ -362,6 +367,10 @@ _REMARK = re.compile(rf"\b[Tt]he\s+{_SAID_NOUN}\s*,?\s*(?:(?:was|were|had been)\
                      rf"(?:made|uttered|delivered|voiced|spoken|issued)\s+)?by\s+(?:[a-z]+\s+){{0,2}}{_NAME}")
 _REMARK_WHO = re.compile(rf"{_NAME},\s+who\s+(?:had\s+)?(?:first\s+)?(?:made|uttered|delivered|voiced|issued)\s+"
                          rf"the\s+{_SAID_NOUN}(?:\s+about\s+(?P<about>(?:the\s+)?[a-z]+))?")
+# "The remark about the record retreat, widely shared online, came from the institute's director, Tomas Brenn"
+REMARK_FROM = re.compile(rf"\b[Tt]he\s+(?:[“\"'‘][^”\"'’]{{1,60}}[”\"'’]\s+)?{_SAID_NOUN}\b"
+                         rf"(?P<about>[^.;]{{0,160}}?)\s+(?:actually\s+|in fact\s+)?came\s+from\s+"
+                         rf"(?:(?:the|a|an)\s+)?(?:[\w'’-]+,?\s+){{0,6}}?{_NAME}")
 _QUOTED_NOUNS = {"remark", "comment", "word", "quote", "quotation", "statement", "pledge", "promise", "warning"}
 
 
@@ -377,7 +386,7 @@ class _Credit:
 def _credits(text: str) -> list[_Credit]:
     out = []
     for sent in sentences(text):
-        for rx in (_REMARK, _REMARK_WHO):
+        for rx in (_REMARK, _REMARK_WHO, REMARK_FROM):
             for m in rx.finditer(sent.text):
                 about = (m.groupdict().get("about") or "").removeprefix("the ").strip()
                 out.append(_Credit(m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "words"
@@ -391,7 +400,7 @@ def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
     "The remark, made by X" or "X, who made the remark" after a quote of Y; or one announcement credited to two
     people ("The announcement was made by X" … "Y, who made the announcement"): ``attribution``."""
     text = s.article.text
-    if not (_REMARK.search(text) or _REMARK_WHO.search(text)):
+    if not (_REMARK.search(text) or _REMARK_WHO.search(text) or REMARK_FROM.search(text)):
         return []
     found = quotes(s)
     out = []
@@ -400,7 +409,7 @@ def remark_conflicts(s: ArticleSummary) -> list[Conflict]:
         prior: tuple[str, Span, str] | None = None
         if cr.noun.rstrip("s") in _QUOTED_NOUNS:  # the quote before it
             before = [q for q in found if q.evidence.end <= cr.evidence.start]
-            if before and (not cr.about or cr.about in before[-1].norm.split()):
+            if before and (not cr.about or words(cr.about) & words(before[-1].norm)):
                 q = before[-1]
                 prior = (q.speaker, q.evidence, f"quoted: {q.speaker}")
         if prior is None:
