@@ -60,6 +60,9 @@ _OTHER = re.compile(r"\b(?:another|second|third|other|separate|smaller|larger|bi
                     r"earlier|previous|original|existing|alternative)[\s,]+(?:\w+\s+)?$", re.I)
 _SKIP_AFTER = re.compile(r"^(?:\s*(?:-|–|to|and|or)\s*\d)|^[-/:.]\d|^\s*(?:st|nd|rd|th)\b|^\s*(?:a\.m|p\.m|am|pm)\b",
                          re.I)
+# "at the 14-km marker": a place on a road, not a length
+_POSITION = re.compile(r"^\s*-?\s*(?:km|kilomet(?:re|er)s?|miles?|m|metres?|meters?)\s*-?\s*(?:markers?|marks?|posts?|"
+                       r"points?|stones?|milestones?)\b", re.I)
 _REVISED = re.compile(r"\b(rose|risen|rising|climbed|increased|jumped|grew|revised|updated|raised|lowered|"
                       r"corrected|correcting|correction|scaled back|scaled down|cut back|"
                       r"(?:cut|trimmed|reduced|slashed|raised|lifted)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?"
@@ -313,7 +316,9 @@ def _unit_subject(sentence: str, n: Number, unit: Unit) -> Subject | None:
 
 # the period a business figure covers: a quarter, a half, some months, the full year
 _PERIOD = re.compile(r"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|(?P<h>first|second)[- ]half|"
-                     r"(?:first\s+)?(?P<m>three|six|nine|twelve|\d{1,2})\s+months|(?P<y>full[- ]year|annual|yearly)|"
+                     r"(?:first\s+)?(?P<m>three|six|nine|twelve|\d{1,2})\s+months|(?P<y>full[- ]year|annual|yearly|"
+                     r"(?:the|its)\s+(?:fiscal\s+)?year\s+(?:ended|ending|to)|fiscal\s+year)|"
+                     r"(?P<l>(?:the\s+)?(?:latest|most recent|current|past)\s+(?:quarter|period|three months))|"
                      r"\bQ(?P<qn>[1-4])\b)", re.I)
 _ORDINAL = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4"}
 
@@ -326,6 +331,8 @@ def _periods(clause: str) -> set[str]:
             out.add(f"q{_ORDINAL.get((m.group('q') or '').lower(), m.group('qn'))}")
         elif m.group("h"):
             out.add(f"h{_ORDINAL[m.group('h').lower()]}")
+        elif m.group("l"):
+            out.add("latest")
         elif m.group("m"):
             out.add(f"{m.group('m').lower()}m")
         else:
@@ -510,7 +517,7 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
         if n.start in voted or re.fullmatch(r"(1[89]|20)\d\d", n.text) or _SPOKEN_YEAR.search(n.text) \
                 or any(a <= n.start < b for a, b in times):
             continue
-        if _SKIP_AFTER.match(st[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", st[:n.start]):
+        if _SKIP_AFTER.match(st[n.end:]) or re.search(r"\d[-/:.]$|[#№]$", st[:n.start]) or _POSITION.match(st[n.end:]):
             continue
         if re.search(r"\d\s*(?:-|–|to|and|or)\s*$", st[max(0, n.start - 12):n.start]):
             continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
@@ -569,8 +576,9 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
                 phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
                 if measure in (None, "count") and "missing" in total.group("np").lower().split():
                     measure = "missing"  # "the number of missing migrants rose to 52": the missing
-                refers = measure is None or measure == "count"  # a count named by its noun alone: of what the story
-                # already counted, under its own verb ("now put the number of vehicles at 17")
+                refers = (measure is None or measure == "count") and not any(  # a count named by its noun alone:
+                    w.lower() in _TOLL_WORDS for w in nouns[-1:])  # of what the story already counted, under its
+                # own verb ("now put the number of vehicles at 17"); "the number of victims" names its own
                 if measure is None or measure == "count":  # "the number of people who had fallen ill at 72"
                     said = _PASSIVE.match(head[-80:][total.end("np"):]) or re.match(
                         r"^\W*(?:who|that|which)\s+(?:(?:had|have|has|were|was)\s+)*(?P<v>[a-z]+(?:ed|en|wn))\b",

@@ -41,6 +41,7 @@ __all__ = ["MAX_BLOCK", "TextPair", "assertion_conflicts", "blocked_pairs", "fig
 
 _MAX_VALUES = 2  # more distinct values of one measure and group in one article: a list, not a dispute
 _SCALE_APART = 20  # two unit figures this many times apart measure different things
+_COUNT_APART = 100  # and two counts of things that no event befell
 MAX_BLOCK = 400  # a block this large is a generic key ("count of people"): compared only to near neighbours
 
 
@@ -48,7 +49,12 @@ def fits(a: Report, b: Report) -> bool:
     """Same measure and the same counted group: one head and nested markers, or two nouns with the same markers."""
     if a.measure != b.measure:
         return False
+    if a.measure == "count" and min(a.total, b.total) > 0 and max(a.total, b.total) > _COUNT_APART * min(a.total,
+                                                                                                         b.total):
+        return False  # "the nine presidential candidates" and "the nearly 3,500 candidates": two sets of things
     sa, sb = a.subject, b.subject
+    if ("other" in sa.text.lower().split()) != ("other" in sb.text.lower().split()):
+        return False  # "two other persons are being held": others than a group told, never its rival count
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
         kinds = [{m for m in x.marks if m.startswith("mod:")} for x in (sa, sb)]
         return sa.head == sb.head and not (kinds[0] and kinds[1] and not kinds[0] & kinds[1]) \
@@ -365,13 +371,17 @@ def _story_runs(a: Report, b: Report, mates: list[Report]) -> bool:
 def _referred(pool: list[Report]) -> list[Report]:
     """A count named by its noun alone ("put the number of vehicles at 17") counts what the story already told of
     that noun under a verb ("twelve vehicles were involved"): it takes that measure, when the story gives one."""
+    def noun(r: Report) -> str:  # "people" stands for many nouns: "the number of victims" is no count of suspects
+        said = r.subject.text.lower().split()
+        return f"people:{singular(said[-1])}" if r.subject.head == "people" and said else r.subject.head
+
     told: dict[str, set[str]] = defaultdict(set)
     for r in pool:
         if not r.refers and r.subject.head and "/" not in r.measure and r.measure != "count" \
                 and not r.measure.startswith("vote:"):
-            told[r.subject.head].add(r.measure)
-    return [replace(r, measure=next(iter(told[r.subject.head]))) if r.refers and r.measure == "count"
-            and len(told[r.subject.head]) == 1 else r for r in pool]
+            told[noun(r)].add(r.measure)
+    return [replace(r, measure=next(iter(told[noun(r)]))) if r.refers and r.measure == "count"
+            and len(told[noun(r)]) == 1 else r for r in pool]
 
 
 def _group_within(group: Report, people: Report) -> bool:

@@ -54,3 +54,26 @@ def test_a_figure_of_another_measure_is_no_correction():
     s = bare("Grid operator Norlec said 8,200 homes lost power in the Alder valley on Sunday. Crews restored "
              "4,100 homes by Monday night, and Norlec revised the number of crews on call to 60.")
     assert article_conflicts(s) == []
+
+
+def test_a_place_on_a_road_is_no_length():
+    s = bare("Rebels blocked the coast road at the 14-km marker on Sunday. Troops cleared a second barricade at the "
+             "21-km marker two hours later.")
+    assert article_conflicts(s) == []
+
+
+def test_others_than_a_group_told_are_no_rival_count():
+    s = bare("Police said 12 people were arrested after the match. Two other people are being held for "
+             "questioning, police said.")
+    assert article_conflicts(s) == []
+
+
+def test_the_number_of_victims_is_no_count_of_suspects():
+    s = bare("Three people suspected of planting the bomb were released on Monday. The authorities said the number "
+             "of victims is 59.")
+    assert article_conflicts(s) == []
+
+
+def test_a_full_year_figure_is_not_the_latest_quarter():
+    s = bare("Sales in the latest quarter were $1.76 billion, up 13%. Sales for the full year were $6.6 billion.")
+    assert article_conflicts(s) == []
