@@ -53,8 +53,6 @@ def fits(a: Report, b: Report) -> bool:
                                                                                                          b.total):
         return False  # "the nine presidential candidates" and "the nearly 3,500 candidates": two sets of things
     sa, sb = a.subject, b.subject
-    if ("other" in sa.text.lower().split()) != ("other" in sb.text.lower().split()):
-        return False  # "two other persons are being held": others than a group told, never its rival count
     if "/" in a.measure and sa.head and sb.head:  # unit figures: the same thing measured ("tunnel", "grant")
         kinds = [{m for m in x.marks if m.startswith("mod:")} for x in (sa, sb)]
         return sa.head == sb.head and not (kinds[0] and kinds[1] and not kinds[0] & kinds[1]) \
@@ -404,6 +402,10 @@ def _increment(r: Report) -> bool:
     return any(m.startswith("period:") for m in r.subject.marks)
 
 
+def _others(r: Report) -> bool:
+    return "other" in r.subject.text.lower().split()
+
+
 def _same_thing(a: Report, b: Report) -> bool:
     """Two unit figures that name the same thing measured ("the 19-kilometre tunnel", "the tunnel, which is ...")."""
     return "/" in a.measure and bool(a.subject.head) and a.subject.head == b.subject.head
@@ -470,6 +472,8 @@ def figure_conflicts(pool: list[Report], allowed: Callable[[Report, Report], boo
         if _part_of(a, b, block_of[j], together.get(id(a), ())) or \
                 _part_of(b, a, block_of[i], together.get(id(b), ())):
             continue
+        if _others(a) != _others(b):
+            continue  # "two other persons are being held": others than a group told, never its rival count
         if _same_thing(a, b):
             if _places(a) and _places(b) and not _places(a) & _places(b):
                 continue  # "the tunnel in Dorva" vs "the tunnel in Kessa": two tunnels
