@@ -34,8 +34,10 @@ def _iso_range(r: tuple[dt.date, dt.date]) -> str:
     return r[0].isoformat() if r[0] == r[1] else f"{r[0].isoformat()} – {r[1].isoformat()}"
 
 
-def _anchor(s: ArticleSummary, before: str, sent_start: int) -> tuple[tuple[dt.date, dt.date], str] | None:
-    """The date of what the offset hangs on: in its own clause, else the best-matching dated sentence."""
+def _anchor(s: ArticleSummary, before: str, sent_start: int,
+            published: bool = True) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """The date of what the offset hangs on: in its own clause, else the best-matching dated sentence, else (when
+    ``published``) the publication date."""
     pub = s.article.published
     for _, _, surface in find_time_expressions(before):
         r = _range(TimeRef(**resolve_time(surface, pub)))
@@ -55,6 +57,8 @@ def _anchor(s: ArticleSummary, before: str, sent_start: int) -> tuple[tuple[dt.d
                 best = (shared, -sent.start, r, surface)
     if best:
         return best[2], best[3]
+    if not published:
+        return None
     day = day_range(TimeRef(**resolve_time("today", pub))) if pub else None
     return (day, f"the publication date {pub}") if day else None
 
@@ -67,12 +71,20 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
     out = []
     for sent in sentences(text):
         for m in offsets(sent.text):
-            rest = sent.text[m.end():]
-            dated = [(a, b, surface, r) for a, b, surface in find_time_expressions(rest)
+            rest, skip = sent.text[m.end():], 0
+            lead = not sent.text[:m.start()].strip(" \"'“‘")
+            if lead:  # "Eight days after his conviction, he resigned on Thursday": the offset hangs on what follows
+                comma = rest.find(",")
+                if comma < 0:
+                    continue
+                skip = comma + 1
+                rest = rest[skip:]
+            dated = [(a + skip, b + skip, surface, r) for a, b, surface in find_time_expressions(rest)
                      if (r := _range(TimeRef(**resolve_time(surface, s.article.published))))]
             if not dated:
                 continue
-            anchor = _anchor(s, sent.text[:m.start()], sent.start)
+            anchor = _anchor(s, sent.text[m.end():m.end() + skip - 1], sent.start, published=False) if lead else \
+                _anchor(s, sent.text[:m.start()], sent.start)
             if anchor is None:
                 continue
             (a0, a1), anchor_text = anchor

@@ -300,7 +300,13 @@ def _echoed(a: Report, b: Report, mates: list[Report]) -> bool:
                for m in mates)
 
 
+# "about 60 kilometres from Wexley": a place named to say where the incident was not
+_FAR_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\s+(?:away\s+)?(?:from|of)\s+(?:the\s+)?"
+                       r"(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+")
+
+
 def _names(sentence: str) -> frozenset[str]:
+    sentence = _FAR_FROM.sub("", sentence)
     return frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", sentence)
                      if w.lower() not in CALENDAR and w.lower() not in ORG_WORDS)  # "Alder Bank": alder
 
@@ -346,7 +352,7 @@ def _person_names(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=256)
 def _all_names(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[A-Z][a-z]{2,}", text))
+    return frozenset(w.lower() for w in re.findall(r"[A-Z][a-z]{2,}", _FAR_FROM.sub("", text)))
 
 
 def _revised_past(a: Report, b: Report, same_source: Callable[[str, str], bool]) -> bool:

@@ -50,6 +50,10 @@ _LEXICON = {
              "week weeks=7; month months=30.44; year years=365.25", "duration"),
     **_table("ml millilitre millilitres milliliter milliliters=0.001; l litre litres liter liters=1; "
              "gallon gallons=3.785; barrel barrels=159", "volume"),
+    **_table("kw kilowatt kilowatts=1000; mw megawatt megawatts=1e6; gw gigawatt gigawatts=1e9; "
+             "terawatt terawatts=1e12", "power"),
+    **_table("kwh=1000; mwh=1e6; gwh=1e9; twh=1e12", "energy"),
+    **_table("mph=1.609344; kph=1", "speed"),
     **_table("percent per-cent %=1", "percent"),
     **_table("degree degrees=1", "degree"),
     **_table("year-old years-old=1", "age"),

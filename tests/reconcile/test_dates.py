@@ -41,3 +41,11 @@ def test_agreeing_starts_other_kinds_and_new_ones_stay_quiet():
                  "A strike began on Monday at the port. A second strike started yesterday at the airport.",
                  "The blaze broke out on Tuesday in Veld. Another fire started yesterday in Orsk."):
         assert not temporal(article_conflicts(bare(text))), text
+
+
+def test_an_offset_opening_a_sentence_hangs_on_what_follows_it():
+    quiet = bare("The jury found the contractor guilty on Tuesday. Six days after the verdict, he resigned on "
+                 "Monday from the chamber of commerce.", published="2025-05-13")
+    assert [c for c in article_conflicts(quiet) if c.kind == "temporal"] == []
+    off = bare("Two days after the election on May 3, the party conceded defeat on May 9.", published="2025-05-13")
+    assert [c.kind for c in article_conflicts(off)] == ["temporal"]

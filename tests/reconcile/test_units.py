@@ -82,3 +82,21 @@ def test_decimals_round_and_qualifiers_hold():
 def test_a_us_dollar_sign_is_read():
     n, u = first_unit("The airport expansion will cost US$1.2 billion.")
     assert n.value == 1.2e9 and u is not None and u.dimension == "money:USD"
+
+
+def test_power_is_a_unit_not_a_count_of_things():
+    _, u = first_unit("Solar farms produced 9.1 gigawatts at noon.")
+    assert u is not None and (u.dimension, u.scale) == ("power", 1e9)
+    a = bare("The grid operator expects wind farms to supply a record 14.2 gigawatts on Sunday. The old record, "
+             "12.9 gigawatts, was set in March.", aid="a", source="One")
+    b = bare("Wind output peaked at 13.6 gigawatts on Sunday, short of the forecast. Gas plants added a further "
+             "3.1 gigawatts.", aid="b", source="Two")
+    assert numeric(reconcile([a, b]).conflicts) == []
+
+
+def test_two_crashes_one_named_by_its_distance_from_the_other_stay_apart():
+    a = bare("Six people were injured on Friday when a bus overturned on the ring road near Holbeck, police said.",
+             aid="a", source="One")
+    b = bare("Two people were hurt on Friday when a lorry hit a car on the coast road at Marsby, about 40 "
+             "kilometres from Holbeck.", aid="b", source="Two")
+    assert numeric(reconcile([a, b]).conflicts) == []
