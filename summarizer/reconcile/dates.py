@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import combinations
@@ -63,6 +64,11 @@ def _anchor(s: ArticleSummary, before: str, sent_start: int,
     return (day, f"the publication date {pub}") if day else None
 
 
+# "The operation comes a week after ...": what comes now is dated by the publication; "appeared in court three
+# days after" is not
+_NOW = re.compile(r"\b(?:comes|come|follows|follow|is|are|marks|mark)\s*$")
+
+
 def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
     """Offsets ("a week after") whose implied date no date in the same clause can meet."""
     text = s.article.text
@@ -83,8 +89,9 @@ def relative_date_conflicts(s: ArticleSummary) -> list[Conflict]:
                      if (r := _range(TimeRef(**resolve_time(surface, s.article.published))))]
             if not dated:
                 continue
+            before = sent.text[:m.start()]
             anchor = _anchor(s, sent.text[m.end():m.end() + skip - 1], sent.start, published=False) if lead else \
-                _anchor(s, sent.text[:m.start()], sent.start)
+                _anchor(s, before, sent.start, published=bool(_NOW.search(before)))
             if anchor is None:
                 continue
             (a0, a1), anchor_text = anchor

@@ -194,6 +194,10 @@ _REMAINING = re.compile(r"^\s*(?:(?:in|near|at|across|around|outside)\s+(?:the\s
                         r"still\s+)(?:without|in|on|off|out|under|closed|shut|stranded|trapped|cut\s+off|homeless|"
                         r"displaced|unaccounted|offline|evacuated)\b", re.I)
 # "power was restored to all but a few dozen homes": the figure counts the exceptions, the rest of a whole
+_SHARE_OF = re.compile(r"\b(?:(?:a|one|two|three)[\s-]+(?:thirds?|quarters?|fifths?|tenths?)|half|\d+(?:\.\d+)?\s*(?:%|"
+                       r"percent|per\s+cent))\s+of\s+(?:the|its|their|his|her|[A-Z]?[a-z]+['’]s)\s+"
+                       r"(?:[a-z]+['’]s\s+)?(?:(?:about|around|roughly|some|nearly|estimated|total|entire|whole)\s+)*$",
+                       re.I)
 _ALL_BUT = re.compile(r"\b(?:all|everyone|everybody|everything|every\s+\w+)\s+(?:but|except|save)\s+"
                       r"(?:(?:a|an|the|some|few|about|around|nearly|roughly)\s+)*$", re.I)
 # "a few dozen", "several hundred": a vague multiple, not one dozen or one hundred
@@ -415,6 +419,17 @@ def _revises(sentence: str, at: int) -> bool:
     return False
 
 
+_ERRATUM = re.compile(r"\b(?:earlier|previous|original)\s+version\s+of\s+(?:this|the)\s+(?:article|story|report)\b",
+                      re.I)
+# "has room for 600 pupils", "a capacity of 40,000", "can seat 2,000": what a place holds, not how many it has
+_CAPACITY = re.compile(r"\b(?:room|space|places|capacity|seating)\s+(?:for|of)\s+(?:(?:up\s+to|about|around|some|"
+                       r"nearly|more\s+than|over)\s+)?$|\b(?:can|could|will|would)\s+(?:hold|seat|take|accommodate|house)"
+                       r"\s+(?:(?:up\s+to|about|around|some|nearly|more\s+than|over)\s+)?$|\b(?:designed|built)\s+"
+                       r"(?:for|to\s+(?:hold|seat|take|house))\s+(?:(?:up\s+to|about|around|some)\s+)?$", re.I)
+
+_SEATS = re.compile(r"^-(?:seat|seater|bed|berth|place)\b", re.I)
+
+
 def _text_reports(s: ArticleSummary) -> list[Report]:
     text = s.article.text
     if text.isupper():  # all-caps wire copy: capitals mark nothing; read it in lower case (offsets unchanged)
@@ -426,6 +441,8 @@ def _text_reports(s: ArticleSummary) -> list[Report]:
     speakers = sources(text)
     out: list[Report] = []
     for sent in sents:
+        if _ERRATUM.search(sent.text):
+            continue  # "an earlier version of this article gave the cost as ...": a figure withdrawn, not told
         out += _sentence_reports(s, speakers, sent) + _zero_reports(s, speakers, sent)
     out = _antecedents(out)
     aged: dict[float, str] = {}  # "The 43-year-old": the one person named with an age before, or the one of that age
@@ -523,6 +540,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue  # the upper end of a range ("between 30 and 40"): the range is no single figure
         if _PART.match(st[n.end:]) or _PART_BEFORE.search(st[max(0, n.start - 30):n.start]):
             continue  # "five of these soldiers", "including 3 children": a part of another figure
+        if _SHARE_OF.search(st[max(0, n.start - 60):n.start]):
+            continue  # "more than a third of the site's roughly 2,900 workers": the base of a share, not its count
         if _ALL_BUT.search(st[max(0, n.start - 40):n.start]):
             continue  # "all but a few dozen homes": the exceptions to a whole, no count of their own
         several = _SEVERAL.search(st[max(0, n.start - 12):n.start])
@@ -563,9 +582,13 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             vague = _VAGUE_OF.match(st[at:])  # "hundreds of homes": the noun after "of"
             at += vague.end() if vague else 0
         phrase, np_end = _noun_phrase(st, at)
+        if not phrase and (seats := _SEATS.match(st[n.end:])):
+            phrase, np_end = ["seats"], n.end + seats.end()
         if phrase and (_AMONG.match(st[np_end:]) or _EARLIER.match(st[np_end:])):
             continue  # "seven workers were among those hurt", "three initially listed as dead": no count of its own
         measure = _measure(st, n, np_end)
+        if _CAPACITY.search(st[max(0, n.start - 40):n.start]) or _SEATS.match(st[n.end:]):
+            measure = "capacity"
         refers = False
         if not phrase:
             head = st[max(0, n.start - 100):n.start]
@@ -621,6 +644,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             continue
         last = subj if phrase else last
         last_measure = (measure or "count") if phrase else last_measure
+        if measure == "capacity":  # "designed to seat 42,000 spectators", "the 38,500-seat design": one capacity
+            subj = Subject("capacity", subj.marks, subj.text)
         if incident:
             subj = Subject(subj.head, subj.marks | {f"@{sent.idx}"}, subj.text)
         fig = Figure(n.value, n.qualifier, sent.start + n.start)

@@ -26,7 +26,7 @@ OFFSET = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|t
                      r"(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|following|prior to)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # "offline for at least six weeks after a fault", "took two days after": a length of time, not a date offset
-_DURATION = re.compile(r"\b(?:for|lasts?|lasted|lasting|takes?|took|taking|spent|spend|within|over|another|"
+_DURATION = re.compile(r"\b(?:for|in|lasts?|lasted|lasting|takes?|took|taking|spent|spend|within|over|another|"
                        r"a further)\s+(?:(?:at least|about|around|nearly|almost|up to|more than|some|the)\s+)*$",
                        re.I)
 

@@ -320,7 +320,7 @@ def _apart(a: str, b: str, text_a: str = "", text_b: str = "") -> bool:
         return True
     na, nb = _names(a), _names(b)
     if text_a and text_a == text_b:  # one article: the people it names are its story's cast, not other incidents
-        na, nb = na - _person_names(text_a), nb - _person_names(text_a)
+        na, nb = na - _person_names(text_a, roles=True), nb - _person_names(text_a, roles=True)
     elif text_a and text_b:
         na, nb = na - _all_names(text_b) - _person_names(text_a), nb - _all_names(text_a) - _person_names(text_b)
     return bool(na and nb and not na & nb)
@@ -345,9 +345,19 @@ _PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sir|Judge|Justice|Mayor|President|Mi
                      r"released|named))\b)")
 
 
+# "Manager Teodor Linn", "striker Ruben Saltz": a role before a full name
+_ROLE_NAME = re.compile(r"\b(?i:manager|coach|chairman|chairwoman|chair|spokes(?:man|woman|person)|director|striker|"
+                        r"midfielder|defender|goalkeeper|winger|captain|officer|councillor|professor|governor|senator|"
+                        r"secretary|commissioner|ambassador|chief|leader|head|inspector|detective|prosecutor|lawyer|"
+                        r"judge|mayor|minister|president|founder|owner|teacher|principal|doctor|surgeon)\s+"
+                        r"(?P<g>[A-Z][a-z]+)\s+(?P<n>[A-Z][a-z]{2,})\b")
+
+
 @lru_cache(maxsize=256)
-def _person_names(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for m in _PERSON.finditer(text) for w in (m.group("g"), m.group("n")) if w)
+def _person_names(text: str, roles: bool = False) -> frozenset[str]:
+    """The people ``text`` names as speakers or with an age; with ``roles``, also those named after their role."""
+    return frozenset(w.lower() for rx in ((_PERSON, _ROLE_NAME) if roles else (_PERSON,)) for m in rx.finditer(text)
+                     for w in (m.group("g"), m.group("n")) if w)
 
 
 @lru_cache(maxsize=256)

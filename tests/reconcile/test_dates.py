@@ -49,3 +49,11 @@ def test_an_offset_opening_a_sentence_hangs_on_what_follows_it():
     assert [c for c in article_conflicts(quiet) if c.kind == "temporal"] == []
     off = bare("Two days after the election on May 3, the party conceded defeat on May 9.", published="2025-05-13")
     assert [c.kind for c in article_conflicts(off)] == ["temporal"]
+
+
+def test_a_first_in_fifty_years_and_a_date_after_an_arrest_are_no_offsets_from_today():
+    s = bare("The village will get its first bridge in almost 50 years after the council approved the plan on "
+             "Monday.", published="2025-06-12")
+    assert temporal(article_conflicts(s)) == []
+    s = bare("A man accused of arson appeared in court three days after his arrest on June 2.", published="2025-06-12")
+    assert temporal(article_conflicts(s)) == []

@@ -77,3 +77,35 @@ def test_the_number_of_victims_is_no_count_of_suspects():
 def test_a_full_year_figure_is_not_the_latest_quarter():
     s = bare("Sales in the latest quarter were $1.76 billion, up 13%. Sales for the full year were $6.6 billion.")
     assert article_conflicts(s) == []
+
+
+def test_a_figure_an_erratum_withdraws_is_not_told():
+    a = bare("The Ostby ring road will cost 310 million euros, the regional council said on Monday.", aid="a",
+             published="2025-03-10", source="One")
+    b = bare("Correction: an earlier version of this article gave the cost of the Ostby ring road as 130 million "
+             "euros.", aid="b", published="2025-03-11", source="Two")
+    assert reconcile([a, b]).conflicts == []
+
+
+def test_what_a_place_holds_is_not_how_many_it_has():
+    s = bare("Ferncliff School opened this week with 380 pupils. The new building has room for 540 pupils once "
+             "every year group has started.")
+    assert article_conflicts(s) == []
+
+
+def test_two_capacities_of_one_venue_conflict():
+    s = bare("The club unveiled plans for an arena designed to seat 18,000 spectators. Planners will study the "
+             "16,500-seat design in May.")
+    assert [c.kind for c in article_conflicts(s)] == ["numeric"]
+
+
+def test_the_base_of_a_share_is_no_rival_count():
+    s = bare("The carmaker will cut 900 jobs at its Dalby plant. The union said losing nearly a third of the "
+             "plant's roughly 2,800 jobs would hurt the town, union leader Anna Riis said.")
+    assert article_conflicts(s) == []
+
+
+def test_two_crowd_figures_of_one_match_with_the_manager_named():
+    s = bare("Officials put the attendance at 21,400 at Holm Park on Saturday. Manager Petra Lund thanked the "
+             "18,900 fans in attendance.")
+    assert [c.kind for c in article_conflicts(s)] == ["numeric"]
