@@ -94,6 +94,16 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
      "office", True, "persist", False),
     (r"\b(?:resigned|stepped down|quit|was sacked|was dismissed|was ousted|was removed from office)\b", "office",
      False, "change", False),
+    # in hospital or out of it: "was discharged from hospital" / "remains in intensive care"
+    (r"\b(?:was|were|has been|have been|had been)\s+(?:discharged|released from hospital|sent home)\b|"
+     r"\b(?:left|went home from)\s+hospital\b", "home", True, "change", False),
+    (rf"\b{_STILL}\s+(?:in\s+(?:hospital|intensive care|a critical condition|critical condition|a coma)|"
+     r"hospitali[sz]ed|under (?:medical )?observation)\b", "home", False, "persist", False),
+    # a player's place in one match: "will start" / "has been ruled out of"
+    (r"\b(?:will|would)\s+(?:start|play|feature|return)\b(?!\s+(?:a|an|the|its|their|his|her)\b)|\b(?:is|was|has been)"
+     r"\s+(?:passed|declared)\s+fit\b", "plays", True, "outcome", False),
+    (r"\b(?:is|was|has been|have been|had been)\s+ruled\s+out\s+of\b|\bwill\s+miss\b|\bruled\s+(?:[A-Z][a-z]+\s+)"
+     r"{1,3}out\s+of\b", "plays", False, "outcome", False),
     (rf"\b(?:{_STILL}|is|are)\s+alive\b", "alive", True, "persist", False),
     (r"\b(?:died|was killed|were killed|(?:is|are) dead|was found dead|were found dead)\b", "alive", False, "change",
      False),
@@ -251,6 +261,9 @@ def _states(s: ArticleSummary) -> list[State]:
                     names |= frozenset(w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}",
                                                                      _CUT.split(read[m.end():])[0])
                                        if w.lower() not in _NOT_SUBJECT)
+                inside = re.findall(r"\b[A-Z][a-z]{2,}", m.group(0))
+                if axis in _PERSON_AXES and inside:  # "ruled Minh Castell out of": the person is inside the phrase
+                    subject, names = frozenset(stem(w.lower()) for w in inside), frozenset(w.lower() for w in inside)
                 if not subject:
                     continue
                 pos, how = positive, kind
@@ -403,6 +416,10 @@ def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:
                for pair in _CONTRASTS for x in pair for y in pair if x != y)
 
 
+# states of a person, known by name wherever it stands
+_PERSON_AXES = frozenset({"office", "free", "alive", "home", "plays"})
+
+
 def _same_subject(a: State, b: State) -> bool:
     if _contrasted(a.pre, b.pre):
         return False  # "the north terminal" / "the south terminal": two of a kind
@@ -413,6 +430,9 @@ def _same_subject(a: State, b: State) -> bool:
     if a.axis == "charged":
         return _one_person(a, b) and not (a.names and b.names and not a.names & b.names) and (len(
             a.around & b.around) >= 2 or a.lead == b.lead)
+    if a.axis in _PERSON_AXES and not (a.names and b.names and not a.names & b.names) and (
+            a.names and a.names <= b.around or b.names and b.names <= a.around):
+        return True  # "Marta Lind resigned" / "Norholm's chief executive, Marta Lind, remains in her post"
     if not a.subject & b.subject or (a.names and b.names and not a.names & b.names):
         return False
     if (a.indefinite or b.indefinite) and a.pre != b.pre:

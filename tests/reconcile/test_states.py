@@ -173,3 +173,25 @@ def test_suspended_service_and_a_sailing_that_left_against_all_cancelled():
 def test_the_morning_sailing_cancelled_and_the_afternoon_one_on_time_stay_quiet():
     assert contradictions(article_conflicts(bare(
         "The morning sailing from Port Aven was cancelled. The afternoon sailing from Port Aven left on time."))) == []
+
+
+def test_a_resignation_against_a_named_chief_who_remains_in_post():
+    a = one("Jonas Berg resigned as chief executive of the lender Fjordbank on Monday after a trading loss.")
+    b = two("Fjordbank's chief executive, Jonas Berg, remains in his post despite the loss, the bank said.")
+    assert len(contradictions(across(a, b))) == 1
+    c = two("Fjordbank's finance director, Lena Moe, remains in her post despite the loss, the bank said.")
+    assert contradictions(across(a, c)) == []
+
+
+def test_discharged_against_still_in_intensive_care():
+    a = one("Skier Anja Holm was discharged from hospital on Friday, her team said.")
+    b = two("Anja Holm remains in intensive care at Tarn General Hospital, staff said on Friday.")
+    assert len(contradictions(across(a, b))) == 1
+
+
+def test_a_player_who_will_start_and_one_ruled_out():
+    a = one("Striker Paulo Reis will start for Dunmore in Sunday's final, the coach said.")
+    b = two("Dunmore have ruled Paulo Reis out of Sunday's final with a hamstring injury, the club said.")
+    assert len(contradictions(across(a, b))) == 1
+    c = two("Dunmore have ruled Tomas Lind out of Sunday's final with a hamstring injury, the club said.")
+    assert contradictions(across(a, c)) == []
