@@ -60,6 +60,16 @@ _BE = r"(?:is|are|was|were|has been|have been|had been|'s)"
 _NEG = r"(?:not|never|n[’']t)"
 # (pattern, axis, positive, kind, takes an object after the verb)
 _LEXICON: list[tuple[str, str, bool, str, bool]] = [
+    # bail granted or refused at one hearing: "granted bail to X" / "X was denied bail"
+    (r"\b(?:granted|given)\s+(?:conditional\s+)?bail\b|\bbail\s+(?:was|has been)\s+granted\b",
+     "bail", True, "outcome", True),
+    (r"\b(?:denied|refused|was refused|was denied|were denied)\s+bail\b|\bbail\s+(?:was|has been)\s+(?:refused|"
+     r"denied)\b|\bremanded\s+in\s+custody\b", "bail", False, "outcome", False),
+    # standing again or not: "will seek a second term" / "has ruled out running again"
+    (r"\b(?:will|would|is to|plans to|intends to)\s+(?:seek|run for|stand for)\s+(?:a\s+(?:second|third|fourth|new)|"
+     r"another|re-?election)|\b(?:will|would)\s+(?:run|stand)\s+again\b", "standing", True, "state", False),
+    (r"\bruled\s+out\s+(?:running|standing|seeking)\b|\b(?:will|would)\s+not\s+(?:run|stand|seek)\b|"
+     r"\bwon[’']t\s+(?:run|stand|seek)\b", "standing", False, "state", False),
     # what is said will be, at a time: "will stay open on Monday" / "will be closed on Monday"
     (r"\b(?:will|would)\s+(?:stay|remain|be kept)\s+open\b", "open", True, "future", False),
     (r"\b(?:will|would)\s+(?:be\s+)?(?:closed|close|shut|shut down)\b(?!\s+(?:ranks|a deal|the deal|talks))",
@@ -108,6 +118,9 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
     (r"\b(?:died|was killed|were killed|(?:is|are) dead|was found dead|were found dead)\b", "alive", False, "change",
      False),
     (rf"\b(?:{_STILL}|is|are)\s+in\s+(?:force|place|effect)\b", "force", True, "persist", False),
+    (r"\b(?:called off|cancell?ed|scrapped)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:strike|walkout|"
+     r"stoppage|protest|march|rally|match|game|concert|show|festival|race|parade|vote|ballot|sailing|flight)s?\b",
+     "held", False, "outcome", False),
     (r"\b(?:lifted|scrapped|revoked|repealed|rescinded|called off)\b", "force", False, "change", True),
     (r"\b(?:confirmed|confirms)\b", "confirmed", True, "state", True),
     # a finding: a test's result for what it looks for ("tested positive for", "were negative for", "ruled out")
@@ -121,8 +134,8 @@ _LEXICON: list[tuple[str, str, bool, str, bool]] = [
      "confirmed", True, "state", True),
     (r"\bpleaded not guilty to\b", "confirmed", False, "state", True),
     # a decision on one proposal: approving and rejecting it are two outcomes, not a sequence, the same day
-    (r"\b(?:approved|granted|gave (?:the )?(?:go-ahead|green light) (?:to|for)|signed off on)\b", "decided", True,
-     "outcome", True),
+    (r"\b(?:approved|granted|gave (?:the )?(?:go-ahead|green light) (?:to|for)|signed off on|voted\s+(?:\w+\s+){0,3}?"
+     r"to\s+approve|voted\s+(?:\w+\s+){0,3}?in\s+favou?r\s+of)\b", "decided", True, "outcome", True),
     (r"\b(?:rejected|refused(?!\s+to\b)|turned down|threw out|thrown out|voted down|voted against)\b", "decided",
      False, "outcome", True),
     # a scheduled event that happened against one that did not ("went ahead" / "was postponed")
@@ -417,7 +430,7 @@ def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 # states of a person, known by name wherever it stands
-_PERSON_AXES = frozenset({"office", "free", "alive", "home", "plays"})
+_PERSON_AXES = frozenset({"office", "free", "alive", "home", "plays", "bail", "standing"})
 
 
 def _same_subject(a: State, b: State) -> bool:

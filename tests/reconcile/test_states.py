@@ -195,3 +195,29 @@ def test_a_player_who_will_start_and_one_ruled_out():
     assert len(contradictions(across(a, b))) == 1
     c = two("Dunmore have ruled Tomas Lind out of Sunday's final with a hamstring injury, the club said.")
     assert contradictions(across(a, c)) == []
+
+
+def test_bail_granted_and_denied_at_one_hearing():
+    a = one("A judge granted bail on Monday to Karl Ostrem, the ferry captain charged over the collision.")
+    b = two("Karl Ostrem was denied bail at Harbourside court on Monday and stays in custody.")
+    assert len(contradictions(across(a, b))) == 1
+    c = two("Lena Ostrem was denied bail at Harbourside court on Monday in a separate fraud case.")
+    assert contradictions(across(a, c)) == []
+
+
+def test_standing_again_and_ruling_it_out():
+    a = one("Governor Ines Vall will seek a second term next year, her spokesman said.")
+    b = two("Ines Vall has ruled out running again for governor, two aides said.")
+    assert len(contradictions(across(a, b))) == 1
+
+
+def test_a_strike_called_off_and_one_that_went_ahead():
+    a = one("Dock workers in Saltmere called off a strike planned for Monday after a late pay offer.")
+    b = two("Dock workers in Saltmere went ahead with their strike on Monday after talks failed.")
+    assert len(contradictions(across(a, b))) == 1
+
+
+def test_a_plan_voted_through_and_rejected():
+    a = one("The Brenna council voted on Monday to approve a plan for 300 homes on the old dairy site.")
+    b = two("Brenna councillors rejected a plan for 300 homes on the old dairy site on Monday night.")
+    assert len(contradictions(across(a, b))) == 1
