@@ -214,6 +214,7 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
                            r"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:sentence|term|jail term|prison term))\b",
                            re.I), "sentenc"),
                (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
+               (re.compile(r"\b(?:launched|lifted off|blasted off)\b", re.I), "launch"),
                (re.compile(r"\b(?:closed|shut|shut down|closed off|sealed off)\b", re.I), "closur"),
                (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
                            r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
@@ -414,9 +415,10 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             synonyms = {key for rx, key in _SAME_EVENT if rx.search(near)}
             keys |= synonyms
             topic = frozenset(w for w in words(window) if not w[0].isdigit())
-            lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+", sent.text)  # "Brightmeadow Dairy issued …"
-            names = _party_names(sent.text, b) | ({lead.group(1).lower()} if lead and lead.group(1).lower()
-                                                   not in STOP_WORDS | CALENDAR else set())
+            lead = re.match(r"([A-Z][a-z]+)\s+[A-Z][a-z]+|([A-Z][a-z]+),\s+(?:who|whose)\b", sent.text)  # "Brightmeadow
+            # Dairy issued …", "Ruzicka, who has been held since …"
+            led = (lead.group(1) or lead.group(2)).lower() if lead else ""
+            names = _party_names(sent.text, b) | ({led} if led and led not in STOP_WORDS | CALENDAR else set())
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
             offset = _offset_event(sent.text[b:], days)
             out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a),
@@ -428,7 +430,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                              lede=first and not offset and not reported and tight and not topic & _COUNTS, also=also,
                              events=frozenset(keys), anaphoric=bool(appositive and appositive.group("det")[0] == "T"
                                                                      and appositive.start() == 0) or bool(
-                                 nominal and nominal.group("det").lower() in ("its", "their")),
+                                 nominal and nominal.group("det").lower() in ("its", "their", "his", "her")),
                              appositive=bool(appositive), synonym=bool(synonyms),
                              other=bool(_ANOTHER.search(window) or _ANOTHER.search(sent.text[b:b + 60])),
                              ordinal=ordinals(window, sent.text[b:b + 60])))

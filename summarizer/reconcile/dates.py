@@ -164,6 +164,8 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             if a.article == b.article:
                 core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
                 anaphor = a.anaphoric or b.anaphoric  # "Since its opening on May 2": the story's own opening
+                if anaphor and a.names and b.names and not a.names & b.names:
+                    continue  # "Smit, who has been held since his arrest on Saturday": another man's arrest
                 if not one or not (core or anaphor) or not (a.appositive or b.appositive or (a.synonym and b.synonym)
                                                             or anaphor or len(core) >= 2 or _once(a, b)):
                     continue  # in one article: one event by verb or noun, about the same things

@@ -57,3 +57,15 @@ def test_a_first_in_fifty_years_and_a_date_after_an_arrest_are_no_offsets_from_t
     assert temporal(article_conflicts(s)) == []
     s = bare("A man accused of arson appeared in court three days after his arrest on June 2.", published="2025-06-12")
     assert temporal(article_conflicts(s)) == []
+
+
+def test_a_launch_by_another_name_and_an_arrest_held_since():
+    s = bare("The probe Vela-3 lifted off on 4 May from the Krag launch site. Since its launch on 6 May, the probe "
+             "has sent back 900 images.", published="2025-06-12")
+    assert [c.kind for c in article_conflicts(s)] == ["temporal"]
+    s = bare("Police arrested Tomas Veld on Monday night over the robbery. Veld, who has been held since his arrest "
+             "on Saturday, will appear in court on Wednesday.", published="2025-06-12")
+    assert [c.kind for c in article_conflicts(s)] == ["temporal"]
+    s = bare("Police arrested Tomas Veld on Monday night over the robbery. Karel Smit, who has been held since his "
+             "arrest on Saturday, will appear in court on Wednesday.", published="2025-06-12")
+    assert temporal(article_conflicts(s)) == []
