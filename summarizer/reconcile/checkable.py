@@ -215,6 +215,9 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
                            re.I), "sentenc"),
                (re.compile(r"\b(?:made landfall|came ashore)\b", re.I), "landfall"),
                (re.compile(r"\b(?:launched|lifted off|blasted off)\b", re.I), "launch"),
+               (re.compile(r"\b(?:arrived|docked|berthed|touched down|made an? (?:emergency |safe |unscheduled )?"
+                           r"landing)\b|['’]s\s+arrival\b", re.I), "arriv"),
+               (re.compile(r"\b(?:re-?opened|opened (?:its |the |their )?doors again|opened again)\b", re.I), "reopen"),
                (re.compile(r"\b(?:closed|shut|shut down|closed off|sealed off)\b", re.I), "closur"),
                (re.compile(r"\b(?:returned|went back|came back)\s+to\s+the\s+(?:negotiating\s+)?table\b|"
                            r"\b(?:talks|negotiations)\s+(?:resumed|restarted)\b", re.I), "resum"),
@@ -225,7 +228,8 @@ _SAME_EVENT = [(re.compile(r"\b(?:arrested|detained|apprehended|taken into custo
 
 _REPORT_NOUNS = frozenset("statement report updat figur releas bulletin communiqu comment remark not data tally toll "
                           "number warn advic guidanc apology".split())  # their event_key: what a report issues
-_ANOTHER = re.compile(r"\b(?:another|fresh|separate|other|further|more(?!\s+than)|again)\b", re.I)
+_ANOTHER = re.compile(r"\b(?:another|fresh|separate|other|further|more(?!\s+than)|(?<!doors )(?<!opened )again)\b",
+                      re.I)  # not "opened the doors again": a reopening
 # an ordinal names which one ("the third round"): another one only against a side that names none or another ordinal
 _ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I)
 

@@ -134,6 +134,9 @@ def _once(a: Dated, b: Dated) -> bool:
     return a.verb == b.verb and a.verb in _ONCE and all((d.days[1] - d.days[0]).days >= 27 for d in (a, b))
 
 
+_ONCE_KEYS = frozenset({"reopen", "launch"})  # what one story's subject does once: two such dates in one article clash
+
+
 def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool]) -> list[Conflict]:
     """One past action about the same things (shared words), dated on days that cannot overlap."""
     by_verb: dict[str, list] = defaultdict(list)
@@ -163,7 +166,9 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 continue  # "another man was arrested on Tuesday", "a second man" against "a man": another one
             if a.article == b.article:
                 core = (a.topic - {a.verb}) & (b.topic - {b.verb}) - _GENERIC
-                anaphor = a.anaphoric or b.anaphoric  # "Since its opening on May 2": the story's own opening
+                anaphor = a.anaphoric or b.anaphoric or bool(  # "Since its opening on May 2": the story's own
+                    one & _ONCE_KEYS and a.synonym and b.synonym and sum(  # opening; an article's only two reopenings
+                        1 for d in items if d.article == a.article and d.events & one & _ONCE_KEYS) == 2)
                 if anaphor and a.names and b.names and not a.names & b.names:
                     continue  # "Smit, who has been held since his arrest on Saturday": another man's arrest
                 if not one or not (core or anaphor) or not (a.appositive or b.appositive or (a.synonym and b.synonym)

@@ -69,3 +69,13 @@ def test_a_launch_by_another_name_and_an_arrest_held_since():
     s = bare("Police arrested Tomas Veld on Monday night over the robbery. Karel Smit, who has been held since his "
              "arrest on Saturday, will appear in court on Wednesday.", published="2025-06-12")
     assert temporal(article_conflicts(s)) == []
+
+
+def test_one_reopening_told_twice_in_one_article():
+    s = bare("The Harrow Gallery has drawn 30,000 visitors since it reopened on 2 March after a long refit. 'In the "
+             "weeks since we opened the doors again on April 6, the queues have not stopped,' the director said.",
+             published="2025-05-09")
+    assert [c.kind for c in article_conflicts(s)] == ["temporal"]
+    s = bare("The Harrow Gallery has drawn 30,000 visitors since it reopened on 2 March after a long refit. The "
+             "Tarn Museum nearby reopened on April 6.", published="2025-05-09")
+    assert temporal(article_conflicts(s)) == []
