@@ -22,7 +22,7 @@ from ..schema import ArticleSummary, Span, TimeRef
 from .events import day_range
 from .text import CALENDAR, STOP_WORDS, clauses, covering_claim, narrator, stem, words
 
-__all__ = ["NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo",
+__all__ = ["CLOCK", "NOT_A_MEASURE", "Assertion", "Dated", "assertions", "attributions", "dated_statements", "memo",
            "other_parties", "sentences", "sources", "voice"]
 
 NOT_A_MEASURE = {"said", "announced", "reported", "added", "stated", "explained", "stressed", "noted", "based",
@@ -193,6 +193,7 @@ class Dated:
     other: bool = False  # the clause says it is another one ("another man was arrested")
     ordinal: frozenset[str] = frozenset()  # the ordinals it names ("the third round"): another one only if they differ
     planned: bool = False  # a date something will happen on ("will reopen on March 28"): meets only planned dates
+    clock: tuple[int, Span] | None = None  # the time of day it names, in minutes, and where ("at 6:42 a.m.")
 
 
 # verbs whose object names the event ("issued the recall", "delivered its verdict", "made the announcement")
@@ -279,6 +280,26 @@ def _onset(left: str, after: str) -> str:
         if kind:
             return "" if _NEW_ONE.search(window[:m.start()]) else kind
     return ""
+
+
+# "at 6:42 a.m. local time", "shortly after 9 p.m.": a time of day
+CLOCK = re.compile(r"\b(?:(?:at|around|about|shortly after|just after|shortly before|just before)\s+)?(?P<h>\d{1,2})"
+                   r"(?:[:.](?P<m>\d\d))?\s*(?P<ap>[ap])\.?m\.?(?:\s+local\s+time)?", re.I)
+
+
+def _clock(text: str, sent: Sentence, verb_end: int | None, a: int, b: int) -> tuple[int, Span] | None:
+    """The time of day between a verb and its date (sentence offsets ``verb_end``..``a``), or just after the date
+    ("on Thursday at 6:42 a.m."): minutes after midnight and where it is written."""
+    found = list(CLOCK.finditer(sent.text, verb_end, a)) if verb_end is not None else []
+    if not found:
+        after = re.compile(r"[\s,]*").match(sent.text, b)
+        found = [m for m in [CLOCK.match(sent.text, after.end() if after else b)] if m]
+    if not found:
+        return None
+    m = found[-1]
+    hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    start, end = sent.start + m.start(), sent.start + m.end()
+    return hour * 60 + int(m.group("m") or 0), Span(start=start, end=end, text=text[start:end])
 
 
 def _tight(left: str, verbs: list[re.Match[str]]) -> bool:
@@ -368,7 +389,7 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
         found = [(a, b, surface, day_range(ref) if ref.precision == "day" or _in_year(sent.text[:a], ref) else None,
                   day_range(ref) if ref.precision in ("day", "month") else None, left, planned)
                  for a, b, surface in find_time_expressions(sent.text)
-                 for left in [re.split(r"[;:]|\b(?:while|whereas|but)\b", sent.text[:a])[-1]]
+                 for left in [re.split(r";|(?<!\d):(?!\d)|\b(?:while|whereas|but)\b", sent.text[:a])[-1]]
                  for planned in [_PLANNED.search(left)]  # resolved forward: "will resume on Wednesday", the coming one
                  for ref in [TimeRef(**resolve_time(surface, pub, prefer_future=planned is not None))]]
         also = tuple(d for *_, d, _, _, _ in found if d is not None)
@@ -382,7 +403,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
                 continue
             verbs = list(_PAST.finditer(left))
             onset = _onset(left, sent.text[b:])
-            reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(left) - verbs[-1].end() > 60 \
+            reported = not verbs or verbs[-1].group(0).lower() in _REPORTING or len(  # a clock time is no distance
+                CLOCK.sub("", left[verbs[-1].end():])) > 60 \
                 or bool(_SAID_SINCE.search(left, verbs[-1].end()))  # "remains closed, a spokesperson said on Wednesday"
             window = left[max(0, verbs[-1].start() - 80):] if verbs else left[-80:]
             gap = _GAP.match(sent.text, b)
@@ -425,7 +447,8 @@ def _dated_statements(s: ArticleSummary) -> list[Dated]:
             names = _party_names(sent.text, b) | ({led} if led and led not in STOP_WORDS | CALENDAR else set())
             first = sent.idx == sentences(text)[0].idx and not any(d.lede for d in out)
             offset = _offset_event(sent.text[b:], days)
-            out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a),
+            clock = _clock(text, sent, verbs[-1].end() + len(sent.text[:a]) - len(left) if verbs else None, a, b)
+            out.append(Dated(article=s.article.id, source=voice(s, speakers, sent, sent.start + a), clock=clock,
                              verb=stem(verbs[-1].group(0).lower()) if verbs else "since", topic=topic,
                              text=surface, days=days,
                              evidence=Span(start=sent.start + a, end=sent.start + b, text=text[sent.start + a:

@@ -134,6 +134,24 @@ def _once(a: Dated, b: Dated) -> bool:
     return a.verb == b.verb and a.verb in _ONCE and all((d.days[1] - d.days[0]).days >= 27 for d in (a, b))
 
 
+_CLOCK_APART = 120  # minutes: two times of one event further apart than a report's rounding or a time zone's hour
+
+
+def _clock_conflict(a: Dated, b: Dated) -> Conflict:
+    first, second = sorted((a, b), key=lambda d: d.clock[0] if d.clock else 0)
+    said = [d.clock[1].text if d.clock else "" for d in (first, second)]
+    return Conflict(
+        id="", kind="temporal", severity="warning",
+        summary=f"The same event on {_iso_range(a.days)} is timed “{said[0]}” ({first.source}) and “{said[1]}” "
+                f"({second.source}).",
+        sides=[ConflictSide(source=d.source, article=d.article, item=f"t{d.evidence.start}",
+                            value={"start": d.days[0].isoformat(), "end": d.days[1].isoformat(),
+                                   "text": f"{w} {d.text}"},
+                            evidence=[d.evidence, *([d.clock[1]] if d.clock else [])])
+               for d, w in zip((first, second), said, strict=True)],
+        note="Two times of day for one event, hours apart.")
+
+
 _ONCE_KEYS = frozenset({"reopen", "launch"})  # what one story's subject does once: two such dates in one article clash
 
 
@@ -183,6 +201,9 @@ def dated_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
             if other_parties(a, b):
                 continue  # different places or parties named: different incidents
             gap = gap_days(a.days, b.days)
+            if gap == 0 and a.days == b.days and a.clock and b.clock and abs(a.clock[0] - b.clock[0]) >= _CLOCK_APART:
+                out.append(_clock_conflict(a, b))  # one launch "at 6:42 a.m." and "shortly after 9 p.m." on Thursday
+                continue
             if gap == 0:
                 continue
             first, second = sorted((a, b), key=lambda d: d.days)
@@ -215,6 +236,9 @@ def onset_conflicts(items: list[Dated], allowed: Callable[[Dated, Dated], bool])
                 continue  # other places or parties: another strike; in one article, names are its cast
                 # (the union official quoted on the walkout), and another one is said so ("a second strike")
             gap = gap_days(a.days, b.days)
+            if gap == 0 and a.days == b.days and a.clock and b.clock and abs(a.clock[0] - b.clock[0]) >= _CLOCK_APART:
+                out.append(_clock_conflict(a, b))  # one launch "at 6:42 a.m." and "shortly after 9 p.m." on Thursday
+                continue
             if gap == 0:
                 continue
             first, second = sorted((a, b), key=lambda d: d.days)

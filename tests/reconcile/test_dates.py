@@ -79,3 +79,20 @@ def test_one_reopening_told_twice_in_one_article():
     s = bare("The Harrow Gallery has drawn 30,000 visitors since it reopened on 2 March after a long refit. The "
              "Tarn Museum nearby reopened on April 6.", published="2025-05-09")
     assert temporal(article_conflicts(s)) == []
+
+
+def test_one_launch_timed_hours_apart_on_one_day():
+    a = bare("The Orla-4 weather satellite lifted off from Sandvik at 5:10 a.m. on Tuesday, the agency said.", aid="a",
+             source="One", published="2025-06-12")
+    b = bare("The Orla-4 weather satellite was launched shortly after 8 p.m. on Tuesday from Sandvik.", aid="b",
+             source="Two", published="2025-06-12")
+    assert [c.kind for c in reconcile([a, b]).conflicts if c.scope == "story"] == ["temporal"]
+    close = bare("The Orla-4 weather satellite was launched at 5:40 a.m. on Tuesday from Sandvik.", aid="b",
+                 source="Two", published="2025-06-12")
+    assert [c for c in reconcile([a, close]).conflicts if c.scope == "story"] == []
+
+
+def test_a_landing_timed_late_one_night_and_early_the_next_morning():
+    s = bare("A Vantair jet made an emergency landing at Brisk airport at 11:30 p.m. on Sunday, the airline said. "
+             "An airport spokeswoman said the aircraft touched down at 2:40 a.m. on Monday.", published="2025-06-10")
+    assert [c.kind for c in article_conflicts(s)] == ["temporal"]
