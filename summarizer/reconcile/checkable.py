@@ -274,6 +274,8 @@ def _onset(left: str, after: str) -> str:
     verb = list(_ONSET.finditer(left))
     if not (verb and len(left) - verb[-1].end() < 40) and not _SINCE.search(left):
         return ""
+    if verb and _SAID_SINCE.search(left, verb[-1].end()):
+        return ""  # "since the outbreak began in December, they said on Monday": the day of the report
     window = left[max(0, (verb[-1].start() if verb else len(left)) - 60):] + " " + after[:20]
     for m in re.finditer(r"[a-z][a-z-]+", window.lower()):
         kind = _EVENTS.get(m.group(0))

@@ -96,3 +96,9 @@ def test_a_landing_timed_late_one_night_and_early_the_next_morning():
     s = bare("A Vantair jet made an emergency landing at Brisk airport at 11:30 p.m. on Sunday, the airline said. "
              "An airport spokeswoman said the aircraft touched down at 2:40 a.m. on Monday.", published="2025-06-10")
     assert [c.kind for c in article_conflicts(s)] == ["temporal"]
+
+
+def test_the_day_a_start_is_reported_is_not_a_second_start():
+    s = bare("Officials have confirmed 90 cases of mumps since the outbreak began in March, they said on Monday.",
+             published="2025-06-12")
+    assert temporal(article_conflicts(s)) == []
