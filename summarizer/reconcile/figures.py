@@ -96,8 +96,8 @@ _GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "person", "people", "child", "
 _VAGUE_OF = re.compile(r"^\s+of\s+", re.I)
 _INCIDENTS = re.compile(r"\b(?:separate|another|second|third|other|earlier|unrelated|different)\s+"
                         r"(?:attack|incident|blast|explosion|raid|strike|crash|shooting|fire|accident|clash)", re.I)
-_PLACE = re.compile(r"\b(?:in|at|near|outside|from|off|(?:village|town|city|district|province|region|county|camp)"
-                    r"\s+of)\s+(?:the\s+|its\s+|their\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_PLACE = re.compile(r"\b(?:in|at|on|over|near|outside|from|off|"
+                    r"(?:village|town|city|district|province|region|county|camp)\s+of)\s+(?:the\s+|its\s+|their\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # "600 jobs across its four plants", "nationwide": a whole over several places, never the count at one of them
 _OVER_ALL = re.compile(r"^\s*(?:(?:across|throughout|at all|in all|over all)\s+(?:of\s+)?(?:its|their|the)\s+"
                        r"(?:\w+\s+)?\w+s\b|nationwide\b|countrywide\b)", re.I)

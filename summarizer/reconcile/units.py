@@ -61,6 +61,8 @@ _LEXICON = {
 }
 _AREA = re.compile(r"^\s?-?\s?(?:square|sq\.?)\s?-?(kilomet(?:re|er)s?|km|met(?:re|er)s?|m|miles?|feet|foot|ft)\b",
                    re.I)
+_SPEED = re.compile(r"^\s?-?(?:km/h|km/hr|kmh|kph|km\s+an\s+hour|(?:kilomet(?:re|er)s?|miles?)\s+(?:an|per)\s+hour)"
+                    r"(?![\w/])", re.I)
 _AREA_SCALE = {"k": 1e6, "m": 1.0, "f": 0.0929, "mi": 2.59e6}
 _CURRENCY_WORDS = {
     **dict.fromkeys("dollar dollars usd".split(), "USD"), **dict.fromkeys("euro euros eur".split(), "EUR"),
@@ -116,6 +118,10 @@ def unit_at(sentence: str, n: Number) -> Unit | None:
         rs = re.match(r"^\s+on\s+the\s+Richter\s+scale\b", after, re.I)
         end = n.end + (rs.end() if rs else 0)
         return Unit("magnitude", 1.0, "magnitude", end, not rs and _noun_follows(sentence, end))
+    speed = _SPEED.match(after)
+    if speed:  # "gusts of 90 km/h", "winds of 70 miles per hour": a speed, not a length
+        scale = 1.609344 if speed.group(0).strip().lower().startswith("mi") else 1.0
+        return Unit("speed", scale, "km/h", n.end + speed.end(), _noun_follows(sentence, n.end + speed.end()))
     area = _AREA.match(after)
     if area:
         key = area.group(1).lower()

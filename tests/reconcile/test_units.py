@@ -100,3 +100,18 @@ def test_two_crashes_one_named_by_its_distance_from_the_other_stay_apart():
     b = bare("Two people were hurt on Friday when a lorry hit a car on the coast road at Marsby, about 40 "
              "kilometres from Holbeck.", aid="b", source="Two")
     assert numeric(reconcile([a, b]).conflicts) == []
+
+
+def test_speeds_are_not_lengths():
+    _, u = first_unit("Gusts reached 90 km/h on the coast.")
+    assert u is not None and u.dimension == "speed"
+    _, u = first_unit("Winds of 70 miles per hour hit the island.")
+    assert u is not None and (u.dimension, round(u.scale, 3)) == ("speed", 1.609)
+
+
+def test_rain_in_two_towns_of_one_storm_stays_apart():
+    a = bare("Storm Idris dumped 41 millimetres of rain on Penrith overnight, forecasters said.", aid="a",
+             source="One")
+    b = bare("The market town of Alston recorded 96 millimetres of rain as Storm Idris moved east.", aid="b",
+             source="Two")
+    assert numeric(reconcile([a, b]).conflicts) == []
