@@ -594,7 +594,8 @@ def _sentence_reports(s: ArticleSummary, speakers: dict[int, str], sent: Sentenc
             head = st[max(0, n.start - 100):n.start]
             if total := _TOTAL_OF.search(head[-80:]):
                 nouns = [w for w in total.group("np").split() if w.lower() not in _COPULAS and not w.endswith("ed")
-                         and w.lower() not in ("up", "down")]  # "revised the number of job losses down to 850"
+                         and w.lower() not in ("up", "down", "hurt", "affected", "missing")]  # "revised the number
+                # of job losses down to 850", "the number of people hurt"
                 phrase = ["people" if w.lower() in _TOLL_WORDS else w for w in nouns[-1:]]  # "the number of dead at 19"
                 phrase = [w for w in nouns[-3:-1] if w.lower() not in STOP_WORDS] + phrase  # "job losses"
                 if measure in (None, "count") and "missing" in total.group("np").lower().split():

@@ -31,6 +31,10 @@ __all__ = ["Profile", "find_duplicates", "group_stories", "story_of"]
 
 _COPY_RATIO = 90
 _MAX_DAYS_APART = 3
+_MAX_REVISION_DAYS = 62  # a later report that revises a figure ("now puts", "has revised") is the story's, weeks on
+_REVISES = re.compile(r"\b(?:revised|revises|now (?:puts|says|estimates|expects|believes)|corrected|correction|"
+                      r"scaled back|(?:raised|lowered|cut|trimmed|reduced) (?:its|their) (?:[\w-]+\s+){0,2}?"
+                      r"(?:estimate|forecast|figure|count|total)|first estimate|updated figures?)\b", re.I)
 _GENERIC_ACTOR = words("forces force security official officials government ministry command spokesman spokesperson "
                        "police army military people group source sources state united")
 
@@ -80,6 +84,7 @@ class Profile:
     figures: set[tuple[str, str, float]]  # (measure, group, total)
     words: set[str]
     quotes: frozenset[str] = frozenset()  # quoted remarks of five words or more, normalized
+    revises: bool = False  # it says a figure told before was revised ("has revised growth down to 0.8%")
 
     @classmethod
     def of(cls, s: ArticleSummary) -> Profile:
@@ -101,6 +106,7 @@ class Profile:
             figures={(r.measure, r.subject.head, r.total) for r in found},
             words=words(" ".join(about)),
             quotes=quoted(s.article.text),
+            revises=bool(_REVISES.search(s.article.text[:600])),
         )
 
 
@@ -123,8 +129,10 @@ def _close(a: float, b: float) -> bool:
 
 
 def _related(a: Profile, b: Profile) -> bool:
-    """Near in time, not apart in place, and enough shared: actors, a figure, what the articles say."""
-    if a.days and b.days and min(gap_days(x, y) for x in a.days for y in b.days) > _MAX_DAYS_APART:
+    """Near in time (a revision weeks later too), not apart in place, and enough shared: actors, a figure, what the
+    articles say."""
+    apart = min((gap_days(x, y) for x in a.days for y in b.days), default=0)
+    if apart > (_MAX_REVISION_DAYS if a.revises or b.revises else _MAX_DAYS_APART):
         return False
     if a.places and b.places and not a.places & b.places:
         return False

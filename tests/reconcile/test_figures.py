@@ -109,3 +109,22 @@ def test_two_crowd_figures_of_one_match_with_the_manager_named():
     s = bare("Officials put the attendance at 21,400 at Holm Park on Saturday. Manager Petra Lund thanked the "
              "18,900 fans in attendance.")
     assert [c.kind for c in article_conflicts(s)] == ["numeric"]
+
+
+def test_a_revision_weeks_later_by_the_same_office_is_an_update():
+    a = bare("Korvia's economy grew by 1.4% in the second quarter, the national statistics office said in its first "
+             "estimate.", aid="a", published="2025-07-30", source="Post")
+    b = bare("The national statistics office has revised Korvia's second-quarter growth down to 0.9%, citing new "
+             "data on farm output.", aid="b", published="2025-08-28", source="Post")
+    assert [c.kind for c in reconcile([a, b]).conflicts if c.scope == "story"] == ["update"]
+    c = bare("Korvia's economy grew by 0.9% in the third quarter, the national statistics office said.", aid="c",
+             published="2025-10-30", source="Post")
+    assert [x for x in reconcile([a, c]).conflicts if x.scope == "story"] == []  # another quarter
+
+
+def test_the_number_of_people_hurt_corrected_the_next_day():
+    a = bare("A stand collapsed at the Tarrow fair on Saturday. Nineteen people were injured, organisers said.",
+             aid="a", published="2025-08-17", source="Wire")
+    b = bare("Organisers of the Tarrow fair corrected the number of people hurt in Saturday's stand collapse to 14.",
+             aid="b", published="2025-08-18", source="Wire")
+    assert [c.kind for c in reconcile([a, b]).conflicts if c.scope == "story"] == ["update"]
