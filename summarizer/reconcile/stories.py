@@ -31,6 +31,9 @@ __all__ = ["Profile", "find_duplicates", "group_stories", "story_of"]
 
 _COPY_RATIO = 90
 _MAX_DAYS_APART = 3
+# a place the lede names: "in the Varnholm region", "in Dessary province", "near Tarsa"
+_LEDE_PLACE = re.compile(r"\b(?:in|at|near|outside|off)\s+(?:the\s+)?([A-Z][a-z]{2,})(?:\s+(?:region|province|county|"
+                         r"district|valley|state))?\b")
 _MAX_REVISION_DAYS = 62  # a later report that revises a figure ("now puts", "has revised") is the story's, weeks on
 _REVISES = re.compile(r"\b(?:revised|revises|now (?:puts|says|estimates|expects|believes)|corrected|correction|"
                       r"scaled back|(?:raised|lowered|cut|trimmed|reduced) (?:its|their) (?:[\w-]+\s+){0,2}?"
@@ -85,6 +88,8 @@ class Profile:
     words: set[str]
     quotes: frozenset[str] = frozenset()  # quoted remarks of five words or more, normalized
     revises: bool = False  # it says a figure told before was revised ("has revised growth down to 0.8%")
+    lede_places: frozenset[str] = frozenset()  # with no model: the places its first sentence names ("in Varnholm")
+    text: str = ""
 
     @classmethod
     def of(cls, s: ArticleSummary) -> Profile:
@@ -95,7 +100,11 @@ class Profile:
         about = [s.headline, s.article.title or "", *(k.text for k in s.key_points),
                  *(e.description for e in s.events), *(c.content for c in s.claims)]
         found = reports(s)
+        lede_places: frozenset[str] = frozenset()
         if not any(about[2:]):  # nothing extracted (no model): the lede, its names and figures, besides a title
+            first = s.article.text.split(". ", 1)[0]
+            lede_places = frozenset(m.group(1).lower() for m in _LEDE_PLACE.finditer(first)
+                                    if m.group(1).lower() not in _CALENDAR)
             about = [*about[:2], s.article.text[:600]]
             found = [r for r in text_reports(s) if r.figures[0].offset is not None and r.figures[0].offset < 600]
             names = [*names, *_proper_names(s.article.text[:600])]
@@ -107,6 +116,7 @@ class Profile:
             words=words(" ".join(about)),
             quotes=quoted(s.article.text),
             revises=bool(_REVISES.search(s.article.text[:600])),
+            lede_places=lede_places, text=s.article.text.lower(),
         )
 
 
@@ -136,6 +146,9 @@ def _related(a: Profile, b: Profile) -> bool:
         return False
     if a.places and b.places and not a.places & b.places:
         return False
+    if a.lede_places and b.lede_places and not any(p in b.text for p in a.lede_places) and not any(
+            p in a.text for p in b.lede_places):
+        return False  # "unemployment in the Varnholm region" / "the jobless rate in Dessary province": two places
     shared = len(a.words & b.words)
     score = (bool(a.actors & b.actors) + 2 * bool(a.quotes & b.quotes)
              + any(fa[:2] == fb[:2] and _close(fa[2], fb[2]) for fa in a.figures for fb in b.figures)

@@ -128,3 +128,11 @@ def test_the_number_of_people_hurt_corrected_the_next_day():
     b = bare("Organisers of the Tarrow fair corrected the number of people hurt in Saturday's stand collapse to 14.",
              aid="b", published="2025-08-18", source="Wire")
     assert [c.kind for c in reconcile([a, b]).conflicts if c.scope == "story"] == ["update"]
+
+
+def test_two_regions_in_two_ledes_are_two_stories():
+    a = bare("Unemployment in the Harlen region fell to 5.2% in May, the regional labour office said. About 21,000 "
+             "people were registered as looking for work.", aid="a", published="2025-06-04", source="One")
+    b = bare("The jobless rate in Oster province stood at 6.8% in May, the provincial labour office said. Some "
+             "30,000 people were registered as unemployed.", aid="b", published="2025-06-04", source="Two")
+    assert [c for c in reconcile([a, b]).conflicts if c.scope == "story"] == []
